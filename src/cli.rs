@@ -1,0 +1,237 @@
+//! The command line: kubectl-style global flags and the subcommands.
+//!
+//! kubectl hands a plugin its arguments untouched, so every flag a kubectl user types has to be
+//! defined here again. This module is the single source for `--help` and the completions.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Exit codes, shown at the end of `--help`.
+pub const EXIT_CODES_HELP: &str = "\
+Exit codes:
+  0  ok / check passed
+  1  a check failed (or, with --exit-code, something is unhealthy)
+  2  usage error
+  3  could not run (unreachable, unauthorized, forbidden, timeout, bad input file) or check aborted";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kubectl-scs",
+    bin_name = "kubectl scs",
+    version,
+    about = "Sovereign Cloud Stack tools for Kubernetes: standard checks, cluster-stack status, safe cleanup",
+    after_help = EXIT_CODES_HELP,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every command understands, spelled as kubectl spells them.
+#[derive(Debug, Clone, Default, Args)]
+pub struct GlobalArgs {
+    /// Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub kubeconfig: Option<PathBuf>,
+
+    /// The kubeconfig context to use
+    #[arg(long, global = true, value_name = "NAME")]
+    pub context: Option<String>,
+
+    /// The kubeconfig cluster to use
+    #[arg(long, global = true, value_name = "NAME")]
+    pub cluster: Option<String>,
+
+    /// The kubeconfig user to use
+    #[arg(long, global = true, value_name = "NAME")]
+    pub user: Option<String>,
+
+    /// Namespace scope (default: the context's namespace)
+    #[arg(short = 'n', long, global = true, value_name = "NS")]
+    pub namespace: Option<String>,
+
+    /// All namespaces
+    #[arg(short = 'A', long, global = true, conflicts_with = "namespace")]
+    pub all_namespaces: bool,
+
+    /// Output format
+    #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputFormat::Table)]
+    pub output: OutputFormat,
+
+    /// Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit
+    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_request_timeout, default_value = "0")]
+    pub request_timeout: RequestTimeout,
+
+    /// No colours (also when NO_COLOR is set)
+    #[arg(long, global = true)]
+    pub no_color: bool,
+
+    /// More logging on stderr (-v info, -vv debug, -vvv trace)
+    #[arg(short = 'v', long = "verbose", global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+}
+
+/// `--request-timeout`; `None` means no limit, as kubectl's `0`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RequestTimeout(pub Option<Duration>);
+
+/// Parses kubectl's duration syntax: a bare number is seconds, otherwise a sequence like `1h2m3s`.
+pub fn parse_request_timeout(text: &str) -> Result<RequestTimeout, String> {
+    let d = parse_duration(text)?;
+    Ok(RequestTimeout(if d.is_zero() { None } else { Some(d) }))
+}
+
+/// A Go-style duration (`90s`, `1m30s`, `2h`, `500ms`); a bare number counts as seconds.
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("empty duration".into());
+    }
+    if let Ok(secs) = text.parse::<u64>() {
+        return Ok(Duration::from_secs(secs));
+    }
+    let mut total = Duration::ZERO;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let digits = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .ok_or_else(|| format!("invalid duration {text:?}: missing unit (use s, m or h)"))?;
+        if digits == 0 {
+            return Err(format!("invalid duration {text:?}"));
+        }
+        let value: f64 = rest[..digits]
+            .parse()
+            .map_err(|_| format!("invalid duration {text:?}"))?;
+        rest = &rest[digits..];
+        let unit_len = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
+        let factor = match &rest[..unit_len] {
+            "ms" => 0.001,
+            "s" => 1.0,
+            "m" => 60.0,
+            "h" => 3600.0,
+            other => {
+                return Err(format!(
+                    "invalid duration {text:?}: unknown unit {other:?} (use ms, s, m or h)"
+                ));
+            }
+        };
+        rest = &rest[unit_len..];
+        total += Duration::try_from_secs_f64(value * factor)
+            .map_err(|_| format!("invalid duration {text:?}"))?;
+    }
+    Ok(total)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum OutputFormat {
+    /// Human-readable table
+    #[default]
+    Table,
+    /// Table with more columns
+    Wide,
+    /// JSON (stable keys)
+    Json,
+    /// YAML (same document as json)
+    Yaml,
+    /// JUnit XML for CI systems (checks only)
+    Junit,
+    /// SCS test-runner lines (checks only)
+    Scs,
+}
+
+impl OutputFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Table => "table",
+            OutputFormat::Wide => "wide",
+            OutputFormat::Json => "json",
+            OutputFormat::Yaml => "yaml",
+            OutputFormat::Junit => "junit",
+            OutputFormat::Scs => "scs",
+        }
+    }
+}
+
+/// Offline input shared by every read-only command.
+#[derive(Debug, Clone, Default, Args)]
+pub struct DumpArgs {
+    /// Read objects from a file instead of the cluster (`kubectl get -o yaml|json` output; repeatable; - is stdin)
+    #[arg(short = 'f', long = "from-file", value_name = "PATH")]
+    pub from_file: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Cluster stacks: what the cluster-stack-operator does with each Cluster's addons
+    #[command(subcommand)]
+    Stack(StackCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StackCommand {
+    /// Show Clusters with their cluster stack, release, addons and hooks, and why something is stuck
+    Status(StackStatusArgs),
+    /// Check a cluster-stack release's clusteraddon.yaml before it ships
+    Lint(StackLintArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct StackStatusArgs {
+    /// Only this Cluster
+    #[arg(value_name = "CLUSTER")]
+    pub cluster: Option<String>,
+
+    /// Re-render whenever something changes, until Ctrl-C
+    #[arg(short = 'w', long)]
+    pub watch: bool,
+
+    /// Exit 1 when anything is unhealthy
+    #[arg(long)]
+    pub exit_code: bool,
+
+    /// Release assets as CSO downloads them (<release-tag>/clusteraddon.yaml), for AddonWillBeDropped
+    #[arg(long, value_name = "DIR")]
+    pub releases: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub dump: DumpArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct StackLintArgs {
+    /// A release directory (holding clusteraddon.yaml) or a directory of release directories
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn durations_parse_like_kubectl() {
+        assert_eq!(parse_duration("30").unwrap(), Duration::from_secs(30));
+        assert_eq!(parse_duration("1m30s").unwrap(), Duration::from_secs(90));
+        assert_eq!(parse_duration("2h").unwrap(), Duration::from_secs(7200));
+        assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
+        assert!(parse_duration("5x").is_err());
+        assert!(parse_duration("m").is_err());
+        assert!(parse_duration("").is_err());
+        assert_eq!(parse_request_timeout("0").unwrap(), RequestTimeout(None));
+    }
+}

@@ -1,0 +1,63 @@
+//! Reaching Kubernetes: client construction, discovery, reading objects, and the offline dump
+//! source that feeds the same analyses.
+
+pub mod config;
+pub mod discovery;
+pub mod dump;
+pub mod errors;
+pub mod source;
+
+use serde::Serialize;
+
+pub use config::Target;
+pub use discovery::KindSpec;
+pub use source::{Fetched, Scope, Source};
+
+use crate::cli::GlobalArgs;
+use crate::error::{Error, Result};
+
+/// A connected client and where it points.
+#[derive(Clone)]
+pub struct Kube {
+    pub client: kube::Client,
+    pub target: Target,
+}
+
+impl Kube {
+    /// Builds a client from the kubectl-style flags. No request is made yet.
+    pub async fn connect(args: &GlobalArgs) -> Result<Kube> {
+        let (config, target) = config::client_config(args).await?;
+        let client = kube::Client::try_from(config).map_err(|e| {
+            Error::could_not_run(format!("cannot set up a client for {}: {e}", target.url))
+        })?;
+        Ok(Kube { client, target })
+    }
+
+    /// The namespace scope for the global flags: `-A`, `-n NS`, or the context's namespace.
+    pub fn scope(&self, args: &GlobalArgs) -> Scope {
+        Scope::from_flags(args, Some(&self.target.default_namespace))
+    }
+}
+
+/// Something a command could not read, reported without failing it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note {
+    pub message: String,
+}
+
+impl Note {
+    pub fn new(message: impl Into<String>) -> Self {
+        Note {
+            message: message.into(),
+        }
+    }
+
+    pub fn not_served(spec: &KindSpec) -> Self {
+        Note::new(format!(
+            "{} CRDs not installed: {} is not served ({} cannot be read)",
+            discovery::group_owner(spec.group),
+            spec.group_version(),
+            spec.kind
+        ))
+    }
+}

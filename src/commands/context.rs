@@ -1,0 +1,76 @@
+//! What every command needs besides its own flags: global flags, output style, the clock.
+
+use std::io::{IsTerminal, Write};
+
+use jiff::Timestamp;
+
+use crate::cli::GlobalArgs;
+use crate::error::{Error, Result};
+use crate::report::{self, Outcome, Report, Style};
+
+/// Tests fix "now" through this variable so that ages in the output are reproducible.
+pub const NOW_ENV: &str = "KUBECTL_SCS_NOW";
+
+pub struct Context {
+    pub global: GlobalArgs,
+    pub style: Style,
+    now: Option<Timestamp>,
+}
+
+impl Context {
+    pub fn from_env(global: GlobalArgs) -> Result<Context> {
+        let stdout_tty = std::io::stdout().is_terminal();
+        let no_color = global.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let width = if stdout_tty {
+            terminal_width()
+        } else {
+            None
+        };
+        let now = match std::env::var(NOW_ENV) {
+            Ok(text) if !text.is_empty() => Some(text.parse::<Timestamp>().map_err(|e| {
+                Error::usage(format!("{NOW_ENV}={text:?} is not an RFC 3339 timestamp: {e}"))
+            })?),
+            _ => None,
+        };
+        Ok(Context {
+            style: Style {
+                wide: false,
+                color: stdout_tty && !no_color,
+                width,
+            },
+            global,
+            now,
+        })
+    }
+
+    /// The current time, or the fixed one tests set.
+    pub fn now(&self) -> Timestamp {
+        self.now.unwrap_or_else(Timestamp::now)
+    }
+
+    pub fn outcome_ok(&self) -> Outcome {
+        Outcome::Ok
+    }
+
+    /// Prints a report in the chosen format. A closed stdout (e.g. `| head`) is not an error.
+    pub fn emit(&self, report: &Report) -> Result<Outcome> {
+        let stdout = std::io::stdout();
+        let stderr = std::io::stderr();
+        let mut out = stdout.lock();
+        let mut err = stderr.lock();
+        let written = report::render(report, self.global.output, &self.style, &mut out, &mut err)
+            .and_then(|()| out.flush());
+        match written {
+            Ok(()) => Ok(report.outcome),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(report.outcome),
+            Err(e) => Err(Error::could_not_run(format!("cannot write the output: {e}"))),
+        }
+    }
+}
+
+fn terminal_width() -> Option<u16> {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .or_else(|| comfy_table::Table::new().width())
+}

@@ -1,0 +1,13 @@
+//! kubectl-scs: Sovereign Cloud Stack tools for Kubernetes.
+//!
+//! The binary's `main` only parses the command line, calls [`run`] and maps the result to an exit
+//! code. Commands live in [`commands`]; the analyses they call are pure modules that never touch
+//! the network ([`report`] renders what they find).
+
+pub mod cli;
+pub mod cluster;
+pub mod commands;
+pub mod error;
+pub mod report;
+
+pub use commands::run;

@@ -1,0 +1,72 @@
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use kubectl_scs::cli::Cli;
+use kubectl_scs::error::{Error, ErrorKind};
+use kubectl_scs::report::Outcome;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    init_logging(cli.global.verbose);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            report_error(&Error::could_not_run(format!("cannot start the async runtime: {e}")));
+            return ExitCode::from(3);
+        }
+    };
+    let result = runtime.block_on(kubectl_scs::run(cli));
+    // Background tasks (watch streams, progress ticks) must not delay the exit.
+    runtime.shutdown_background();
+    match result {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::Failed) => ExitCode::from(1),
+        Ok(Outcome::Aborted) => ExitCode::from(3),
+        Err(e) => {
+            report_error(&e);
+            ExitCode::from(match e.kind {
+                ErrorKind::Usage => 2,
+                ErrorKind::CouldNotRun => 3,
+            })
+        }
+    }
+}
+
+fn report_error(e: &Error) {
+    let stderr = std::io::stderr();
+    let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut err = stderr.lock();
+    let (red, cyan, reset) = if color {
+        ("\x1b[31;1m", "\x1b[36m", "\x1b[0m")
+    } else {
+        ("", "", "")
+    };
+    let _ = writeln!(err, "{red}error:{reset} {}", e.message);
+    for hint in &e.hints {
+        let _ = writeln!(err, "{cyan}hint:{reset} {hint}");
+    }
+}
+
+fn init_logging(verbose: u8) {
+    let level = match verbose {
+        0 => "warn",
+        1 => "info",
+        2 => "debug",
+        _ => "trace",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("KUBECTL_SCS_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("kubectl_scs={level},kube={level}")));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .try_init();
+}

@@ -1,0 +1,60 @@
+//! The SCS test runner's protocol: `<testcase-id>: PASS|FAIL|ABORT` on stdout, `ERROR:` and
+//! `INFO:` lines on stderr, so the binary can stand as a testcase in scs-compatible-kaas.yaml.
+
+use std::io::{self, Write};
+
+use super::model::{Outcome, Report, Status};
+
+pub fn verdict_word(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Ok => "PASS",
+        Outcome::Failed => "FAIL",
+        Outcome::Aborted => "ABORT",
+    }
+}
+
+pub fn render(report: &Report, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<()> {
+    for line in &report.info {
+        writeln!(err, "INFO: {line}")?;
+    }
+    for note in &report.notes {
+        writeln!(err, "WARNING: {note}")?;
+    }
+    for finding in report.findings.iter().filter(|f| f.status == Status::Fail) {
+        writeln!(err, "ERROR: FAILED: {}", finding.id)?;
+    }
+    for verdict in &report.verdicts {
+        writeln!(out, "{}: {}", verdict.testcase, verdict_word(verdict.outcome))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{Finding, Verdict};
+
+    #[test]
+    fn lines_on_the_right_streams() {
+        let mut report = Report::new("kaas-networking-check", serde_json::Value::Null);
+        report.verdicts.push(Verdict {
+            testcase: "kaas-networking-check".into(),
+            outcome: Outcome::Failed,
+        });
+        report.info.push("ran 10 tests".into());
+        report.findings.push(Finding {
+            id: "[sig-network] x".into(),
+            subject: "test".into(),
+            status: Status::Fail,
+            message: "boom".into(),
+            hint: None,
+        });
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        render(&report, &mut out, &mut err).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "kaas-networking-check: FAIL\n");
+        assert_eq!(
+            String::from_utf8(err).unwrap(),
+            "INFO: ran 10 tests\nERROR: FAILED: [sig-network] x\n"
+        );
+    }
+}
