@@ -8,6 +8,7 @@ pub mod cli;
 pub mod cluster;
 pub mod commands;
 pub mod error;
+pub mod kubeapi;
 pub mod report;
 
 pub use commands::run;

@@ -6,6 +6,7 @@ pub mod discovery;
 pub mod dump;
 pub mod errors;
 pub mod source;
+pub mod watch;
 
 use serde::Serialize;
 

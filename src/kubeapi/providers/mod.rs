@@ -1,0 +1,4 @@
+//! Infrastructure adapters for the management view, one per infrastructure kind.
+
+pub mod capo;
+pub mod openstack;

@@ -1,0 +1,96 @@
+//! Errors a person can act on, and the exit codes that go with them.
+
+use predicates::prelude::*;
+
+use crate::support::{kubeconfig_for, scs};
+
+#[test]
+fn unreachable_server_names_url_and_context() {
+    let dir = tempfile::tempdir().unwrap();
+    // Port 9 (discard) on loopback is closed on test machines: connection refused at once.
+    let kubeconfig = kubeconfig_for(dir.path(), "http://127.0.0.1:9", "lab");
+    scs()
+        .args(["--kubeconfig"])
+        .arg(&kubeconfig)
+        .args(["stack", "status", "--request-timeout", "5s"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("cannot reach the Kubernetes API at http://127.0.0.1:9"))
+        .stderr(predicate::str::contains("context \"lab\""))
+        .stderr(predicate::str::contains("hint:"))
+        .stderr(predicate::str::contains("panicked").not());
+}
+
+#[test]
+fn unknown_context_is_a_usage_error_listing_known_contexts() {
+    let dir = tempfile::tempdir().unwrap();
+    let kubeconfig = kubeconfig_for(dir.path(), "http://127.0.0.1:9", "lab");
+    scs()
+        .args(["--kubeconfig"])
+        .arg(&kubeconfig)
+        .args(["--context", "nope", "stack", "status"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("context \"nope\" not found in kubeconfig"))
+        .stderr(predicate::str::contains("known contexts: lab"));
+}
+
+#[test]
+fn unreadable_kubeconfig_names_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.yaml");
+    std::fs::write(&path, "clusters: [ {").unwrap();
+    scs()
+        .args(["--kubeconfig"])
+        .arg(&path)
+        .args(["stack", "status"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("cannot read kubeconfig"))
+        .stderr(predicate::str::contains("broken.yaml"));
+    scs()
+        .args(["--kubeconfig"])
+        .arg(dir.path().join("missing.yaml"))
+        .args(["stack", "status"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("missing.yaml"));
+}
+
+#[test]
+fn kubeconfig_env_lists_are_merged() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = kubeconfig_for(dir.path(), "http://127.0.0.1:9", "first");
+    let second_dir = dir.path().join("second");
+    std::fs::create_dir(&second_dir).unwrap();
+    let second = kubeconfig_for(&second_dir, "http://127.0.0.1:9", "second");
+    let joined = std::env::join_paths([&first, &second]).unwrap();
+    // The context named only in the second file is found: the files were merged.
+    scs()
+        .env("KUBECONFIG", &joined)
+        .args(["--context", "second", "stack", "status", "--request-timeout", "5s"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("context \"second\""));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    scs().args(["stack", "status", "--no-such-flag"]).assert().code(2);
+    scs()
+        .args(["stack", "status", "-o", "junit", "-f", "-"])
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("-o junit is for checks"));
+}
+
+#[test]
+fn help_documents_exit_codes() {
+    scs()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Exit codes:"))
+        .stdout(predicate::str::contains("3  could not run"));
+}

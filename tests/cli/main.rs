@@ -1,0 +1,8 @@
+//! Integration tests: the real binary against a fake API server or dump files.
+//!
+//! One test binary with a module per command, so the fake server code compiles once.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod errors;

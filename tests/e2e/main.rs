@@ -1,0 +1,37 @@
+//! Opt-in tests against a real cluster.
+//!
+//! Set `KUBECTL_SCS_E2E_KUBECONFIG` to a kubeconfig whose current context may create CRDs and
+//! namespaces. Without it every test is reported as ignored with the reason, so a plain
+//! `cargo test` shows them as skipped rather than silently passing.
+//!
+//! The stack-status test installs the cluster-stack-operator, Cluster API and CAPO CRDs from
+//! `tests/fixtures/crds/` when they are missing (and removes only those it installed), loads a
+//! fixture into a throwaway namespace with its hand-written statuses, runs the real binary and
+//! deletes the namespace again.
+
+mod real_cluster;
+
+use libtest_mimic::{Arguments, Trial};
+
+pub const ENV: &str = "KUBECTL_SCS_E2E_KUBECONFIG";
+
+fn main() {
+    let args = Arguments::from_args();
+    let kubeconfig = std::env::var_os(ENV).filter(|v| !v.is_empty());
+    let trials = real_cluster::trials()
+        .into_iter()
+        .map(|(name, test)| {
+            let kubeconfig = kubeconfig.clone();
+            let skipped = kubeconfig.is_none();
+            Trial::test(name, move || match kubeconfig {
+                Some(path) => test(std::path::Path::new(&path)).map_err(Into::into),
+                None => Err(format!("{ENV} is not set").into()),
+            })
+            .with_ignored_flag(skipped)
+        })
+        .collect::<Vec<_>>();
+    if kubeconfig.is_none() {
+        eprintln!("skipped: {ENV} is not set; the real-cluster tests are reported as ignored");
+    }
+    libtest_mimic::run(&args, trials).exit();
+}

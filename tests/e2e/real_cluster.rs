@@ -1,0 +1,163 @@
+//! `stack status` against a real API server, with the fixture objects loaded into it.
+
+use std::path::Path;
+use std::process::Command;
+
+use kube::api::{Api, DeleteParams, DynamicObject, Patch, PatchParams, PostParams};
+use kube::core::{ApiResource, GroupVersionKind};
+use kube::discovery::Discovery;
+use serde_json::{Value, json};
+
+type Test = fn(&Path) -> Result<(), String>;
+
+pub fn trials() -> Vec<(String, Test)> {
+    vec![(
+        "stack_status_diagnoses_upgrade_pending_on_a_real_cluster".to_string(),
+        stack_status_upgrade_pending as Test,
+    )]
+}
+
+fn fixture(path: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path))
+        .unwrap_or_default()
+}
+
+fn items(text: &str) -> Vec<Value> {
+    kubectl_scs::cluster::dump::parse_dump("fixture", text).unwrap_or_default()
+}
+
+fn stack_status_upgrade_pending(kubeconfig: &Path) -> Result<(), String> {
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    let namespace = format!("kubectl-scs-e2e-{}", std::process::id());
+    let client = runtime.block_on(client(kubeconfig))?;
+    let installed = runtime.block_on(install_crds(&client))?;
+    let loaded = runtime.block_on(load_fixture(&client, &namespace, "mgmt/upgrade-pending.yaml"));
+    let run = loaded.and_then(|()| {
+        let output = Command::new(env!("CARGO_BIN_EXE_kubectl-scs"))
+            .args(["--kubeconfig"])
+            .arg(kubeconfig)
+            .args(["stack", "status", "-n", &namespace, "-o", "json"])
+            .env("KUBECTL_SCS_NOW", "2026-11-21T15:33:45Z")
+            .output()
+            .map_err(|e| e.to_string())?;
+        let doc: Value = serde_json::from_slice(&output.stdout).map_err(|e| {
+            format!("no JSON on stdout ({e}); stderr: {}", String::from_utf8_lossy(&output.stderr))
+        })?;
+        let codes: Vec<String> = doc["clusters"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|c| c["diagnoses"].as_array().cloned().unwrap_or_default())
+            .filter_map(|d| d["code"].as_str().map(str::to_string))
+            .collect();
+        if codes.iter().filter(|c| *c == "UpgradeBlocked").count() != 2 {
+            return Err(format!("expected UpgradeBlocked for prod-1 and prod-2, got {codes:?}"));
+        }
+        Ok(())
+    });
+    runtime.block_on(cleanup(&client, &namespace, &installed));
+    run
+}
+
+async fn client(kubeconfig: &Path) -> Result<kube::Client, String> {
+    let kc = kube::config::Kubeconfig::read_from(kubeconfig).map_err(|e| e.to_string())?;
+    let config = kube::Config::from_custom_kubeconfig(kc, &Default::default())
+        .await
+        .map_err(|e| e.to_string())?;
+    kube::Client::try_from(config).map_err(|e| e.to_string())
+}
+
+fn crd_api(client: &kube::Client) -> Api<DynamicObject> {
+    let gvk = GroupVersionKind::gvk("apiextensions.k8s.io", "v1", "CustomResourceDefinition");
+    Api::all_with(client.clone(), &ApiResource::from_gvk(&gvk))
+}
+
+/// Installs the fixture CRDs that are missing; returns the names of those it installed.
+async fn install_crds(client: &kube::Client) -> Result<Vec<String>, String> {
+    let api = crd_api(client);
+    let mut installed = Vec::new();
+    for file in [
+        "clusterstack.x-k8s.io_clusterstacks.yaml",
+        "clusterstack.x-k8s.io_clusterstackreleases.yaml",
+        "clusterstack.x-k8s.io_clusteraddons.yaml",
+        "cluster.x-k8s.io_clusters.yaml",
+        "cluster.x-k8s.io_clusterclasses.yaml",
+        "cluster.x-k8s.io_machinedeployments.yaml",
+        "controlplane.cluster.x-k8s.io_kubeadmcontrolplanes.yaml",
+        "capo-v0.12.6/infrastructure.cluster.x-k8s.io_openstackclusters.yaml",
+    ] {
+        for crd in items(&fixture(&format!("crds/{file}"))) {
+            let name = crd["metadata"]["name"].as_str().unwrap_or_default().to_string();
+            if api.get_opt(&name).await.map_err(|e| e.to_string())?.is_some() {
+                continue;
+            }
+            let obj: DynamicObject = serde_json::from_value(crd).map_err(|e| e.to_string())?;
+            api.create(&PostParams::default(), &obj).await.map_err(|e| e.to_string())?;
+            installed.push(name);
+        }
+    }
+    // Give the API server a moment to serve the new resources.
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    Ok(installed)
+}
+
+async fn load_fixture(client: &kube::Client, namespace: &str, path: &str) -> Result<(), String> {
+    let ns_api: Api<DynamicObject> = Api::all_with(
+        client.clone(),
+        &ApiResource::from_gvk(&GroupVersionKind::gvk("", "v1", "Namespace")),
+    );
+    let ns: DynamicObject = serde_json::from_value(json!({
+        "apiVersion": "v1", "kind": "Namespace",
+        "metadata": {"name": namespace, "labels": {"app.kubernetes.io/managed-by": "kubectl-scs"}}
+    }))
+    .map_err(|e| e.to_string())?;
+    ns_api.create(&PostParams::default(), &ns).await.map_err(|e| e.to_string())?;
+    let discovery = Discovery::new(client.clone()).run().await.map_err(|e| e.to_string())?;
+    for mut object in items(&fixture(path)) {
+        let api_version = object["apiVersion"].as_str().unwrap_or_default().to_string();
+        let kind = object["kind"].as_str().unwrap_or_default().to_string();
+        let (group, version) = api_version.rsplit_once('/').unwrap_or(("", &api_version));
+        let gvk = GroupVersionKind::gvk(group, version, &kind);
+        let Some((resource, caps)) = discovery.resolve_gvk(&gvk) else {
+            continue;
+        };
+        let status = object.get("status").cloned();
+        let metadata = &mut object["metadata"];
+        if let Value::Object(m) = metadata {
+            // Owner uids of the fixture do not exist here; the garbage collector would delete
+            // the dependents.
+            for key in ["ownerReferences", "uid", "resourceVersion", "creationTimestamp", "generation", "finalizers"] {
+                m.remove(key);
+            }
+            if matches!(caps.scope, kube::discovery::Scope::Namespaced) {
+                m.insert("namespace".into(), json!(namespace));
+            }
+        }
+        let name = object["metadata"]["name"].as_str().unwrap_or_default().to_string();
+        let api: Api<DynamicObject> = if matches!(caps.scope, kube::discovery::Scope::Namespaced) {
+            Api::namespaced_with(client.clone(), namespace, &resource)
+        } else {
+            continue;
+        };
+        let obj: DynamicObject = serde_json::from_value(object).map_err(|e| e.to_string())?;
+        api.create(&PostParams::default(), &obj).await.map_err(|e| format!("{kind}/{name}: {e}"))?;
+        if let Some(status) = status {
+            api.patch_status(&name, &PatchParams::default(), &Patch::Merge(json!({"status": status})))
+                .await
+                .map_err(|e| format!("{kind}/{name} status: {e}"))?;
+        }
+    }
+    Ok(())
+}
+
+async fn cleanup(client: &kube::Client, namespace: &str, installed: &[String]) {
+    let ns_api: Api<DynamicObject> = Api::all_with(
+        client.clone(),
+        &ApiResource::from_gvk(&GroupVersionKind::gvk("", "v1", "Namespace")),
+    );
+    let _ = ns_api.delete(namespace, &DeleteParams::default()).await;
+    let crds = crd_api(client);
+    for name in installed {
+        let _ = crds.delete(name, &DeleteParams::default()).await;
+    }
+}
