@@ -174,6 +174,29 @@ pub enum Command {
     /// Cluster stacks: what the cluster-stack-operator does with each Cluster's addons
     #[command(subcommand)]
     Stack(StackCommand),
+    /// SCS standard checks
+    #[command(subcommand)]
+    Check(CheckCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CheckCommand {
+    /// Is access to each Cluster's Kubernetes API restricted as configured, and is the API hardened?
+    Kubeapi(KubeapiArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct KubeapiArgs {
+    /// Only this Cluster (management view)
+    #[arg(value_name = "CLUSTER")]
+    pub cluster: Option<String>,
+
+    /// Exit 1 when a Cluster's API is OPEN or its restriction NOT_ENFORCED
+    #[arg(long)]
+    pub require_restricted: bool,
+
+    #[command(flatten)]
+    pub dump: DumpArgs,
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,8 +7,11 @@
 pub mod cli;
 pub mod cluster;
 pub mod commands;
+pub mod e2e;
 pub mod error;
 pub mod kubeapi;
+pub mod netpol;
 pub mod report;
+pub mod stack;
 
 pub use commands::run;

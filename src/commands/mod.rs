@@ -1,10 +1,12 @@
 //! One module per command; each turns flags into a [`Report`] through the pure analyses.
 
 mod context;
+mod kubeapi;
+mod stack;
 
 pub use context::Context;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{CheckCommand, Cli, Command, StackCommand};
 use crate::error::Result;
 use crate::report::Outcome;
 
@@ -12,6 +14,8 @@ use crate::report::Outcome;
 pub async fn run(cli: Cli) -> Result<Outcome> {
     let ctx = Context::from_env(cli.global)?;
     match cli.command {
-        Command::Stack(_) => Ok(ctx.outcome_ok()),
+        Command::Stack(StackCommand::Status(args)) => stack::status(&ctx, &args).await,
+        Command::Stack(StackCommand::Lint(args)) => stack::lint(&ctx, &args),
+        Command::Check(CheckCommand::Kubeapi(args)) => kubeapi::management(&ctx, &args).await,
     }
 }

@@ -92,7 +92,7 @@ fn build_report(
     let mut report = Report::new("stack-status", document);
     report.notes = notes.iter().map(|n| n.message.clone()).collect();
     report.findings = findings(&status);
-    report.blocks = human_view(&status, *scope == Scope::All && args.cluster.is_none());
+    report.blocks = human_view(&status, ctx.global.all_namespaces && args.cluster.is_none());
     let unhealthy = status.clusters.iter().any(|c| !c.healthy)
         || status.stacks.iter().any(|s| s.diagnoses.iter().any(Diagnosis::is_problem));
     if args.exit_code && unhealthy {

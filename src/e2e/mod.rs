@@ -1,0 +1,28 @@
+//! Judging upstream Kubernetes e2e results for SCS checks: `kaas-networking-check`
+//! (scs-0219, focus `NetworkPolicy`) and `cncf-k8s-conformance` (focus `[Conformance]`).
+//!
+//! The core is pure: [`parse_results_bytes`] reads any supported results format,
+//! [`judge`] turns results plus [`Waivers`] into a [`Judgement`], and [`scs_lines`] and
+//! [`junit_report`] render it. [`load_results`] and [`Waivers::load`] are the only
+//! functions that touch the file system.
+//!
+//! Judging reproduces SCS's `Tests/kaas/sonobuoy_handler` (`run_sonobuoy.py`): the same
+//! per-test statuses, the same `okToFail` waivers with `re.search` semantics, FAIL on any
+//! unwaived failure. Differences are documented on [`judge`].
+
+mod check;
+mod report;
+pub mod results;
+mod verdict;
+mod waivers;
+
+#[cfg(test)]
+mod tests;
+
+pub use check::Check;
+pub use report::{junit_report, scs_lines};
+pub use results::{
+    ConsoleSummary, Outcome, Results, ResultsError, TestResult, load_results, parse_results_bytes,
+};
+pub use verdict::{Counts, JudgedTest, Judgement, TestStatus, Verdict, is_suite_node, judge};
+pub use waivers::{BUILTIN_ORIGIN, BUILTIN_WAIVERS_YAML, Waiver, WaiverError, Waivers};

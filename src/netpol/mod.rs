@@ -1,0 +1,33 @@
+//! NetworkPolicy semantics: which pod may talk to which, and why.
+//!
+//! Pure analysis, no I/O. [`Cluster`] holds validated namespaces, pods and policies (convert
+//! them from k8s-openapi objects with [`Cluster::from_k8s`]); [`Engine`] answers single
+//! connections ([`Engine::evaluate`], [`Engine::explain`]) and whole [`Matrix`]es
+//! ([`Engine::matrix`]) rendered like the upstream e2e truth tables. [`catalogue`] mirrors the
+//! upstream NetworkPolicy e2e traffic tests as data, with expectations computed by the engine.
+
+mod bitset;
+pub mod catalogue;
+mod compile;
+mod convert;
+mod diff;
+mod engine;
+mod error;
+mod explain;
+mod index;
+mod matrix;
+mod model;
+mod selector;
+
+pub use diff::{DiffSummary, MatrixDiff, Mismatch};
+pub use engine::{Decision, Endpoint, Engine, RuleMatch, Verdict};
+pub use error::NetpolError;
+pub use matrix::Matrix;
+pub use model::{
+    Cluster, Direction, IpBlock, NAMESPACE_NAME_LABEL, NamedPort, Namespace, Peer, Pod, Policy,
+    PolicyPort, PortSpec, Protocol, Rule,
+};
+pub use selector::{Labels, Operator, Requirement, Selector};
+
+#[cfg(test)]
+mod tests;

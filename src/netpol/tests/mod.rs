@@ -1,0 +1,10 @@
+//! Tests of the NetworkPolicy engine, its conversions, explanations and scenario catalogue.
+
+mod catalogue_rules;
+mod convert_rules;
+mod explain_rules;
+mod peer_rules;
+mod port_rules;
+mod properties;
+mod spec_rules;
+mod support;
