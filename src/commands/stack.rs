@@ -143,7 +143,9 @@ fn human_view(status: &StackStatus, summary: bool) -> Vec<Block> {
             columns: tree_columns(),
             roots: vec![tree_row(&cluster.tree)],
         }));
-        if !cluster.diagnoses.is_empty() {
+        if cluster.diagnoses.is_empty() {
+            blocks.push(Block::Text(format!("{}: healthy, no problems found.\n", cluster.cluster)));
+        } else {
             blocks.push(Block::Text(diagnoses_text(&cluster.diagnoses)));
         }
     }
