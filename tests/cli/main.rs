@@ -6,3 +6,4 @@
 mod support;
 
 mod errors;
+mod stack_status;
