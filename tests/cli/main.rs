@@ -8,3 +8,4 @@ mod support;
 mod errors;
 mod kubeapi;
 mod stack_status;
+mod stack_status_live;
