@@ -249,7 +249,8 @@ fn watch_re_renders_on_change_and_exits_0_on_ctrl_c() {
              "message": "hook server hasn't updated the spec.hook yet", "lastTransitionTime": "2026-11-21T14:00:00Z"},
             {"type": "HookServerReady", "status": "False", "severity": "Info", "reason": "HookServerUnresponsive",
              "message": "hook server hasn't updated the spec.hook yet", "lastTransitionTime": "2026-11-21T14:00:00Z"}]}}),
-    );
+    )
+    .expect("patch the ClusterAddon");
     assert!(wait_for("HookNotCalled"), "re-render after the change");
     let status = std::process::Command::new("kill")
         .args(["-INT", &child.id().to_string()])
