@@ -10,6 +10,7 @@ pub mod commands;
 pub mod e2e;
 pub mod error;
 pub mod kubeapi;
+pub mod netcheck;
 pub mod netpol;
 pub mod report;
 pub mod stack;

@@ -23,6 +23,7 @@ pub use diff::{DiffSummary, MatrixDiff, Mismatch};
 pub use engine::{Decision, Endpoint, Engine, RuleMatch, Verdict};
 pub use error::NetpolError;
 pub use matrix::Matrix;
+pub(crate) use matrix::render_table;
 pub use model::{
     Cluster, Direction, IpBlock, NAMESPACE_NAME_LABEL, NamedPort, Namespace, Peer, Pod, Policy,
     PolicyPort, PortSpec, Protocol, Rule,
