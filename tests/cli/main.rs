@@ -7,5 +7,6 @@ mod support;
 
 mod errors;
 mod kubeapi;
+mod netcheck_live;
 mod stack_status;
 mod stack_status_live;

@@ -1,0 +1,237 @@
+//! A fake CNI for the fake API server: pods get IPs and become ready, Services get
+//! ClusterIPs, and `pods/exec` probes from the native networking check are answered by the
+//! NetworkPolicy engine over the objects in the store — the policies and labels the binary
+//! created — optionally misbehaving like real CNIs.
+//!
+//! The exec handler reads the probe script (`kubectl_scs::netcheck::script`), maps each
+//! Service ClusterIP back to the pod its selector picks, and prints one result line per
+//! connect, as `/agnhost connect` inside the script would.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use k8s_openapi::api::core::v1::{Namespace, Pod};
+use k8s_openapi::api::networking::v1::NetworkPolicy;
+use kubectl_scs::netcheck::script::{parse_command, result_line};
+use kubectl_scs::netpol::{Cluster, Endpoint, Engine, Protocol};
+use serde_json::{Value, json};
+
+use super::fake_apiserver::{ExecRequest, ExecResult, FakeApiServer, FakeApiServerBuilder, Store};
+
+/// How the fake CNI behaves.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CniMode {
+    /// ipBlock peers never match pod IPs (Cilium, cilium/cilium#9209).
+    pub ipblock_ignores_pods: bool,
+    /// Nodes without SCTP: SCTP servers crash and SCTP connects fail.
+    pub no_sctp: bool,
+    /// Pods wait in `ErrImagePull` instead of running.
+    pub image_pull_fails: bool,
+}
+
+/// What the fake CNI saw.
+#[derive(Default)]
+pub struct CniLog {
+    /// Per exec: `namespace/pod` and how many connects it asked for.
+    pub execs: Mutex<Vec<(String, usize)>>,
+}
+
+/// The store, once the server runs (the exec handler needs it).
+type StoreCell = Arc<OnceLock<Store>>;
+
+/// A fake cluster with the fake CNI installed.
+pub struct FakeCluster {
+    pub server: FakeApiServer,
+    pub log: Arc<CniLog>,
+}
+
+fn pod_status(pod: &Value, ip: String, mode: CniMode) -> Value {
+    let serves_sctp = pod
+        .pointer("/spec/containers/0/env")
+        .and_then(Value::as_array)
+        .is_some_and(|env| {
+            env.iter().any(|e| {
+                e.get("name")
+                    .and_then(Value::as_str)
+                    .is_some_and(|n| n.starts_with("SERVE_SCTP_PORT_"))
+            })
+        });
+    let image = pod
+        .pointer("/spec/containers/0/image")
+        .cloned()
+        .unwrap_or(Value::Null);
+    if mode.image_pull_fails {
+        return json!({
+            "phase": "Pending",
+            "containerStatuses": [{"name": "agnhost", "image": image, "imageID": "", "ready": false, "restartCount": 0,
+                "state": {"waiting": {"reason": "ImagePullBackOff", "message": "Back-off pulling image"}}}]
+        });
+    }
+    if serves_sctp && mode.no_sctp {
+        return json!({
+            "phase": "Running", "podIP": ip, "podIPs": [{"ip": ip}],
+            "conditions": [{"type": "Ready", "status": "False", "reason": "ContainersNotReady"}],
+            "containerStatuses": [{"name": "agnhost", "image": image, "imageID": "", "ready": false, "restartCount": 3,
+                "state": {"waiting": {"reason": "CrashLoopBackOff", "message": "back-off restarting failed container"}},
+                "lastState": {"terminated": {"exitCode": 1, "reason": "Error"}}}]
+        });
+    }
+    json!({
+        "phase": "Running", "podIP": ip, "podIPs": [{"ip": ip}],
+        "conditions": [{"type": "PodScheduled", "status": "True"}, {"type": "Ready", "status": "True"}],
+        "containerStatuses": [{"name": "agnhost", "image": image, "imageID": "", "ready": true, "restartCount": 0,
+            "state": {"running": {"startedAt": "2026-11-21T15:28:26Z"}}}]
+    })
+}
+
+fn typed<T: serde::de::DeserializeOwned>(values: Vec<Value>) -> Vec<T> {
+    values
+        .into_iter()
+        .filter_map(|v| serde_json::from_value(v).ok())
+        .collect()
+}
+
+/// Answers one probe exec from the store.
+fn answer(store: &Store, mode: CniMode, log: &CniLog, req: &ExecRequest) -> ExecResult {
+    let script = req.command.get(2).cloned().unwrap_or_default();
+    let connects = parse_command(&script);
+    if let Ok(mut execs) = log.execs.lock() {
+        execs.push((format!("{}/{}", req.namespace, req.pod), connects.len()));
+    }
+    let namespaces: Vec<Namespace> = typed(store.list("Namespace", None));
+    let mut pods: Vec<Pod> = typed(store.list("Pod", None));
+    if mode.ipblock_ignores_pods {
+        for pod in &mut pods {
+            if let Some(status) = pod.status.as_mut() {
+                status.pod_ip = None;
+            }
+        }
+    }
+    let policies: Vec<NetworkPolicy> = typed(store.list("NetworkPolicy", None));
+    let cluster = match Cluster::from_k8s(&namespaces, &pods, &policies) {
+        Ok(c) => c,
+        Err(e) => return ExecResult::fail(format!("fake CNI: {e}\n"), 1),
+    };
+    let engine = Engine::new(&cluster);
+    let index = |ns: &str, name: &str| {
+        cluster
+            .pods
+            .iter()
+            .position(|p| p.namespace == ns && p.name == name)
+    };
+    let services = store.list("Service", None);
+    let mut out = String::new();
+    for (i, address, protocol, _timeout) in connects {
+        let to = services
+            .iter()
+            .find(|s| {
+                s.pointer("/spec/clusterIP").and_then(Value::as_str)
+                    == Some(&address.ip().to_string())
+            })
+            .and_then(|s| {
+                let ns = s.pointer("/metadata/namespace")?.as_str()?;
+                let selector = s.pointer("/spec/selector")?.as_object()?;
+                cluster.pods.iter().position(|p| {
+                    p.namespace == ns
+                        && selector
+                            .iter()
+                            .all(|(k, v)| p.labels.get(k).map(String::as_str) == v.as_str())
+                })
+            });
+        let from = index(&req.namespace, &req.pod);
+        let connected = match (from, to) {
+            (Some(f), Some(t)) => {
+                !(mode.no_sctp && protocol == Protocol::Sctp)
+                    && engine
+                        .evaluate(Endpoint::Pod(f), Endpoint::Pod(t), address.port(), protocol)
+                        .allowed
+            }
+            _ => false,
+        };
+        if connected {
+            out.push_str(&result_line(i, 0, ""));
+        } else {
+            out.push_str(&result_line(i, 1, "TIMEOUT"));
+        }
+    }
+    ExecResult::ok(out)
+}
+
+/// Adds the fake CNI to a builder.
+pub fn install(
+    builder: FakeApiServerBuilder,
+    mode: CniMode,
+) -> (FakeApiServerBuilder, StoreCell, Arc<CniLog>) {
+    let cell: StoreCell = Arc::new(OnceLock::new());
+    let log = Arc::new(CniLog::default());
+    let pod_ips = Arc::new(AtomicU32::new(10));
+    let service_ips = Arc::new(AtomicU32::new(10));
+    let builder = builder
+        .on_create("Namespace", |ns, _| {
+            let name = ns.pointer("/metadata/name").cloned().unwrap_or(Value::Null);
+            if let Some(meta) = ns.get_mut("metadata").and_then(Value::as_object_mut) {
+                let labels = meta.entry("labels").or_insert_with(|| json!({}));
+                if let Some(labels) = labels.as_object_mut() {
+                    labels.insert("kubernetes.io/metadata.name".into(), name);
+                }
+            }
+            Ok(())
+        })
+        .on_create("Pod", move |pod, _| {
+            let n = pod_ips.fetch_add(1, Ordering::SeqCst);
+            let ip = format!("10.244.{}.{}", n / 250, n % 250);
+            let status = pod_status(pod, ip, mode);
+            pod["status"] = status;
+            Ok(())
+        })
+        .on_create("Service", move |svc, _| {
+            let n = service_ips.fetch_add(1, Ordering::SeqCst);
+            svc["spec"]["clusterIP"] = json!(format!("10.96.{}.{}", n / 250, n % 250));
+            Ok(())
+        });
+    let store = Arc::clone(&cell);
+    let exec_log = Arc::clone(&log);
+    let builder = builder.exec(move |req| match store.get() {
+        Some(s) => answer(s, mode, &exec_log, req),
+        None => ExecResult::fail("fake CNI: no store yet\n", 1),
+    });
+    (builder, cell, log)
+}
+
+/// A fake cluster (nodes not modelled) with the fake CNI.
+pub fn fake_cluster(mode: CniMode) -> FakeCluster {
+    let (builder, cell, log) = install(FakeApiServer::builder().with_namespaces(), mode);
+    let server = builder.start();
+    let _ = cell.set(server.store());
+    FakeCluster { server, log }
+}
+
+/// Exec requests grouped by nothing: `(pod, connects)` in order.
+pub fn execs(log: &CniLog) -> Vec<(String, usize)> {
+    log.execs.lock().map(|e| e.clone()).unwrap_or_default()
+}
+
+/// Label maps of the objects of a kind, by `namespace/name`.
+pub fn labels_of(store: &Store, kind: &str) -> BTreeMap<String, Value> {
+    store
+        .list(kind, None)
+        .into_iter()
+        .map(|o| {
+            let ns = o
+                .pointer("/metadata/namespace")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let name = o
+                .pointer("/metadata/name")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            (
+                format!("{ns}/{name}"),
+                o.pointer("/metadata/labels")
+                    .cloned()
+                    .unwrap_or(Value::Null),
+            )
+        })
+        .collect()
+}
