@@ -183,6 +183,111 @@ pub enum Command {
 pub enum CheckCommand {
     /// Is access to each Cluster's Kubernetes API restricted as configured, and is the API hardened?
     Kubeapi(KubeapiArgs),
+    /// scs-0219 (kaas-networking-check): the upstream NetworkPolicy e2e tests, judged as SCS does
+    #[command(after_help = NETWORKING_HELP)]
+    Networking(CheckNetworkingArgs),
+}
+
+const NETWORKING_HELP: &str = "\
+--mode native runs the 48 upstream NetworkPolicy traffic tests itself: the same topology (namespaces
+x, y, z; pods a, b, c serving ports 80/81), the same policies and the same test names, probing from
+pod to pod by exec. It creates namespaces netpol-{x,y,z}-<run> (and sctp-network-policy-{x,y,z}-<run>
+for the SCTP tests), deletes them at the end, and judges the results with the SCS waivers.
+Takes a few minutes.
+
+Examples:
+  kubectl scs check networking --mode native
+  kubectl scs check networking --mode native -o scs          # as a script of the SCS compliance check
+  kubectl scs check networking --mode native --skip SCTP     # leave out the SCTP tests
+  kubectl scs check networking --mode native --image-repository harbor.example.com/k8s
+
+Exit codes: 0 PASS, 1 FAIL, 2 usage error, 3 ABORT or could not run";
+
+/// How `check networking` tests NetworkPolicy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum NetworkingMode {
+    /// The upstream e2e suite in the conformance image (what SCS runs; not in this build)
+    #[default]
+    E2e,
+    /// The upstream traffic tests run by this tool: probes between pods, by exec
+    Native,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CheckNetworkingArgs {
+    /// How to test NetworkPolicy
+    #[arg(long, value_enum, default_value_t = NetworkingMode::E2e)]
+    pub mode: NetworkingMode,
+
+    #[command(flatten)]
+    pub e2e: E2eArgs,
+
+    #[command(flatten)]
+    pub native: NativeArgs,
+}
+
+/// What every mode of the e2e checks understands.
+#[derive(Debug, Clone, Args)]
+pub struct E2eArgs {
+    /// Waiver file in the SCS okToFail format, replacing the built-in SCS list
+    #[arg(long, value_name = "FILE", conflicts_with = "no_waivers")]
+    pub waivers: Option<PathBuf>,
+
+    /// Waive nothing: every failure counts
+    #[arg(long)]
+    pub no_waivers: bool,
+
+    /// Run only tests whose name matches this regex (default: NetworkPolicy)
+    #[arg(long, value_name = "REGEX")]
+    pub focus: Option<String>,
+
+    /// Leave out tests whose name matches this regex (default: \[Disruptive\]|NoExecuteTaintManager)
+    #[arg(long, value_name = "REGEX")]
+    pub skip: Option<String>,
+
+    /// Pull every image from this registry instead (air-gapped clouds), e.g. harbor.example.com/k8s
+    #[arg(long, value_name = "REGISTRY")]
+    pub image_repository: Option<String>,
+
+    /// Give up after this long, e.g. 15m (default: 60m)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub timeout: Option<Duration>,
+
+    /// Give up when the test pods have not started after this long
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "5m")]
+    pub startup_timeout: Duration,
+
+    /// Leave the namespaces and pods in the cluster
+    #[arg(long)]
+    pub keep: bool,
+
+    /// Fixed run id (names of the created objects)
+    #[arg(long, hide = true, env = "KUBECTL_SCS_RUN_ID")]
+    pub run_id: Option<String>,
+}
+
+/// Knobs of `--mode native`.
+#[derive(Debug, Clone, Args)]
+pub struct NativeArgs {
+    /// --mode native: how long a probe is retried until it shows what the policies say (upstream: 10s)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "10s")]
+    pub probe_timeout: Duration,
+
+    /// --mode native: time between retries of the probes that do not match yet (upstream: 1s)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "1s")]
+    pub probe_interval: Duration,
+
+    /// --mode native: `agnhost connect --timeout` of each connection attempt (upstream: 1s)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "1s")]
+    pub connect_timeout: Duration,
+
+    /// --mode native: how long every server must be reachable again before a test starts
+    #[arg(long, hide = true, value_name = "DURATION", value_parser = parse_duration, default_value = "30s")]
+    pub baseline_timeout: Duration,
+
+    /// --mode native: time between looks at the pods while they start
+    #[arg(long, hide = true, env = "KUBECTL_SCS_POLL_INTERVAL", value_parser = parse_duration, default_value = "1s")]
+    pub pod_poll_interval: Duration,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -5,6 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod check_networking_native;
 mod errors;
 mod kubeapi;
 mod netcheck_live;

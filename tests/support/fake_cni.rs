@@ -92,6 +92,17 @@ fn typed<T: serde::de::DeserializeOwned>(values: Vec<Value>) -> Vec<T> {
         .collect()
 }
 
+/// `10.244.<namespace>.<pod>` for the test topology (x, y, z → 1, 2, 3; SCTP namespaces 4–6;
+/// a, b, c → 10, 11, 12), so IPs in failure messages do not depend on creation order.
+fn stable_pod_ip(pod: &Value) -> Option<String> {
+    let ns = pod.pointer("/metadata/namespace")?.as_str()?;
+    let name = pod.pointer("/metadata/name")?.as_str()?;
+    let base = if ns.starts_with("sctp-") { 3 } else { 0 };
+    let n = ["-x-", "-y-", "-z-"].iter().position(|k| ns.contains(k))? + 1 + base;
+    let p = ["a", "b", "c"].iter().position(|k| *k == name)? + 10;
+    Some(format!("10.244.{n}.{p}"))
+}
+
 /// Answers one probe exec from the store.
 fn answer(store: &Store, mode: CniMode, log: &CniLog, req: &ExecRequest) -> ExecResult {
     let script = req.command.get(2).cloned().unwrap_or_default();
@@ -179,8 +190,10 @@ pub fn install(
             Ok(())
         })
         .on_create("Pod", move |pod, _| {
-            let n = pod_ips.fetch_add(1, Ordering::SeqCst);
-            let ip = format!("10.244.{}.{}", n / 250, n % 250);
+            let ip = stable_pod_ip(pod).unwrap_or_else(|| {
+                let n = pod_ips.fetch_add(1, Ordering::SeqCst);
+                format!("10.244.200.{}", n % 250)
+            });
             let status = pod_status(pod, ip, mode);
             pod["status"] = status;
             Ok(())
@@ -201,7 +214,12 @@ pub fn install(
 
 /// A fake cluster (nodes not modelled) with the fake CNI.
 pub fn fake_cluster(mode: CniMode) -> FakeCluster {
-    let (builder, cell, log) = install(FakeApiServer::builder().with_namespaces(), mode);
+    fake_cluster_from(FakeApiServer::builder(), mode)
+}
+
+/// [`fake_cluster`] from a builder the test has configured (faults, hooks).
+pub fn fake_cluster_from(builder: FakeApiServerBuilder, mode: CniMode) -> FakeCluster {
+    let (builder, cell, log) = install(builder.with_namespaces(), mode);
     let server = builder.start();
     let _ = cell.set(server.store());
     FakeCluster { server, log }

@@ -1,0 +1,91 @@
+//! Progress on stderr: a bar on a terminal, one line per finished test otherwise (CI logs;
+//! `INFO:`-prefixed under `-o scs`, where stderr is the SCS runner's log).
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::e2e::Waivers;
+use crate::netcheck::{RunStatus, ScenarioRun};
+use crate::netpol::catalogue::Scenario;
+
+/// Shows how far a native run is.
+pub struct Progress {
+    bar: Option<ProgressBar>,
+    waivers: Waivers,
+    scs: bool,
+    total: usize,
+    done: usize,
+}
+
+impl Progress {
+    /// A bar when `tty`, lines otherwise; `waivers` tell failures that will be waived.
+    pub fn new(total: usize, tty: bool, scs: bool, waivers: Waivers) -> Self {
+        let bar = tty.then(|| {
+            let bar = ProgressBar::with_draw_target(
+                Some(u64::try_from(total).unwrap_or(u64::MAX)),
+                ProgressDrawTarget::stderr(),
+            );
+            if let Ok(style) =
+                ProgressStyle::with_template("{bar:30} {pos}/{len} tests  {elapsed}  {wide_msg}")
+            {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Self {
+            bar,
+            waivers,
+            scs,
+            total,
+            done: 0,
+        }
+    }
+
+    fn line(&self, text: &str) {
+        match &self.bar {
+            Some(bar) => bar.set_message(text.to_owned()),
+            None if self.scs => eprintln!("INFO: {text}"),
+            None => eprintln!("{text}"),
+        }
+    }
+
+    /// Something that is not a test (pods starting).
+    pub fn phase(&self, text: &str) {
+        self.line(text);
+    }
+
+    /// A test starts.
+    pub fn started(&self, scenario: &Scenario) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(scenario.upstream.it);
+        }
+    }
+
+    /// A test ended.
+    pub fn finished(&mut self, run: &ScenarioRun) {
+        self.done += 1;
+        let status = match run.status {
+            RunStatus::Passed => "passed",
+            RunStatus::Failed if self.waivers.matching(&run.name).is_some() => "waived",
+            RunStatus::Failed => "FAILED",
+        };
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+            if run.status == RunStatus::Failed {
+                bar.println(format!("{status}  {}", run.name));
+            }
+            return;
+        }
+        let width = self.total.to_string().len();
+        self.line(&format!(
+            "[{:>width$}/{}] {status} {:>5.1}s {}",
+            self.done, self.total, run.seconds, run.name
+        ));
+    }
+
+    /// Removes the bar.
+    pub fn clear(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

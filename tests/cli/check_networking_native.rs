@@ -1,0 +1,476 @@
+//! `check networking --mode native` against the fake API server with the fake CNI: verdicts,
+//! waivers, failure tables, clean-up, abort paths and the exec requests per round.
+
+use std::time::{Duration, Instant};
+
+use kubectl_scs::netpol::catalogue::{Step, TopologyNames, catalogue};
+use serde_json::Value;
+
+use crate::support::fake_apiserver::{FakeApiServer, Fault};
+use crate::support::fake_cni::{CniMode, FakeCluster, execs, fake_cluster, fake_cluster_from};
+use crate::support::scs_live;
+
+/// Fast retries so failing tests do not take the upstream 2 × 10 s each.
+const FAST: [&str; 8] = [
+    "--probe-interval",
+    "10ms",
+    "--probe-timeout",
+    "150ms",
+    "--baseline-timeout",
+    "150ms",
+    "--pod-poll-interval",
+    "20ms",
+];
+
+/// The fast settings, minus those `args` set itself, then `args`.
+fn with_fast<'a>(args: &[&'a str]) -> Vec<&'a str> {
+    let mut all: Vec<&str> = Vec::new();
+    for pair in FAST.chunks(2) {
+        if let [flag, value] = pair
+            && !args.contains(flag)
+        {
+            all.extend([*flag, *value]);
+        }
+    }
+    all.extend_from_slice(args);
+    all
+}
+
+fn command(cluster: &FakeCluster, dir: &std::path::Path, args: &[&str]) -> assert_cmd::Command {
+    let mut cmd = scs_live(&cluster.server, dir);
+    cmd.args(["check", "networking", "--mode", "native", "--run-id", "t1"])
+        .args(with_fast(args));
+    cmd
+}
+
+fn run(cluster: &FakeCluster, args: &[&str]) -> (Option<i32>, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = command(cluster, dir.path(), args).output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+fn json(cluster: &FakeCluster, args: &[&str]) -> (Option<i32>, Value, String) {
+    let mut all = vec!["-o", "json"];
+    all.extend_from_slice(args);
+    let (code, stdout, stderr) = run(cluster, &all);
+    let doc = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}\n{stderr}"));
+    (code, doc, stderr)
+}
+
+fn arr(v: &Value) -> &Vec<Value> {
+    v.as_array().unwrap_or_else(|| panic!("not an array: {v}"))
+}
+
+/// Requests the binary sent, as `METHOD path`, without the exec probes.
+fn api_requests(cluster: &FakeCluster) -> Vec<String> {
+    cluster
+        .server
+        .requests()
+        .iter()
+        .filter(|r| !r.path.ends_with("/exec"))
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect()
+}
+
+fn count(requests: &[String], method: &str, path_part: &str) -> usize {
+    requests
+        .iter()
+        .filter(|r| r.starts_with(&format!("{method} ")) && r.contains(path_part))
+        .count()
+}
+
+/// No pod of the run is left and every namespace of the run is gone or terminating.
+fn assert_cleaned_up(cluster: &FakeCluster) {
+    let store = cluster.server.store();
+    assert!(store.list("Pod", None).is_empty(), "pods left behind");
+    for ns in store.list("Namespace", None) {
+        let name = ns["metadata"]["name"].as_str().unwrap_or_default();
+        if name.ends_with("-t1") {
+            assert!(
+                ns["metadata"]["deletionTimestamp"].is_string(),
+                "namespace {name} left behind"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_correct_cni_passes_all_48_tests_with_one_exec_per_source_pod_per_round() {
+    let cluster = fake_cluster(CniMode::default());
+    let (code, doc, stderr) = json(&cluster, &[]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(doc["verdict"], "PASS", "{}", doc["message"]);
+    assert_eq!(doc["check"], "kaas-networking-check");
+    assert_eq!(doc["mode"], "native");
+    assert_eq!(doc["counts"]["passed"], 48);
+    assert_eq!(doc["kubernetesVersion"], "v1.36.2");
+    assert!(doc["tests"][0]["durationSeconds"].is_f64());
+    let native = &doc["native"];
+    let topologies = arr(&native["topologies"]);
+    assert_eq!(topologies.len(), 2);
+    assert_eq!(topologies[0]["namespaces"][0], "netpol-x-t1");
+    assert_eq!(topologies[1]["namespaces"][2], "sctp-network-policy-z-t1");
+
+    // Every round: exactly one exec per source pod of the scenario, all of its connects in it.
+    let log = execs(&cluster.log);
+    assert_eq!(native["execs"].as_u64(), Some(log.len() as u64));
+    let exec_requests = cluster
+        .server
+        .requests()
+        .iter()
+        .filter(|r| r.path.ends_with("/exec"))
+        .count();
+    assert_eq!(exec_requests, log.len());
+    let mut cursor = 0;
+    let mut rounds = 0;
+    for scenario in arr(&native["scenarios"]) {
+        for group in arr(&scenario["groups"]) {
+            let expected_rounds = if group["kind"] == "baseline" { 1 } else { 2 };
+            assert_eq!(
+                arr(&group["rounds"]).len(),
+                expected_rounds,
+                "{}",
+                scenario["name"]
+            );
+            for round in arr(&group["rounds"]) {
+                let n = round["execs"].as_u64().unwrap() as usize;
+                let batch = &log[cursor..cursor + n];
+                cursor += n;
+                rounds += 1;
+                let mut sources: Vec<&str> = batch.iter().map(|(pod, _)| pod.as_str()).collect();
+                sources.sort();
+                sources.dedup();
+                assert_eq!(
+                    sources.len(),
+                    n,
+                    "one exec per source pod in {}",
+                    scenario["name"]
+                );
+                let connects: usize = batch.iter().map(|(_, c)| c).sum();
+                assert_eq!(connects as u64, round["connects"].as_u64().unwrap());
+                assert_eq!(round["wrongAfter"], 0);
+            }
+        }
+    }
+    assert_eq!(cursor, log.len());
+    assert_eq!(native["rounds"].as_u64(), Some(rounds));
+
+    // Policy requests: one create per CreatePolicy step, a get+replace per UpdatePolicy,
+    // and each created policy deleted once.
+    let steps: Vec<Step> = catalogue(&TopologyNames::plain())
+        .into_iter()
+        .flat_map(|s| s.steps)
+        .collect();
+    let creates = steps
+        .iter()
+        .filter(|s| matches!(s, Step::CreatePolicy(_)))
+        .count();
+    let updates = steps
+        .iter()
+        .filter(|s| matches!(s, Step::UpdatePolicy(_)))
+        .count();
+    let requests = api_requests(&cluster);
+    assert_eq!(count(&requests, "POST", "/networkpolicies"), creates);
+    assert_eq!(count(&requests, "GET", "/networkpolicies/"), updates);
+    assert_eq!(count(&requests, "PUT", "/networkpolicies/"), updates);
+    assert_eq!(count(&requests, "DELETE", "/networkpolicies/"), creates);
+    assert_eq!(count(&requests, "POST", "/pods"), 13);
+    assert_eq!(count(&requests, "POST", "/services"), 13);
+    // Label changes of tests 21, 22 and 24, and their undoing.
+    assert_eq!(count(&requests, "PATCH", "/namespaces/netpol-y-t1"), 2);
+    assert_eq!(count(&requests, "PATCH", "/pods/"), 4);
+    assert!(stderr.contains("[48/48] passed"), "{stderr}");
+    assert_cleaned_up(&cluster);
+}
+
+#[test]
+fn created_objects_carry_the_run_labels_and_the_pod_security_level() {
+    let cluster = fake_cluster(CniMode::default());
+    let (code, _, stderr) = run(
+        &cluster,
+        &[
+            "--focus",
+            "default-deny-ingress",
+            "--skip",
+            "UDP|SCTP",
+            "--keep",
+        ],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("[1/1] passed"), "{stderr}");
+    let store = cluster.server.store();
+    let ns = store
+        .get("Namespace", "", "netpol-x-t1")
+        .expect("kept namespace");
+    let labels = &ns["metadata"]["labels"];
+    assert_eq!(labels["pod-security.kubernetes.io/enforce"], "baseline");
+    assert_eq!(labels["app.kubernetes.io/managed-by"], "kubectl-scs");
+    assert_eq!(labels["kubectl-scs.scs.community/run-id"], "t1");
+    assert_eq!(labels["ns"], "x");
+    let pod = store.get("Pod", "netpol-x-t1", "a").expect("kept pod");
+    assert_eq!(
+        pod["metadata"]["labels"]["kubectl-scs.scs.community/purpose"],
+        "kaas-networking-check"
+    );
+    assert_eq!(
+        pod["spec"]["containers"][0]["image"],
+        "registry.k8s.io/e2e-test-images/agnhost:2.52"
+    );
+    assert!(
+        !store.exists("Namespace", "", "sctp-network-policy-x-t1"),
+        "no SCTP test selected"
+    );
+    assert!(store.list("NetworkPolicy", None).is_empty());
+}
+
+#[test]
+fn a_cni_ignoring_ipblock_for_pods_fails_the_three_cidr_tests_which_scs_waives() {
+    let cluster = fake_cluster(CniMode {
+        ipblock_ignores_pods: true,
+        ..CniMode::default()
+    });
+    let (code, stdout, stderr) = run(
+        &cluster,
+        &[
+            "--focus",
+            "CIDR|IPBlock|default-deny-ingress",
+            "--skip",
+            "SCTP|UDP",
+        ],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let mut settings = insta::Settings::clone_current();
+    settings.add_filter(r"\d+\.\ds +", "[T]   ");
+    settings.add_filter(r"TIME +TEST", "TIME   TEST");
+    settings.add_filter(r"Duration: +\d+s", "Duration:   [T]");
+    settings.add_filter(r"\d+ probe rounds", "[N] probe rounds");
+    settings.add_filter(
+        r"Probes: +\d+ rounds, \d+ exec requests",
+        "Probes:     [N] rounds, [N] exec requests",
+    );
+    settings.bind(|| insta::assert_snapshot!("native_cilium_like", stdout));
+    assert!(stderr.contains("waived"), "{stderr}");
+
+    // Without waivers the same run fails, and the SCS lines name the failures.
+    let (code, stdout, stderr) = run(
+        &cluster,
+        &[
+            "--focus",
+            "CIDR|IPBlock",
+            "--skip",
+            "SCTP",
+            "--no-waivers",
+            "-o",
+            "scs",
+        ],
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_eq!(stdout, "kaas-networking-check: FAIL\n");
+    assert!(stderr.contains("ERROR: FAILED: [sig-network] Netpol NetworkPolicy between server and client should allow egress access to server in CIDR block [Feature:NetworkPolicy]"), "{stderr}");
+    assert!(stderr.contains("INFO: native run t1: 3 tests"), "{stderr}");
+}
+
+#[test]
+fn sctp_tests_fail_and_are_waived_when_the_nodes_cannot_serve_sctp() {
+    let cluster = fake_cluster(CniMode {
+        no_sctp: true,
+        ..CniMode::default()
+    });
+    let (code, doc, stderr) = json(&cluster, &["--focus", "SCTPConnectivity|using UDP"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(doc["verdict"], "PASS");
+    assert_eq!(
+        (
+            doc["counts"]["passed"].as_u64(),
+            doc["counts"]["waived"].as_u64()
+        ),
+        (Some(3), Some(3))
+    );
+    let sctp = &doc["native"]["topologies"][1];
+    assert_eq!(sctp["ready"], false);
+    assert!(
+        sctp["problem"]
+            .as_str()
+            .unwrap()
+            .contains("CrashLoopBackOff"),
+        "{sctp}"
+    );
+    let waived: Vec<&Value> = arr(&doc["tests"])
+        .iter()
+        .filter(|t| t["status"] == "waived")
+        .collect();
+    assert_eq!(waived.len(), 3);
+    assert!(
+        waived[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("the SCTP test pods did not become ready")
+    );
+    assert_eq!(
+        waived[0]["reason"],
+        "SCTPConnectivity is optional. Currently Cilium does not support it by default."
+    );
+    assert_cleaned_up(&cluster);
+}
+
+#[test]
+fn an_image_that_cannot_be_pulled_aborts_and_cleans_up() {
+    let cluster = fake_cluster(CniMode {
+        image_pull_fails: true,
+        ..CniMode::default()
+    });
+    let (code, stdout, stderr) = run(
+        &cluster,
+        &["-o", "scs", "--image-repository", "harbor.example.com/k8s/"],
+    );
+    assert_eq!(code, Some(3), "{stderr}");
+    assert_eq!(stdout, "kaas-networking-check: ABORT\n");
+    assert!(
+        stderr
+            .contains("cannot pull its image harbor.example.com/k8s/e2e-test-images/agnhost:2.52"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("hint: if the cluster cannot reach registry.k8s.io"),
+        "{stderr}"
+    );
+    assert_cleaned_up(&cluster);
+    assert!(execs(&cluster.log).is_empty());
+}
+
+#[test]
+fn a_forbidden_exec_aborts_the_run() {
+    let builder = FakeApiServer::builder().fault(Fault::forbidden(
+        "*",
+        "/api/v1/namespaces/netpol-x-t1/pods/a/exec",
+    ));
+    let cluster = fake_cluster_from(builder, CniMode::default());
+    let (code, doc, stderr) = json(&cluster, &[]);
+    assert_eq!(code, Some(3), "{stderr}");
+    assert_eq!(doc["verdict"], "ABORT");
+    let message = doc["message"].as_str().unwrap();
+    assert!(message.contains("pods/exec"), "{message}");
+    assert!(
+        message.ends_with("; 0 of 48 selected tests ran"),
+        "{message}"
+    );
+    assert_eq!(doc["counts"]["skipped"], 48);
+    assert_cleaned_up(&cluster);
+}
+
+#[test]
+fn the_timeout_aborts_with_the_tests_run_so_far_and_cleans_up() {
+    let cluster = fake_cluster(CniMode {
+        ipblock_ignores_pods: true,
+        ..CniMode::default()
+    });
+    let (code, doc, stderr) = json(&cluster, &["--probe-timeout", "5s", "--timeout", "2s"]);
+    assert_eq!(code, Some(3), "{stderr}");
+    assert_eq!(doc["verdict"], "ABORT");
+    let message = doc["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("timed out after 2s (--timeout); "),
+        "{message}"
+    );
+    let ran = arr(&doc["native"]["scenarios"]).len();
+    assert!((1..48).contains(&ran), "{ran} tests ran");
+    let not_run = arr(&doc["tests"])
+        .iter()
+        .filter(|t| t["message"] == "not run: the run stopped before it")
+        .count();
+    assert_eq!(ran + not_run, 48);
+    assert_cleaned_up(&cluster);
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_run_and_cleans_up() {
+    let cluster = fake_cluster(CniMode {
+        ipblock_ignores_pods: true,
+        ..CniMode::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let kubeconfig = cluster.server.write_kubeconfig(dir.path());
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("kubectl-scs"))
+        .env("KUBECONFIG", kubeconfig)
+        .env("HOME", dir.path())
+        .env("NO_COLOR", "1")
+        .args(["check", "networking", "--mode", "native", "--run-id", "t1"])
+        .args(with_fast(&["-o", "json", "--probe-timeout", "5s"]))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while !cluster
+        .server
+        .requests()
+        .iter()
+        .any(|r| r.method == "POST" && r.path.ends_with("/networkpolicies"))
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "no policy was ever created"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["verdict"], "ABORT");
+    assert!(
+        doc["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("interrupted; ")
+    );
+    assert_cleaned_up(&cluster);
+}
+
+#[test]
+fn selection_and_usage_errors() {
+    let cluster = fake_cluster(CniMode::default());
+    let (code, _, stderr) = run(&cluster, &["--focus", "("]);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("--focus \"(\" is not a valid regex"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&cluster, &["--focus", "nothing matches this"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("leave none of the 48"), "{stderr}");
+    let (code, _, stderr) = run(&cluster, &["--run-id", "Not-Valid"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    let (code, _, stderr) = run(&cluster, &["--probe-interval", "0"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        cluster.server.requests().is_empty(),
+        "usage errors send no request"
+    );
+
+    let (code, doc, stderr) = json(&cluster, &["--skip", "SCTPConnectivity|LinuxOnly"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(doc["counts"]["passed"], 42);
+    assert_eq!(doc["counts"]["skipped"], 6);
+}
+
+#[test]
+fn junit_output_has_a_testcase_per_test() {
+    let cluster = fake_cluster(CniMode::default());
+    let (code, stdout, stderr) = run(&cluster, &["-o", "junit", "--focus", "UDP"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains(r#"tests="48""#), "{stdout}");
+    assert!(
+        stdout.contains("using UDP should enforce policy based on Ports"),
+        "{stdout}"
+    );
+}
