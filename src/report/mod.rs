@@ -43,7 +43,8 @@ pub fn render(
             render_blocks(out, &report.blocks, &style)?;
         }
         OutputFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &report.document).map_err(io::Error::other)?;
+            // From keeps the kind of an underlying write error, so a closed pipe stays BrokenPipe.
+            serde_json::to_writer_pretty(&mut *out, &report.document).map_err(io::Error::from)?;
             writeln!(out)?;
         }
         OutputFormat::Yaml => {
