@@ -6,3 +6,5 @@
 mod support;
 
 mod errors;
+mod kubeapi;
+mod stack_status;
