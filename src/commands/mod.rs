@@ -18,6 +18,8 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
         Command::Stack(StackCommand::Status(args)) => stack::status(&ctx, &args).await,
         Command::Stack(StackCommand::Lint(args)) => stack::lint(&ctx, &args),
         Command::Check(CheckCommand::Kubeapi(args)) => kubeapi::management(&ctx, &args).await,
-        Command::Netpol(crate::cli::NetpolCommand::Simulate(args)) => netpol::simulate(&ctx, &args).await,
+        Command::Netpol(crate::cli::NetpolCommand::Simulate(args)) => {
+            netpol::simulate(&ctx, &args).await
+        }
     }
 }

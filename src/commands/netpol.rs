@@ -48,10 +48,8 @@ pub async fn simulate(ctx: &Context, args: &NetpolSimulateArgs) -> Result<Outcom
     let fetched = source.fetch(&kinds, &scope).await?;
     for needed in [PODS, NETWORK_POLICIES] {
         if fetched.unread.contains(&needed) {
-            let mut err = Error::could_not_run(format!(
-                "cannot simulate without reading {}s",
-                needed.kind
-            ));
+            let mut err =
+                Error::could_not_run(format!("cannot simulate without reading {}s", needed.kind));
             for note in &fetched.notes {
                 err = err.hint(note.message.clone());
             }
@@ -137,8 +135,7 @@ pub async fn simulate(ctx: &Context, args: &NetpolSimulateArgs) -> Result<Outcom
     ctx.emit(&report)
 }
 
-const RBAC_HINT: &str =
-    "netpol simulate needs list on pods and networkpolicies in the namespaces read, and on namespaces cluster-wide";
+const RBAC_HINT: &str = "netpol simulate needs list on pods and networkpolicies in the namespaces read, and on namespaces cluster-wide";
 
 fn scope_namespace(scope: &Scope) -> Option<&str> {
     match scope {
@@ -174,8 +171,9 @@ fn names(items: &[String]) -> String {
 }
 
 fn input_error(err: &NetpolError, origin: &str) -> Error {
-    with_yaml_hint(err, Error::could_not_run(format!("{err} ({origin})")))
-        .hint("-f expects Namespaces, Pods and NetworkPolicies as `kubectl get -o yaml` prints them")
+    with_yaml_hint(err, Error::could_not_run(format!("{err} ({origin})"))).hint(
+        "-f expects Namespaces, Pods and NetworkPolicies as `kubectl get -o yaml` prints them",
+    )
 }
 
 /// YAML 1.1 reads unquoted `y`, `n`, `on`, `off`, `yes`, `no` as booleans; kubectl quotes them.
@@ -282,7 +280,9 @@ fn target_error(err: SimulateError, engine: &Engine<'_>, input: &Input) -> Error
 fn answer_report(ctx: &Context, answer: &Answer) -> Report {
     let document = serde_json::to_value(answer).unwrap_or_default();
     let mut report = Report::new("netpol-simulate", document);
-    report.blocks.push(Block::Text(format!("{}\n", answer.explanation)));
+    report
+        .blocks
+        .push(Block::Text(format!("{}\n", answer.explanation)));
     if ctx.global.output == crate::cli::OutputFormat::Wide {
         let rows = [("egress", &answer.egress), ("ingress", &answer.ingress)]
             .into_iter()
@@ -299,7 +299,14 @@ fn answer_report(ctx: &Context, answer: &Answer) -> Report {
 fn side_row(direction: &str, side: &Side) -> Vec<Cell> {
     let dash = || "-".to_string();
     let (pod, decision, policy, rule, peer, port) = match side {
-        Side::NotApplicable => (dash(), "outside the cluster", dash(), dash(), dash(), dash()),
+        Side::NotApplicable => (
+            dash(),
+            "outside the cluster",
+            dash(),
+            dash(),
+            dash(),
+            dash(),
+        ),
         Side::NotIsolated { pod } => (pod.clone(), "not isolated", dash(), dash(), dash(), dash()),
         Side::Denied { pod, policies } => (
             pod.clone(),
@@ -393,7 +400,10 @@ fn details(engine: &Engine<'_>, reach: &Reachability) -> Vec<Block> {
         .map(|pod| {
             let mut row = vec![
                 Cell::new(pod.key()),
-                Cell::new(pod.ip.map_or_else(|| "<none>".to_string(), |ip| ip.to_string())),
+                Cell::new(
+                    pod.ip
+                        .map_or_else(|| "<none>".to_string(), |ip| ip.to_string()),
+                ),
             ];
             if named {
                 row.push(Cell::new(
@@ -413,7 +423,9 @@ fn details(engine: &Engine<'_>, reach: &Reachability) -> Vec<Block> {
     };
     let mut blocks = vec![simple_table(headers, pod_rows)];
     if cluster.policies.is_empty() {
-        blocks.push(Block::Text("No NetworkPolicies: every pod is reachable.\n".into()));
+        blocks.push(Block::Text(
+            "No NetworkPolicies: every pod is reachable.\n".into(),
+        ));
     } else {
         let policy_rows = cluster
             .policies

@@ -7,4 +7,5 @@ mod support;
 
 mod errors;
 mod kubeapi;
+mod netpol_simulate;
 mod stack_status;

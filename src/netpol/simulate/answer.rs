@@ -76,10 +76,7 @@ pub fn answer(
 ) -> Result<Answer, SimulateError> {
     let from_name = engine.endpoint_name(from);
     let to_name = engine.endpoint_name(to);
-    if matches!(
-        (from, to),
-        (Endpoint::External(_), Endpoint::External(_))
-    ) {
+    if matches!((from, to), (Endpoint::External(_), Endpoint::External(_))) {
         return Err(SimulateError::BothExternal {
             from: from_name,
             to: to_name,

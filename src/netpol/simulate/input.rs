@@ -61,10 +61,8 @@ impl Input {
         for object in objects {
             match type_of(object) {
                 Some(Kind::Namespace) => {
-                    let mut namespace = Namespace::from_k8s(&decode::<core::Namespace>(
-                        object,
-                        "Namespace",
-                    )?)?;
+                    let mut namespace =
+                        Namespace::from_k8s(&decode::<core::Namespace>(object, "Namespace")?)?;
                     // The API server sets this label on every namespace; hand-written objects
                     // may lack it, and namespaceSelectors on it must still match.
                     namespace

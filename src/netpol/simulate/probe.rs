@@ -133,12 +133,14 @@ impl Target {
                 namespace: given,
                 name,
             } => {
-                let ns = given.as_deref().or(namespace).ok_or_else(|| {
-                    SimulateError::NoNamespace {
-                        flag,
-                        name: name.clone(),
-                    }
-                })?;
+                let ns =
+                    given
+                        .as_deref()
+                        .or(namespace)
+                        .ok_or_else(|| SimulateError::NoNamespace {
+                            flag,
+                            name: name.clone(),
+                        })?;
                 let key = format!("{ns}/{name}");
                 let index = engine
                     .pod_index(&key)
@@ -149,11 +151,7 @@ impl Target {
                 })
             }
             Target::Ip(ip) => {
-                let pod = engine
-                    .cluster()
-                    .pods
-                    .iter()
-                    .position(|p| p.ip == Some(*ip));
+                let pod = engine.cluster().pods.iter().position(|p| p.ip == Some(*ip));
                 Ok(match pod {
                     Some(index) => ResolvedTarget {
                         endpoint: Endpoint::Pod(index),
