@@ -46,14 +46,20 @@ pub async fn simulate(ctx: &Context, args: &NetpolSimulateArgs) -> Result<Outcom
         .copied()
         .collect();
     let fetched = source.fetch(&kinds, &scope).await?;
-    for needed in [PODS, NETWORK_POLICIES] {
+    for (needed, resource) in [(PODS, "pods"), (NETWORK_POLICIES, "networkpolicies")] {
         if fetched.unread.contains(&needed) {
             let mut err =
-                Error::could_not_run(format!("cannot simulate without reading {}s", needed.kind));
+                Error::could_not_run(format!("cannot simulate without reading {resource}"));
             for note in &fetched.notes {
                 err = err.hint(note.message.clone());
             }
-            return Err(err.hint(RBAC_HINT));
+            err = err.hint(RBAC_HINT);
+            if needed == NETWORK_POLICIES {
+                err = err.hint(
+                    "to try policies of your own without reading the cluster's, give --policies FILE --replace-policies",
+                );
+            }
+            return Err(err);
         }
     }
     let origin = match &source {
