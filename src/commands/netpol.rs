@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::Context;
-use crate::cli::NetpolSimulateArgs;
+use crate::cli::{NetpolSimulateArgs, OutputFormat};
 use crate::cluster::{KindSpec, Scope, Source, dump};
 use crate::error::{Error, Result};
 use crate::netpol::simulate::{
@@ -135,7 +135,16 @@ pub async fn simulate(ctx: &Context, args: &NetpolSimulateArgs) -> Result<Outcom
             let answer = answer(&engine, &input, args, from, to, &scope, &mut notes)?;
             answer_report(ctx, &answer)
         }
-        _ => matrix_report(ctx, &engine, args, &scope, &mut notes),
+        _ => {
+            let reach = simulate::reachability(&engine, &args.port, args.protocol);
+            notes.extend(unresolved_note(&reach));
+            if matches!(ctx.global.output, OutputFormat::Json | OutputFormat::Yaml) {
+                // Serialized directly: as a serde_json::Value, a matrix of a few thousand pods
+                // would take gigabytes.
+                return ctx.emit_document(&reach, &notes);
+            }
+            matrix_report(ctx, &engine, &reach, &scope)
+        }
     };
     report.notes = notes;
     ctx.emit(&report)
@@ -250,7 +259,7 @@ fn answer(
     for (flag, target) in [("--from", from), ("--to", to)] {
         let resolved = target
             .resolve(engine, flag, namespace)
-            .map_err(|e| target_error(e, engine, input))?;
+            .map_err(|e| target_error(e, engine, input, namespace))?;
         if resolved.pod_of_ip {
             notes.push(format!(
                 "{flag}: that address is the IP of pod {}; answering for the pod",
@@ -266,10 +275,20 @@ fn answer(
         .map_err(|e| Error::usage(e.to_string()))
 }
 
-fn target_error(err: SimulateError, engine: &Engine<'_>, input: &Input) -> Error {
+fn target_error(
+    err: SimulateError,
+    engine: &Engine<'_>,
+    input: &Input,
+    namespace: Option<&str>,
+) -> Error {
     let mut error = Error::usage(err.to_string());
     if let SimulateError::UnknownPod { pod, .. } = &err {
-        if let Some(skipped) = input.skipped.iter().find(|s| &s.pod == pod) {
+        let pod_namespace = pod.split_once('/').map(|(ns, _)| ns);
+        if let Some(read) = namespace.filter(|ns| pod_namespace.is_some_and(|p| p != *ns)) {
+            error = error.hint(format!(
+                "only namespace {read} was read; give -A to simulate across namespaces"
+            ));
+        } else if let Some(skipped) = input.skipped.iter().find(|s| &s.pod == pod) {
             error = error.hint(format!(
                 "{pod} {}: NetworkPolicy does not apply to it",
                 skipped.reason.as_str()
@@ -289,7 +308,7 @@ fn answer_report(ctx: &Context, answer: &Answer) -> Report {
     report
         .blocks
         .push(Block::Text(format!("{}\n", answer.explanation)));
-    if ctx.global.output == crate::cli::OutputFormat::Wide {
+    if ctx.global.output == OutputFormat::Wide {
         let rows = [("egress", &answer.egress), ("ingress", &answer.ingress)]
             .into_iter()
             .filter_map(|(direction, side)| side.as_ref().map(|s| side_row(direction, s)))
@@ -348,24 +367,25 @@ fn side_row(direction: &str, side: &Side) -> Vec<Cell> {
     ]
 }
 
-fn matrix_report(
-    ctx: &Context,
-    engine: &Engine<'_>,
-    args: &NetpolSimulateArgs,
-    scope: &Scope,
-    notes: &mut Vec<String>,
-) -> Report {
-    let reach = simulate::reachability(engine, &args.port, args.protocol);
-    if !reach.unresolved.is_empty() {
-        notes.push(format!(
+fn unresolved_note(reach: &Reachability) -> Option<String> {
+    (!reach.unresolved.is_empty()).then(|| {
+        format!(
             "--port {}: nothing listens on it in pods without a {} container port of that name, so their columns are blocked: {}",
             reach.port,
             reach.protocol,
             names(&reach.unresolved)
-        ));
-    }
-    let document = serde_json::to_value(&reach).unwrap_or_default();
-    let mut report = Report::new("netpol-simulate", document);
+        )
+    })
+}
+
+/// The human view of a truth table (`-o json|yaml` are written from `reach` directly).
+fn matrix_report(
+    ctx: &Context,
+    engine: &Engine<'_>,
+    reach: &Reachability,
+    scope: &Scope,
+) -> Report {
+    let mut report = Report::new("netpol-simulate", serde_json::Value::Null);
     if engine.pod_keys().is_empty() {
         let place = match scope {
             Scope::All => "".to_string(),
@@ -376,15 +396,15 @@ fn matrix_report(
             .push(Block::Text(format!("No pods found{place}.\n")));
         return report;
     }
-    let wide = ctx.global.output == crate::cli::OutputFormat::Wide;
+    let wide = ctx.global.output == OutputFormat::Wide;
     if wide {
-        report.blocks.push(Block::Title(legend(&reach)));
+        report.blocks.push(Block::Title(legend(reach)));
     }
     report
         .blocks
         .push(Block::Text(format!("{}\n", reach.matrix.render())));
     if wide {
-        report.blocks.extend(details(engine, &reach));
+        report.blocks.extend(details(engine, reach));
     }
     report
 }

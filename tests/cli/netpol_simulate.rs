@@ -314,6 +314,12 @@ fn bad_from_and_to_are_usage_errors() {
             "--from x/zz: no such pod in the input",
         ))
         .stderr(predicate::str::contains("hint: pods read: x/a, x/b"));
+    simulate(&["--from", "y/a", "--to", "a", "-n", "x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "only namespace x was read; give -A",
+        ));
     simulate(&["--from", "a", "--to", "x/a"])
         .assert()
         .code(2)
