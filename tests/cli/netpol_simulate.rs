@@ -388,6 +388,23 @@ fn policies_file_adds_and_replaces_same_named_policies() {
 }
 
 #[test]
+fn policies_files_contribute_only_network_policies() {
+    let mut cmd = simulate(&["--policies"]);
+    cmd.arg(fixture("netpol/extra-pods.yaml"));
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    // The pods of a policy file are not simulated: the table is the plain one.
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        stdout(&mut simulate(&[]))
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("ignored objects other than NetworkPolicies (networking.k8s.io/v1): 3")
+    );
+}
+
+#[test]
 fn replace_policies_uses_only_the_file() {
     let mut cmd = simulate(&["-o", "json", "--replace-policies", "--policies"]);
     cmd.arg(xyz("candidate-policies"));
