@@ -72,8 +72,7 @@ fn answer(
         Scope::Namespace(ns) => Some(ns.as_str()),
         Scope::All => None,
     };
-    let mut ends = Vec::new();
-    for (flag, target) in [("--from", from), ("--to", to)] {
+    let mut resolve = |flag: &'static str, target: &Target| {
         let resolved = target
             .resolve(engine, flag, namespace)
             .map_err(|e| target_error(e, engine, input, namespace))?;
@@ -83,11 +82,10 @@ fn answer(
                 engine.endpoint_name(resolved.endpoint)
             ));
         }
-        ends.push(resolved.endpoint);
-    }
-    let (Some(&from), Some(&to)) = (ends.first(), ends.get(1)) else {
-        return Err(Error::usage("--from and --to go together"));
+        Ok::<_, Error>(resolved.endpoint)
     };
+    let from = resolve("--from", from)?;
+    let to = resolve("--to", to)?;
     simulate::answer(engine, from, to, &args.port, args.protocol)
         .map_err(|e| Error::usage(e.to_string()))
 }

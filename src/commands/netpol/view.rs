@@ -146,7 +146,7 @@ fn details(engine: &Engine<'_>, reach: &Reachability) -> Vec<Block> {
     let mut blocks = vec![simple_table(headers, pod_rows)];
     if cluster.policies.is_empty() {
         blocks.push(Block::Text(
-            "No NetworkPolicies: every pod is reachable.\n".into(),
+            "No NetworkPolicies: no pod is isolated.\n".into(),
         ));
     } else {
         let policy_rows = cluster
