@@ -9,3 +9,4 @@ mod errors;
 mod kubeapi;
 mod netpol_simulate;
 mod stack_status;
+mod stack_status_live;
