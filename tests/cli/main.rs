@@ -8,5 +8,6 @@ mod support;
 mod errors;
 mod kubeapi;
 mod netpol_simulate;
+mod netpol_simulate_live;
 mod stack_status;
 mod stack_status_live;

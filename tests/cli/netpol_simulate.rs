@@ -211,7 +211,7 @@ fn explains_a_blocked_connection() {
     let text = stdout(&mut simulate(&["--from", "x/b", "--to", "x/a"]));
     assert_eq!(
         text,
-        "blocked: x/deny-all, x/allow-from-namespace select x/a for ingress; no ingress rule admits x/b on TCP/80\n"
+        "blocked: x/allow-from-namespace, x/deny-all select x/a for ingress; no ingress rule admits x/b on TCP/80\n"
     );
     let text = stdout(&mut simulate(&["--from", "z/a", "--to", "x/b"]));
     assert_eq!(
@@ -270,7 +270,7 @@ fn answer_json_names_policies_and_rule_fields() {
     assert_eq!(doc["ingress"]["decision"], "denied");
     assert_eq!(
         doc["ingress"]["policies"],
-        serde_json::json!(["x/deny-all", "x/allow-from-namespace"])
+        serde_json::json!(["x/allow-from-namespace", "x/deny-all"])
     );
 }
 

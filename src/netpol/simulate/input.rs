@@ -43,7 +43,8 @@ pub struct SkippedPod {
 /// Namespaces, pods and policies to simulate, and the pods left out.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Input {
-    /// Pods sorted by `namespace/name`, which is the matrix order.
+    /// Pods (the matrix order) and policies sorted by namespace and name, as the API server
+    /// lists them, so that files and a live cluster give the same output.
     pub cluster: Cluster,
     /// Pods NetworkPolicy does not apply to.
     pub skipped: Vec<SkippedPod>,
@@ -96,11 +97,13 @@ impl Input {
         }
         let mut pods = pods.into_values();
         pods.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
+        let mut policies = policies.into_values();
+        sort_policies(&mut policies);
         Ok(Input {
             cluster: Cluster {
                 namespaces: namespaces.into_values(),
                 pods,
-                policies: policies.into_values(),
+                policies,
             },
             skipped: skipped.into_values(),
         })
@@ -187,8 +190,8 @@ pub struct Overlay {
     pub dropped: Vec<String>,
 }
 
-/// Combines `base` (read from the cluster or `-f`) with a policy file. A replacing policy keeps
-/// the replaced one's position; new ones are appended in file order.
+/// Combines `base` (read from the cluster or `-f`) with a policy file; the result is sorted by
+/// namespace and name like [`Input`]'s policies.
 pub fn overlay(base: &mut Vec<Policy>, file: Vec<Policy>, mode: PolicyMode) -> Overlay {
     let mut report = Overlay::default();
     if mode == PolicyMode::Replace {
@@ -208,10 +211,15 @@ pub fn overlay(base: &mut Vec<Policy>, file: Vec<Policy>, mode: PolicyMode) -> O
             }
         }
     }
+    sort_policies(base);
     report
         .dropped
         .retain(|key| !report.replaced.contains(key) && !report.added.contains(key));
     report
+}
+
+fn sort_policies(policies: &mut [Policy]) {
+    policies.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
