@@ -19,7 +19,7 @@ fn xyz(name: &str) -> PathBuf {
 }
 
 /// `netpol simulate -f namespaces -f pods -f policies` plus `args`.
-fn simulate(args: &[&str]) -> Command {
+pub fn simulate(args: &[&str]) -> Command {
     let mut cmd = scs();
     cmd.args(["netpol", "simulate"]);
     for file in ["namespaces", "pods", "policies"] {
@@ -29,7 +29,8 @@ fn simulate(args: &[&str]) -> Command {
     cmd
 }
 
-fn stdout(cmd: &mut Command) -> String {
+/// Stdout of a run that must exit 0.
+pub fn stdout(cmd: &mut Command) -> String {
     let out = cmd.output().unwrap();
     assert_eq!(
         out.status.code(),

@@ -4,8 +4,9 @@
 use predicates::prelude::*;
 use serde_json::Value;
 
+use crate::netpol_simulate::{simulate, stdout as offline_stdout};
 use crate::support::fake_apiserver::{FakeApiServer, Fault, RecordedRequest};
-use crate::support::{fixture, scs, scs_live};
+use crate::support::{fixture, scs_live};
 
 const XYZ: [&str; 3] = ["namespaces", "pods", "policies"];
 
@@ -28,24 +29,6 @@ fn live(server: &FakeApiServer, args: &[&str]) -> (String, String) {
     let stderr = String::from_utf8_lossy(&out.stderr).to_string();
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     (String::from_utf8(out.stdout).unwrap(), stderr)
-}
-
-/// The same command on the fixture files.
-fn offline(args: &[&str]) -> String {
-    let mut cmd = scs();
-    cmd.args(["netpol", "simulate"]);
-    for file in XYZ {
-        cmd.arg("-f")
-            .arg(fixture(&format!("netpol/xyz/{file}.yaml")));
-    }
-    let out = cmd.args(args).output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// List requests (GETs with a `limit`), as `path`.
@@ -86,7 +69,7 @@ fn live_pods_and_policies_give_the_same_answers_as_files() {
         let (stdout, stderr) = live(&server, &args);
         assert_eq!(
             stdout,
-            offline(&args),
+            offline_stdout(&mut simulate(&args)),
             "live and offline differ for {args:?}"
         );
         if !args.contains(&"--policies") {
