@@ -3,6 +3,7 @@
 mod check_native;
 mod context;
 mod kubeapi;
+mod netpol;
 mod stack;
 
 pub use context::Context;
@@ -20,6 +21,9 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
         Command::Check(CheckCommand::Kubeapi(args)) => kubeapi::management(&ctx, &args).await,
         Command::Check(CheckCommand::Networking(args)) => {
             check_native::networking(&ctx, &args).await
+        }
+        Command::Netpol(crate::cli::NetpolCommand::Simulate(args)) => {
+            netpol::simulate(&ctx, &args).await
         }
     }
 }

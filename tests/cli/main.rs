@@ -9,5 +9,7 @@ mod check_networking_native;
 mod errors;
 mod kubeapi;
 mod netcheck_live;
+mod netpol_simulate;
+mod netpol_simulate_live;
 mod stack_status;
 mod stack_status_live;
