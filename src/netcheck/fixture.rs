@@ -7,11 +7,26 @@ use std::future::Future;
 use k8s_openapi::api::networking::v1::NetworkPolicy;
 
 use crate::netcheck::probe::OpError;
+use crate::netpol::Labels;
 use crate::netpol::catalogue::{NsKey, PodRef};
 
 /// Label changes: `Some(value)` sets a label, `None` removes it (a JSON merge patch of
 /// `metadata.labels`).
 pub type LabelPatch = BTreeMap<String, Option<String>>;
+
+/// Applies a patch to a label map, as the API server applies the merge patch.
+pub fn apply_label_patch(labels: &mut Labels, patch: &LabelPatch) {
+    for (key, value) in patch {
+        match value {
+            Some(v) => {
+                labels.insert(key.clone(), v.clone());
+            }
+            None => {
+                labels.remove(key);
+            }
+        }
+    }
+}
 
 /// What scenarios change in one topology (namespaces x, y, z and their pods).
 pub trait Fixture {

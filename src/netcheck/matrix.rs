@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::netcheck::probe::Observation;
-use crate::netpol::{DiffSummary, Matrix, Protocol, render_table};
+use crate::netpol::{DiffSummary, Matrix, Protocol, render_summary, render_table};
 
 /// The expected matrix of one probe step and the latest observation of every cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,18 +137,11 @@ impl ProbeMatrix {
     /// Summary line plus expected, observed and comparison tables, laid out like upstream
     /// `Reachability.PrintSummary`.
     pub fn render(&self) -> String {
-        let summary = self.summary();
-        format!(
-            "warning: the results of {} pod->pod cases have been ignored\n\
-             reachability: correct:{}, incorrect:{}, result={}\n\n\
-             expected:\n\n{}\n\n\nobserved:\n\n{}\n\n\ncomparison:\n\n{}\n",
-            summary.ignored,
-            summary.correct,
-            summary.incorrect,
-            summary.incorrect == 0,
-            self.expected.render(),
-            self.render_observed(),
-            self.render_comparison()
+        render_summary(
+            self.summary(),
+            &self.expected.render(),
+            &self.render_observed(),
+            &self.render_comparison(),
         )
     }
 }

@@ -39,7 +39,7 @@ pub mod topology;
 mod tests;
 
 pub use driver::run_poll;
-pub use fixture::{Fixture, LabelPatch};
+pub use fixture::{Fixture, LabelPatch, apply_label_patch};
 pub use matrix::{ProbeMatrix, WrongCell};
 pub use outcome::{SOURCE, results, test_result};
 pub use poll::{Batch, Cell, GroupResult, Poll, Round, RoundStat, Timing};

@@ -7,7 +7,7 @@ use std::time::Instant;
 use serde::Serialize;
 
 use crate::netcheck::driver::run_poll;
-use crate::netcheck::fixture::{Fixture, LabelPatch};
+use crate::netcheck::fixture::{Fixture, LabelPatch, apply_label_patch as apply_patch};
 use crate::netcheck::matrix::ProbeMatrix;
 use crate::netcheck::outcome::{baseline_failure, probe_failure};
 use crate::netcheck::poll::{GroupResult, Poll, RoundStat, Timing};
@@ -102,19 +102,6 @@ fn restore_patch(current: &Labels, base: &Labels) -> LabelPatch {
         }
     }
     patch
-}
-
-fn apply_patch(labels: &mut Labels, patch: &LabelPatch) {
-    for (key, value) in patch {
-        match value {
-            Some(v) => {
-                labels.insert(key.clone(), v.clone());
-            }
-            None => {
-                labels.remove(key);
-            }
-        }
-    }
 }
 
 fn set_all(labels: &Labels) -> LabelPatch {
@@ -283,26 +270,13 @@ impl<F: Fixture, P: Prober> Runner<'_, F, P> {
                 }
             }
             Step::AddNamespaceLabels { namespace, labels } => {
-                let patch = set_all(labels);
-                self.fixture
-                    .patch_namespace_labels(*namespace, &patch)
+                self.label_namespace(scenario, *namespace, set_all(labels), changes)
                     .await?;
-                let current = changes
-                    .namespace_labels
-                    .entry(*namespace)
-                    .or_insert_with(|| scenario.names.labels(*namespace));
-                apply_patch(current, &patch);
             }
             Step::RemoveNamespaceLabel { namespace, key } => {
                 let patch = LabelPatch::from([(key.clone(), None)]);
-                self.fixture
-                    .patch_namespace_labels(*namespace, &patch)
+                self.label_namespace(scenario, *namespace, patch, changes)
                     .await?;
-                let current = changes
-                    .namespace_labels
-                    .entry(*namespace)
-                    .or_insert_with(|| scenario.names.labels(*namespace));
-                apply_patch(current, &patch);
             }
             Step::AddPodLabels { pod, labels } => {
                 let patch = set_all(labels);
@@ -326,6 +300,24 @@ impl<F: Fixture, P: Prober> Runner<'_, F, P> {
             }
             Step::Probe { .. } => {}
         }
+        Ok(())
+    }
+
+    async fn label_namespace(
+        &self,
+        scenario: &Scenario,
+        namespace: NsKey,
+        patch: LabelPatch,
+        changes: &mut Changes,
+    ) -> Result<(), Stop> {
+        self.fixture
+            .patch_namespace_labels(namespace, &patch)
+            .await?;
+        let current = changes
+            .namespace_labels
+            .entry(namespace)
+            .or_insert_with(|| scenario.names.labels(namespace));
+        apply_patch(current, &patch);
         Ok(())
     }
 

@@ -103,25 +103,40 @@ impl MatrixDiff {
     /// Summary line plus expected, observed and comparison tables, laid out like upstream
     /// `Reachability.PrintSummary`.
     pub fn render(&self, ignore_loopback: bool) -> String {
-        let summary = self.summary(ignore_loopback);
-        let mut out = String::new();
-        if summary.ignored > 0 {
-            out.push_str(&format!(
-                "warning: the results of {} pod->pod cases have been ignored\n",
-                summary.ignored
-            ));
-        }
-        out.push_str(&format!(
-            "reachability: correct:{}, incorrect:{}, result={}\n\n",
-            summary.correct,
-            summary.incorrect,
-            summary.incorrect == 0
-        ));
-        out.push_str(&format!("expected:\n\n{}\n\n\n", self.expected.render()));
-        out.push_str(&format!("observed:\n\n{}\n\n\n", self.observed.render()));
-        out.push_str(&format!("comparison:\n\n{}\n", self.render_comparison()));
-        out
+        render_summary(
+            self.summary(ignore_loopback),
+            &self.expected.render(),
+            &self.observed.render(),
+            &self.render_comparison(),
+        )
     }
+}
+
+/// The layout of upstream `Reachability.PrintSummary`: the summary line, then the expected,
+/// observed and comparison tables.
+pub(crate) fn render_summary(
+    summary: DiffSummary,
+    expected: &str,
+    observed: &str,
+    comparison: &str,
+) -> String {
+    let mut out = String::new();
+    if summary.ignored > 0 {
+        out.push_str(&format!(
+            "warning: the results of {} pod->pod cases have been ignored\n",
+            summary.ignored
+        ));
+    }
+    out.push_str(&format!(
+        "reachability: correct:{}, incorrect:{}, result={}\n\n",
+        summary.correct,
+        summary.incorrect,
+        summary.incorrect == 0
+    ));
+    out.push_str(&format!("expected:\n\n{expected}\n\n\n"));
+    out.push_str(&format!("observed:\n\n{observed}\n\n\n"));
+    out.push_str(&format!("comparison:\n\n{comparison}\n"));
+    out
 }
 
 #[cfg(test)]

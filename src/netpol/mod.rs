@@ -20,6 +20,7 @@ mod model;
 mod selector;
 pub mod simulate;
 
+pub(crate) use diff::render_summary;
 pub use diff::{DiffSummary, MatrixDiff, Mismatch};
 pub use engine::{Decision, Endpoint, Engine, RuleMatch, Verdict};
 pub use error::NetpolError;

@@ -4,7 +4,7 @@
 use crate::e2e::{Check, TestStatus, Verdict, Waivers, judge};
 use crate::netcheck::tests::support::{FakeCluster, Faults, fast};
 use crate::netcheck::{
-    OpError, RunStatus, Runner, ScenarioRun, Timing, Topology, TopologyKind, plan, results,
+    OpError, RunStatus, ScenarioRun, Timing, Topology, TopologyKind, plan, results,
 };
 
 fn topologies() -> Vec<Topology> {
@@ -16,12 +16,7 @@ async fn run_all(faults: Faults, timing: Timing) -> (Vec<ScenarioRun>, Vec<FakeC
     let mut fakes = Vec::new();
     for topology in topologies() {
         let fake = FakeCluster::new(topology.clone(), faults);
-        let runner = Runner {
-            fixture: &fake,
-            prober: &fake,
-            ips: &fake.ips,
-            timing,
-        };
+        let runner = fake.runner(timing);
         for scenario in &topology.scenarios {
             let run = runner
                 .run(scenario)
@@ -198,12 +193,7 @@ async fn transient_exec_errors_are_retried_and_reported_only_if_they_persist() {
         panic!("no topology")
     };
     let fake = FakeCluster::new(topology.clone(), faults);
-    let runner = Runner {
-        fixture: &fake,
-        prober: &fake,
-        ips: &fake.ips,
-        timing,
-    };
+    let runner = fake.runner(timing);
     let first = topology.scenarios.first().cloned();
     let Some(first) = first else { panic!() };
     let run = runner.run(&first).await.unwrap_or_else(|e| panic!("{e}"));
@@ -217,12 +207,7 @@ async fn transient_exec_errors_are_retried_and_reported_only_if_they_persist() {
             ..Faults::default()
         },
     );
-    let runner = Runner {
-        fixture: &broken,
-        prober: &broken,
-        ips: &broken.ips,
-        timing: fast(),
-    };
+    let runner = broken.runner(fast());
     let run = runner.run(&first).await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(run.status, RunStatus::Failed);
     let message = run.message.unwrap_or_default();
@@ -251,12 +236,7 @@ async fn a_fatal_probe_error_stops_the_run_after_cleaning_up() {
             ..Faults::default()
         },
     );
-    let runner = Runner {
-        fixture: &fake,
-        prober: &fake,
-        ips: &fake.ips,
-        timing: fast(),
-    };
+    let runner = fake.runner(fast());
     let err = runner.run(&scenario).await.err();
     assert_eq!(
         err,
@@ -307,12 +287,7 @@ async fn label_changes_are_made_and_undone() {
         .cloned();
     let Some(scenario) = scenario else { panic!() };
     let fake = FakeCluster::new(topology, Faults::default());
-    let runner = Runner {
-        fixture: &fake,
-        prober: &fake,
-        ips: &fake.ips,
-        timing: fast(),
-    };
+    let runner = fake.runner(fast());
     let run = runner
         .run(&scenario)
         .await

@@ -12,7 +12,8 @@ use std::time::Duration;
 use k8s_openapi::api::networking::v1::NetworkPolicy;
 
 use crate::netcheck::{
-    Fixture, LabelPatch, Observation, OpError, Prober, Target, Timing, Topology,
+    Fixture, LabelPatch, Observation, OpError, Prober, Runner, Target, Timing, Topology,
+    apply_label_patch,
 };
 use crate::netpol::catalogue::{IpFamily, NsKey, PodIps, PodRef, synthetic_pod_ips};
 use crate::netpol::{Cluster, Endpoint, Engine, Labels, Namespace, Pod, Policy, Protocol};
@@ -83,6 +84,16 @@ impl FakeCluster {
         }
     }
 
+    /// A runner probing and changing this cluster.
+    pub(crate) fn runner(&self, timing: Timing) -> Runner<'_, Self, Self> {
+        Runner {
+            fixture: self,
+            prober: self,
+            ips: &self.ips,
+            timing,
+        }
+    }
+
     /// The state as freshly created.
     pub(crate) fn pristine(&self) -> bool {
         let state = self.state.borrow();
@@ -135,19 +146,6 @@ impl FakeCluster {
                 .iter()
                 .filter_map(|p| Policy::from_k8s(p).ok())
                 .collect(),
-        }
-    }
-
-    fn patch(labels: &mut Labels, patch: &LabelPatch) {
-        for (k, v) in patch {
-            match v {
-                Some(v) => {
-                    labels.insert(k.clone(), v.clone());
-                }
-                None => {
-                    labels.remove(k);
-                }
-            }
         }
     }
 }
@@ -207,7 +205,7 @@ impl Fixture for FakeCluster {
             .borrow_mut()
             .push(format!("label {namespace:?} {patch:?}"));
         if let Some(labels) = self.state.borrow_mut().ns_labels.get_mut(&namespace) {
-            Self::patch(labels, patch);
+            apply_label_patch(labels, patch);
         }
         self.changed();
         Ok(())
@@ -216,7 +214,7 @@ impl Fixture for FakeCluster {
     async fn patch_pod_labels(&self, pod: PodRef, patch: &LabelPatch) -> Result<(), OpError> {
         self.log.borrow_mut().push(format!("label {pod} {patch:?}"));
         if let Some(labels) = self.state.borrow_mut().pod_labels.get_mut(&pod) {
-            Self::patch(labels, patch);
+            apply_label_patch(labels, patch);
         }
         self.changed();
         Ok(())
