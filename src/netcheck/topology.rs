@@ -156,7 +156,7 @@ impl Topology {
 
     /// The pod as upstream's model creates it: label `pod=<name>`, one `agnhost porter`
     /// container serving `SERVE_<PROTO>_PORT_<port>=foo` with container ports
-    /// `serve-<port>-<proto>`, no grace period; plus `common` labels.
+    /// `serve-<port>-<proto>`, no grace period, on a Linux node; plus `common` labels.
     pub fn pod(&self, pod: PodRef, image: &str, common: &Labels) -> Pod {
         let mut env = Vec::new();
         let mut ports = Vec::new();
@@ -183,6 +183,11 @@ impl Topology {
             ),
             spec: Some(PodSpec {
                 termination_grace_period_seconds: Some(0),
+                // The agnhost image is built for Linux; mixed clusters also have Windows nodes.
+                node_selector: Some(BTreeMap::from([(
+                    "kubernetes.io/os".to_owned(),
+                    "linux".to_owned(),
+                )])),
                 containers: vec![Container {
                     name: CONTAINER.into(),
                     image: Some(image.to_owned()),

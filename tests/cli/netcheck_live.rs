@@ -218,3 +218,52 @@ async fn an_image_that_cannot_be_pulled_aborts_and_crashing_sctp_servers_fail_th
         other => panic!("expected not ready, got {other:?}"),
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pod_without_a_shell_fails_the_probes_with_the_exec_error() {
+    let builder = crate::support::fake_apiserver::FakeApiServer::builder();
+    let (builder, cell, _) =
+        crate::support::fake_cni::install(builder.with_namespaces(), CniMode::default());
+    let builder = builder.exec(|_| {
+        crate::support::fake_apiserver::ExecResult::fail(
+            "exec: \"/bin/sh\": stat /bin/sh: no such file or directory",
+            127,
+        )
+    });
+    let server = builder.start();
+    let _ = cell.set(server.store());
+    let client = server.client().await;
+    let scope = TestScope {
+        client: client.clone(),
+        labels: Labels::new(),
+        created: Mutex::new(Vec::new()),
+    };
+    let topology = main_topology();
+    let deployed = deploy(&client, &target(), &scope, &topology, wait())
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let prober = ExecProber::new(
+        client.clone(),
+        target(),
+        topology.names.clone(),
+        deployed.service_ips.clone(),
+        Duration::from_secs(1),
+    );
+    let fixture = KubeFixture::new(client, target(), topology.names.clone(), Labels::new());
+    let runner = Runner {
+        fixture: &fixture,
+        prober: &prober,
+        ips: &deployed.pod_ips,
+        timing: timing(),
+    };
+    let scenario = topology.scenarios.first().expect("a scenario");
+    let run = runner.run(scenario).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(run.status, RunStatus::Failed);
+    let message = run.message.unwrap_or_default();
+    assert!(message.contains("not every server answered"), "{message}");
+    assert!(
+        message.contains("probes that could not run:\n  x/a: exec in pod netpol-x-live1/a: command terminated with non-zero exit code"),
+        "{message}"
+    );
+    assert!(message.contains("no such file or directory"), "{message}");
+}

@@ -11,10 +11,98 @@ use serde_json::{Value, json};
 type Test = fn(&Path) -> Result<(), String>;
 
 pub fn trials() -> Vec<(String, Test)> {
-    vec![(
-        "stack_status_diagnoses_upgrade_pending_on_a_real_cluster".to_string(),
-        stack_status_upgrade_pending as Test,
-    )]
+    vec![
+        (
+            "stack_status_diagnoses_upgrade_pending_on_a_real_cluster".to_string(),
+            stack_status_upgrade_pending as Test,
+        ),
+        (
+            "check_networking_native_reaches_a_verdict_and_cleans_up".to_string(),
+            check_networking_native as Test,
+        ),
+    ]
+}
+
+/// The native NetworkPolicy check end to end (SCTP left out to keep it short): a verdict
+/// (PASS, or FAIL on a CNI that does not enforce everything), a time for every test, and no
+/// namespace of the run left behind. Prints the time and rounds per test.
+fn check_networking_native(kubeconfig: &Path) -> Result<(), String> {
+    let run_id = format!("e2e{}", std::process::id());
+    let output = Command::new(env!("CARGO_BIN_EXE_kubectl-scs"))
+        .args(["--kubeconfig"])
+        .arg(kubeconfig)
+        .args([
+            "check",
+            "networking",
+            "--mode",
+            "native",
+            "--skip",
+            "SCTPConnectivity",
+        ])
+        .args(["--run-id", &run_id, "-o", "json"])
+        .output()
+        .map_err(|e| e.to_string())?;
+    let doc: Value = serde_json::from_slice(&output.stdout).map_err(|e| {
+        format!(
+            "no JSON on stdout ({e}); stderr: {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })?;
+    let verdict = doc["verdict"].as_str().unwrap_or_default();
+    if !matches!(
+        (verdict, output.status.code()),
+        ("PASS", Some(0)) | ("FAIL", Some(1))
+    ) {
+        return Err(format!(
+            "no verdict: {verdict} ({:?}): {}",
+            output.status.code(),
+            doc["message"]
+        ));
+    }
+    for s in doc["native"]["scenarios"].as_array().into_iter().flatten() {
+        println!(
+            "{:>6.1}s {:>3} rounds {:>4} execs  {}  {}",
+            s["seconds"].as_f64().unwrap_or_default(),
+            s["groups"].as_array().map_or(0, |g| g
+                .iter()
+                .map(|g| g["rounds"].as_array().map_or(0, Vec::len))
+                .sum()),
+            s["groups"].as_array().map_or(0, |g| g
+                .iter()
+                .map(|g| g["execs"].as_u64().unwrap_or_default())
+                .sum()),
+            s["status"].as_str().unwrap_or_default(),
+            s["name"].as_str().unwrap_or_default()
+        );
+    }
+    println!(
+        "{verdict}: {} in {:.0}s",
+        doc["message"],
+        doc["native"]["durationSeconds"]
+            .as_f64()
+            .unwrap_or_default()
+    );
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    let client = runtime.block_on(client(kubeconfig))?;
+    let namespaces: Api<k8s_openapi::api::core::v1::Namespace> = Api::all(client);
+    let left = runtime
+        .block_on(
+            namespaces.list(
+                &kube::api::ListParams::default()
+                    .labels(&format!("kubectl-scs.scs.community/run-id={run_id}")),
+            ),
+        )
+        .map_err(|e| e.to_string())?;
+    let alive: Vec<String> = left
+        .items
+        .iter()
+        .filter(|n| n.metadata.deletion_timestamp.is_none())
+        .filter_map(|n| n.metadata.name.clone())
+        .collect();
+    if !alive.is_empty() {
+        return Err(format!("namespaces left behind: {alive:?}"));
+    }
+    Ok(())
 }
 
 fn fixture(path: &str) -> String {

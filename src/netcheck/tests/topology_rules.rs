@@ -91,6 +91,7 @@ fn objects_look_like_upstream_ones_plus_the_common_labels() {
         serde_json::json!({"name": "serve-81-udp", "containerPort": 81, "protocol": "UDP"})
     );
     assert_eq!(pod["spec"]["terminationGracePeriodSeconds"], 0);
+    assert_eq!(pod["spec"]["nodeSelector"]["kubernetes.io/os"], "linux");
 
     let svc = serde_json::to_value(main.service(YC, &common)).unwrap_or_default();
     assert_eq!(svc["metadata"]["name"], "s-netpol-y-r-c");
