@@ -52,6 +52,9 @@ pub struct Fetched {
     pub notes: Vec<Note>,
     /// How many of the requested kinds could be read.
     pub kinds_read: usize,
+    /// Kinds the server serves but that could not be listed (forbidden, or gone meanwhile):
+    /// objects of these kinds may exist without being among `objects`.
+    pub unreadable: Vec<&'static str>,
 }
 
 /// Where objects come from.
@@ -134,6 +137,7 @@ fn fetch_from_dump(objects: &[Value], kinds: &[KindSpec], scope: &Scope) -> Fetc
         notes: Vec::new(),
         // A dump cannot tell "not installed" from "none exist", so every kind counts as read.
         kinds_read: kinds.len(),
+        unreadable: Vec::new(),
     }
 }
 
@@ -158,7 +162,10 @@ impl Kube {
                     fetched.kinds_read += 1;
                     fetched.objects.extend(objects);
                 }
-                Err(ListFailure::Note(note)) => fetched.notes.push(note),
+                Err(ListFailure::Note(note)) => {
+                    fetched.unreadable.push(served.spec.kind);
+                    fetched.notes.push(note);
+                }
                 Err(ListFailure::Fatal(e)) => {
                     return Err(e.context(format!("listing {}", served.spec.kind)));
                 }

@@ -1,5 +1,6 @@
 //! One module per command; each turns flags into a [`Report`] through the pure analyses.
 
+mod all;
 mod context;
 mod kubeapi;
 mod stack;
@@ -16,6 +17,7 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Stack(StackCommand::Status(args)) => stack::status(&ctx, &args).await,
         Command::Stack(StackCommand::Lint(args)) => stack::lint(&ctx, &args),
-        Command::Check(CheckCommand::Kubeapi(args)) => kubeapi::management(&ctx, &args).await,
+        Command::Check(CheckCommand::Kubeapi(args)) => kubeapi::run(&ctx, &args).await,
+        Command::Check(CheckCommand::All(args)) => all::run(&ctx, &args).await,
     }
 }

@@ -7,5 +7,6 @@ mod support;
 
 mod errors;
 mod kubeapi;
+mod kubeapi_workload;
 mod stack_status;
 mod stack_status_live;

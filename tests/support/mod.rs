@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod fake_apiserver;
+pub mod tls_front;
 
 use std::path::{Path, PathBuf};
 
