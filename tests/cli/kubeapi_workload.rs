@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::support::fake_apiserver::{FakeApiServer, FakeApiServerBuilder, FakeResponse, Fault};
 use crate::support::tls_front::{Day, TlsFront};
-use crate::support::{fixture, kubeconfig_for, scs};
+use crate::support::{assert_exit, assert_no_notes, fixture, kubeconfig_for, scs};
 
 /// "Now" for runs whose output is compared in full.
 pub const NOW: &str = "2026-11-21T14:29:15Z";
@@ -109,17 +109,8 @@ fn a_hardened_cluster_over_tls_passes_every_item() {
     let dir = tempfile::tempdir().unwrap();
     let kubeconfig = front.write_kubeconfig(dir.path());
     let out = workload(&kubeconfig, &[]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        out.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
+    assert_no_notes(&out);
     insta::assert_snapshot!(
         "kubeapi_workload_hardened",
         stable(&out.stdout, front.port())
@@ -349,22 +340,23 @@ fn configz_is_read_on_a_bounded_sample() {
     assert_eq!(doc["facts"]["kubelets"][0]["node"], "cp-0");
 }
 
-#[test]
-fn a_certificate_expiring_in_ten_days_warns() {
+/// The hardened cluster behind a TLS front whose certificate is valid from `from` to `until`,
+/// judged at the real time (the client's TLS stack knows no other).
+fn with_certificate(from: Day, until: Day) -> Output {
     let server = workload_builder("hardened", Some("configz-hardened")).start();
-    let front = TlsFront::start(server.addr(), Day::today_plus(-1), Day::today_plus(10));
+    let front = TlsFront::start(server.addr(), from, until);
     let dir = tempfile::tempdir().unwrap();
-    let out = run_with(
+    run_with(
         &front.write_kubeconfig(dir.path()),
         None,
         &["check", "kubeapi", "--workload", "-o", "json"],
-    );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    )
+}
+
+#[test]
+fn a_certificate_expiring_in_ten_days_warns() {
+    let out = with_certificate(Day::today_plus(-1), Day::today_plus(10));
+    assert_exit(&out, 0);
     let doc = json_of(&out);
     assert_eq!(status_of(&doc, "endpoint-certificate"), "WARN");
     let reason = reason_of(&doc, "endpoint-certificate");
@@ -377,20 +369,8 @@ fn a_certificate_expiring_in_ten_days_warns() {
 
 #[test]
 fn an_expired_certificate_fails_and_the_rest_is_unknown() {
-    let server = workload_builder("hardened", Some("configz-hardened")).start();
-    let front = TlsFront::start(server.addr(), Day::today_plus(-60), Day::today_plus(-2));
-    let dir = tempfile::tempdir().unwrap();
-    let out = run_with(
-        &front.write_kubeconfig(dir.path()),
-        None,
-        &["check", "kubeapi", "--workload", "-o", "json"],
-    );
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = with_certificate(Day::today_plus(-60), Day::today_plus(-2));
+    assert_exit(&out, 1);
     let doc = json_of(&out);
     assert_eq!(status_of(&doc, "endpoint-certificate"), "FAIL");
     assert!(reason_of(&doc, "endpoint-certificate").contains("expired"));

@@ -5,6 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod check_all;
 mod errors;
 mod kubeapi;
 mod kubeapi_workload;
