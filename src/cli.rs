@@ -197,7 +197,7 @@ pub struct CheckAllArgs {
 #[derive(Debug, Clone, Default, Args)]
 pub struct KubeapiArgs {
     /// Only this Cluster (management view)
-    #[arg(value_name = "CLUSTER")]
+    #[arg(value_name = "CLUSTER", id = "cluster_name")]
     pub cluster: Option<String>,
 
     /// Exit 1 when a Cluster's API is OPEN or its restriction NOT_ENFORCED
@@ -224,7 +224,7 @@ pub enum StackCommand {
 #[derive(Debug, Clone, Args)]
 pub struct StackStatusArgs {
     /// Only this Cluster
-    #[arg(value_name = "CLUSTER")]
+    #[arg(value_name = "CLUSTER", id = "cluster_name")]
     pub cluster: Option<String>,
 
     /// Re-render whenever something changes, until Ctrl-C
