@@ -206,7 +206,7 @@ pub struct KubeapiArgs {
 
     /// Judge the cluster the context points at (anonymous access, endpoint, scs-0217 hardening)
     /// instead of the Clusters it manages
-    #[arg(long, conflicts_with_all = ["cluster", "require_restricted", "from_file"])]
+    #[arg(long, conflicts_with_all = ["cluster_name", "require_restricted", "from_file"])]
     pub workload: bool,
 
     #[command(flatten)]

@@ -471,4 +471,18 @@ fn workload_view_flags_conflict_with_management_flags() {
         .args(["check", "kubeapi", "--workload", "--require-restricted"])
         .assert()
         .code(2);
+    scs()
+        .args(["check", "kubeapi", "--workload", "prod-1"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot be used with"));
+    // The global --cluster (a kubeconfig cluster) is no management-view flag.
+    let server = workload_builder("hardened", None).start();
+    let dir = tempfile::tempdir().unwrap();
+    let out = workload(
+        &server.write_kubeconfig(dir.path()),
+        &["--cluster", "fake", "-o", "json"],
+    );
+    assert_exit(&out, 1);
+    assert_eq!(json_of(&out)["serverVersion"], "v1.36.2");
 }

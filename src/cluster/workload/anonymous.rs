@@ -25,16 +25,20 @@ pub fn anonymous_client(config: &kube::Config) -> Result<kube::Client> {
     })
 }
 
+/// How long one unauthenticated request may take.
+const PROBE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
+
 /// One GET per path, concurrently; `status` is `None` where no HTTP answer came. The second
 /// value is the first reason a request got no answer.
 pub async fn probe(client: &kube::Client) -> (Vec<AnonymousProbe>, Option<String>) {
     let answers = join_all(PROBED_PATHS.iter().map(|path| async move {
         let answer = match http::Request::get(*path).body(Body::empty()) {
-            Ok(request) => client
-                .send(request)
-                .await
-                .map(|r| r.status().as_u16())
-                .map_err(|e| crate::cluster::errors::root_cause(&e)),
+            Ok(request) => match tokio::time::timeout(PROBE_TIMEOUT, client.send(request)).await {
+                Ok(sent) => sent
+                    .map(|r| r.status().as_u16())
+                    .map_err(|e| crate::cluster::errors::root_cause(&e)),
+                Err(_) => Err(format!("no answer within {PROBE_TIMEOUT:?}")),
+            },
             Err(e) => Err(e.to_string()),
         };
         (*path, answer)

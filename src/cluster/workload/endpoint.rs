@@ -70,6 +70,16 @@ pub async fn examine(config: &kube::Config, notes: &mut Vec<String>) -> Option<E
                 .to_string(),
         );
     }
+    if config.accept_invalid_certs {
+        notes.push(
+            "the kubeconfig sets insecure-skip-tls-verify: the certificate is judged as if it were verified"
+                .to_string()
+                + match &config.root_cert {
+                    Some(_) => " against the kubeconfig's CA",
+                    None => " against the system trust store (the kubeconfig names no CA)",
+                },
+        );
+    }
     let server_name = config.tls_server_name.clone().unwrap_or(url.host);
     let timeout = config.connect_timeout.unwrap_or(DEFAULT_TIMEOUT);
     let trust = Trust::of(config);

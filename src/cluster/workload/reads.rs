@@ -22,6 +22,8 @@ use crate::kubeapi::hardening::{ApiServerPod, KubeletFacts, NamespaceFacts};
 pub const MAX_KUBELETS: usize = 10;
 /// configz requests in flight at once.
 const CONFIGZ_CONCURRENCY: usize = 4;
+/// A kubelet that does not answer must not stall the run: the API server's proxy waits long.
+const CONFIGZ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
 /// Page size for namespace and node lists.
 const PAGE_SIZE: u32 = 500;
 /// The label kubeadm (and most installers) put on kube-apiserver static pods.
@@ -263,7 +265,10 @@ async fn configz(kube: &Kube, node: &str) -> Result<Value, String> {
     let request = http::Request::get(path)
         .body(Vec::new())
         .map_err(|e| e.to_string())?;
-    let text = kube.client.request_text(request).await.map_err(|e| {
+    let answer = tokio::time::timeout(CONFIGZ_TIMEOUT, kube.client.request_text(request))
+        .await
+        .map_err(|_| format!("no answer within {CONFIGZ_TIMEOUT:?}"))?;
+    let text = answer.map_err(|e| {
         if is_forbidden(&e) {
             "forbidden".to_string()
         } else {

@@ -212,6 +212,25 @@ pub fn validity(der: &[u8]) -> Result<(jiff::Timestamp, jiff::Timestamp), String
 mod tests {
     use super::*;
 
+    fn verifier_error(trust: Trust) -> String {
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        match trust.verifier(&provider) {
+            Ok(_) => String::new(),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn unusable_trust_anchors_are_named() {
+        let missing = std::path::PathBuf::from("/nonexistent/ca.crt");
+        assert!(
+            verifier_error(Trust::RootFile(missing))
+                .contains("cannot read the CA file /nonexistent/ca.crt")
+        );
+        assert!(verifier_error(Trust::Roots(vec![b"junk".to_vec()])).contains("not usable"));
+        assert!(verifier_error(Trust::Roots(Vec::new())).contains("cannot verify"));
+    }
+
     #[test]
     fn garbage_is_an_error_not_a_panic() {
         assert!(validity(b"not a certificate").is_err());
