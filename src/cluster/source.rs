@@ -52,9 +52,8 @@ pub struct Fetched {
     pub notes: Vec<Note>,
     /// How many of the requested kinds could be read.
     pub kinds_read: usize,
-    /// Kinds the server serves but that could not be listed (forbidden, or gone meanwhile):
-    /// objects of these kinds may exist without being among `objects`.
-    pub unreadable: Vec<&'static str>,
+    /// The requested kinds that could not be read (not served, forbidden); each has a note.
+    pub unread: Vec<KindSpec>,
 }
 
 /// Where objects come from.
@@ -137,7 +136,7 @@ fn fetch_from_dump(objects: &[Value], kinds: &[KindSpec], scope: &Scope) -> Fetc
         notes: Vec::new(),
         // A dump cannot tell "not installed" from "none exist", so every kind counts as read.
         kinds_read: kinds.len(),
-        unreadable: Vec::new(),
+        unread: Vec::new(),
     }
 }
 
@@ -147,6 +146,11 @@ impl Kube {
         let discovered = self.discover(kinds).await?;
         let mut fetched = Fetched {
             notes: discovered.notes,
+            unread: kinds
+                .iter()
+                .filter(|k| !discovered.served.iter().any(|s| s.spec == **k))
+                .copied()
+                .collect(),
             ..Default::default()
         };
         let lists = join_all(
@@ -163,7 +167,7 @@ impl Kube {
                     fetched.objects.extend(objects);
                 }
                 Err(ListFailure::Note(note)) => {
-                    fetched.unreadable.push(served.spec.kind);
+                    fetched.unread.push(served.spec);
                     fetched.notes.push(note);
                 }
                 Err(ListFailure::Fatal(e)) => {

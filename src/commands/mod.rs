@@ -3,6 +3,7 @@
 mod all;
 mod context;
 mod kubeapi;
+mod netpol;
 mod stack;
 
 pub use context::Context;
@@ -19,5 +20,8 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
         Command::Stack(StackCommand::Lint(args)) => stack::lint(&ctx, &args),
         Command::Check(CheckCommand::Kubeapi(args)) => kubeapi::run(&ctx, &args).await,
         Command::Check(CheckCommand::All(args)) => all::run(&ctx, &args).await,
+        Command::Netpol(crate::cli::NetpolCommand::Simulate(args)) => {
+            netpol::simulate(&ctx, &args).await
+        }
     }
 }

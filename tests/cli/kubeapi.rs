@@ -215,14 +215,64 @@ fn forbidden_clusters_are_exit_3_naming_the_denial() {
 }
 
 #[test]
-fn an_infrastructure_kind_that_is_not_installed_is_no_abort() {
-    // Without the CAPO CRDs no OpenStackCluster can exist: the Clusters were read completely,
-    // their verdicts are UNKNOWN, and the check still ran (exit 0).
+fn an_infrastructure_api_that_is_not_served_aborts() {
+    // The Clusters reference OpenStackClusters, but that API is not served (CRDs missing, or
+    // discovery denied): their verdicts would be guesses.
     let server = fake_mgmt("openstack-cidrs");
     server.add_fault(Fault::group_not_found("infrastructure.cluster.x-k8s.io"));
     let out = live(&server, &["-A", "-o", "json"]);
-    assert_eq!(out.status.code(), Some(0));
+    assert_exit(&out, 3);
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(verdicts(&doc).iter().all(|(_, v)| v == "UNKNOWN"));
     assert!(String::from_utf8_lossy(&out.stderr).contains("CRDs not installed"));
+}
+
+#[test]
+fn an_unsupported_provider_is_unknown_without_abort() {
+    let server = fake_mgmt("openstack-cidrs");
+    server
+        .store()
+        .put(serde_json::json!({
+            "apiVersion": "cluster.x-k8s.io/v1beta1",
+            "kind": "Cluster",
+            "metadata": {"name": "docker-1", "namespace": "cluster-stacks-cidrs"},
+            "spec": {
+                "infrastructureRef": {
+                    "apiVersion": "infrastructure.cluster.x-k8s.io/v1beta1",
+                    "kind": "DockerCluster",
+                    "name": "docker-1-abcde",
+                    "namespace": "cluster-stacks-cidrs"
+                }
+            }
+        }))
+        .unwrap();
+    let out = live(&server, &["-A", "-o", "json"]);
+    assert_exit(&out, 0);
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let docker = verdicts(&doc)
+        .into_iter()
+        .find(|(c, _)| c == "cluster-stacks-cidrs/docker-1");
+    assert_eq!(
+        docker,
+        Some(("cluster-stacks-cidrs/docker-1".into(), "UNKNOWN".into()))
+    );
+    assert_eq!(verdicts(&doc).len(), CIDR_VERDICTS.len() + 1);
+}
+
+#[test]
+fn a_cluster_without_cluster_api_is_exit_3_for_the_management_view() {
+    let server = FakeApiServer::builder()
+        .crds_dir(fixture("crds/capo-v0.12.6"))
+        .start();
+    let out = live(&server, &["-A"]);
+    assert_exit(&out, 3);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("the Clusters (cluster.x-k8s.io) could not be read"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("Cluster API CRDs not installed"),
+        "{stderr}"
+    );
 }

@@ -9,5 +9,7 @@ mod check_all;
 mod errors;
 mod kubeapi;
 mod kubeapi_workload;
+mod netpol_simulate;
+mod netpol_simulate_live;
 mod stack_status;
 mod stack_status_live;

@@ -29,12 +29,12 @@ pub const KUBEAPI_KINDS: &[KindSpec] = &[
 ///
 /// Exit policy: `Ok` when every judged Cluster could be read, whatever its verdict (`UNKNOWN`
 /// for an unsupported provider included); `Aborted` when a Cluster's infrastructure object could
-/// not be read (its kind was forbidden), because its verdict is then a guess; an error when the
-/// Clusters themselves could not be read. With `--require-restricted`, `OPEN` and `NOT_ENFORCED`
+/// not be read (its kind forbidden or not served), because its verdict is then a guess; an error
+/// when the Clusters themselves could not be read. With `--require-restricted`, `OPEN` and `NOT_ENFORCED`
 /// make it `Failed`.
 pub async fn report(source: &Source, scope: &Scope, args: &KubeapiArgs) -> Result<Report> {
     let fetched = source.fetch(KUBEAPI_KINDS, scope).await?;
-    if fetched.unreadable.contains(&CAPI_CLUSTER.kind) {
+    if fetched.unread.contains(&CAPI_CLUSTER) {
         let mut err = Error::could_not_run("the Clusters (cluster.x-k8s.io) could not be read");
         for note in &fetched.notes {
             err = err.hint(note.message.clone());
@@ -73,7 +73,7 @@ pub async fn report(source: &Source, scope: &Scope, args: &KubeapiArgs) -> Resul
     Ok(report)
 }
 
-/// The Clusters whose verdict is UNKNOWN because their infrastructure kind was not readable.
+/// The Clusters whose verdict is UNKNOWN because their infrastructure kind could not be read.
 pub fn unreadable_clusters<'a>(
     judged: &'a RestrictionReport,
     fetched: &Fetched,
@@ -85,7 +85,7 @@ pub fn unreadable_clusters<'a>(
             c.verdict == Verdict::Unknown
                 && c.infrastructure
                     .as_ref()
-                    .is_some_and(|r| fetched.unreadable.iter().any(|k| *k == r.kind))
+                    .is_some_and(|r| fetched.unread.iter().any(|k| k.kind == r.kind))
         })
         .collect()
 }
