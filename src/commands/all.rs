@@ -17,6 +17,7 @@ use crate::report::{self, Block, Outcome, Report, verdict_word};
 pub struct Section {
     /// What ran, for headings and notes (`kubeapi workload view`).
     pub name: String,
+    /// Its report; `report.suite` is its testcase id.
     pub report: Report,
 }
 

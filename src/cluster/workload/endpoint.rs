@@ -12,9 +12,11 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
 /// Scheme, host and port of the server URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServerUrl {
+    /// `https` or `http`, lower case.
     pub scheme: String,
     /// Without the brackets of an IPv6 literal.
     pub host: String,
+    /// The URL's port, or the scheme's default.
     pub port: u16,
 }
 

@@ -16,7 +16,9 @@ use crate::kubeapi::hardening::WorkloadFacts;
 /// The facts, and what could not be read (for stderr).
 #[derive(Debug, Clone, Default)]
 pub struct Gathered {
+    /// What the judge needs.
     pub facts: WorkloadFacts,
+    /// What could not be read or needs saying, for stderr.
     pub notes: Vec<String>,
 }
 

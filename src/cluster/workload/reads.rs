@@ -36,10 +36,15 @@ const CONTROL_PLANE_LABELS: [&str; 2] = [
 /// The authenticated reads and how they went.
 #[derive(Debug, Default)]
 pub struct Reads {
+    /// `gitVersion` of `/version`.
     pub server_version: Option<String>,
+    /// `component=kube-apiserver` pods in kube-system; `None` when they could not be listed.
     pub apiserver_pods: Option<Vec<ApiServerPod>>,
+    /// Namespaces and their labels; `None` when they could not be listed.
     pub namespaces: Option<Vec<NamespaceFacts>>,
+    /// The sampled nodes with their configz (`None` where not readable).
     pub kubelets: Vec<KubeletFacts>,
+    /// What could not be read, for stderr.
     pub notes: Vec<String>,
     /// Some request got an HTTP answer.
     pub answered: bool,
