@@ -189,6 +189,8 @@ pub enum CheckCommand {
     /// scs-0219 (kaas-networking-check): the upstream NetworkPolicy e2e tests, judged as SCS does
     #[command(after_help = NETWORKING_HELP)]
     Networking(CheckNetworkingArgs),
+    /// Every check that applies to the current context, in one report
+    All(CheckAllArgs),
 }
 
 const NETWORKING_HELP: &str = "\
@@ -293,7 +295,14 @@ pub struct NativeArgs {
     pub pod_poll_interval: Duration,
 }
 
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Default, Args)]
+pub struct CheckAllArgs {
+    /// Exit 1 when a managed Cluster's API is OPEN or its restriction NOT_ENFORCED
+    #[arg(long)]
+    pub require_restricted: bool,
+}
+
+#[derive(Debug, Clone, Default, Args)]
 pub struct KubeapiArgs {
     /// Only this Cluster (management view)
     #[arg(value_name = "CLUSTER", id = "cluster_name")]
@@ -302,6 +311,11 @@ pub struct KubeapiArgs {
     /// Exit 1 when a Cluster's API is OPEN or its restriction NOT_ENFORCED
     #[arg(long)]
     pub require_restricted: bool,
+
+    /// Judge the cluster the context points at (anonymous access, endpoint, scs-0217 hardening)
+    /// instead of the Clusters it manages
+    #[arg(long, conflicts_with_all = ["cluster_name", "require_restricted", "from_file"])]
+    pub workload: bool,
 
     #[command(flatten)]
     pub dump: DumpArgs,

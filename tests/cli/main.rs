@@ -5,9 +5,11 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod check_all;
 mod check_networking_native;
 mod errors;
 mod kubeapi;
+mod kubeapi_workload;
 mod netcheck_live;
 mod netpol_simulate;
 mod netpol_simulate_live;
