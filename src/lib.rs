@@ -4,6 +4,7 @@
 //! code. Commands live in [`commands`]; the analyses they call are pure modules that never touch
 //! the network ([`report`] renders what they find).
 
+pub mod cleanup;
 pub mod cli;
 pub mod cluster;
 pub mod commands;

@@ -1,12 +1,15 @@
 //! One module per command; each turns flags into a [`Report`] through the pure analyses.
 
+mod cleanup;
+mod cleanup_delete;
 mod context;
 mod kubeapi;
+mod prompt;
 mod stack;
 
 pub use context::Context;
 
-use crate::cli::{CheckCommand, Cli, Command, StackCommand};
+use crate::cli::{CheckCommand, Cli, ClusterCommand, Command, StackCommand};
 use crate::error::Result;
 use crate::report::Outcome;
 
@@ -17,5 +20,6 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
         Command::Stack(StackCommand::Status(args)) => stack::status(&ctx, &args).await,
         Command::Stack(StackCommand::Lint(args)) => stack::lint(&ctx, &args),
         Command::Check(CheckCommand::Kubeapi(args)) => kubeapi::management(&ctx, &args).await,
+        Command::Cluster(ClusterCommand::Cleanup(args)) => cleanup::cleanup(&ctx, &args).await,
     }
 }
