@@ -447,3 +447,104 @@ fn humanize(d: Duration) -> String {
         format!("{secs}s")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cleanup::{Options, analyze};
+    use crate::cluster::dump::parse_dump;
+    use crate::commands::prompt::{Answer, Scripted};
+
+    fn analysis() -> CleanupReport {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/workload/cluster.yaml");
+        let text = std::fs::read_to_string(path).expect("fixture");
+        analyze(&parse_dump(path, &text).expect("parses"), &Options::default())
+    }
+
+    fn targets(plan: &Plan) -> Vec<String> {
+        plan.steps
+            .iter()
+            .map(|s| format!("{} {}", s.action.verb(), s.target))
+            .collect()
+    }
+
+    #[test]
+    fn defaults_and_yes_give_the_whole_plan_and_the_confirmation_lists_it() {
+        let mut p = Scripted::new([Answer::Select(Some(0)), Answer::Defaults, Answer::Confirm(Some(true))]);
+        let plan = choose(&mut p, &analysis(), PlanOptions::default(), false)
+            .unwrap()
+            .expect("confirmed");
+        assert_eq!(plan.steps.len(), 9);
+        assert_eq!(targets(&plan)[0], "scale to 0 StatefulSet db/postgres");
+        assert!(p.transcript[0].contains("Blocking deletion: 3 LoadBalancer Services"), "{}", p.transcript[0]);
+        let multi = p.transcript.iter().find(|t| t.starts_with("multi ")).unwrap();
+        assert!(multi.contains("[stop first] scale to 0 StatefulSet db/postgres (2 replicas)"), "{multi}");
+        assert!(multi.contains("[blocking] delete Gateway gateway/public"), "{multi}");
+        assert!(multi.contains("[leaking] delete VolumeSnapshot db/postgres-backup-20261120"), "{multi}");
+        let confirmation = p
+            .transcript
+            .iter()
+            .find(|t| t.starts_with("These changes will be made"))
+            .unwrap();
+        assert!(confirmation.contains("  1. scale to 0 StatefulSet db/postgres\n"), "{confirmation}");
+        assert!(confirmation.contains("  9. delete PersistentVolumeClaim shop/uploads\n"), "{confirmation}");
+        assert!(confirmation.contains("Kept: PersistentVolume pvc-5e6f7a8b"), "{confirmation}");
+        assert_eq!(p.transcript.last().unwrap(), "confirm Make these 9 changes?");
+    }
+
+    #[test]
+    fn workloads_can_be_deleted_instead_of_scaled() {
+        let mut p = Scripted::new([Answer::Select(Some(1)), Answer::Defaults, Answer::Confirm(Some(true))]);
+        let plan = choose(&mut p, &analysis(), PlanOptions::default(), false).unwrap().unwrap();
+        assert_eq!(targets(&plan)[..2], ["delete StatefulSet db/postgres", "delete Deployment shop/uploads"]);
+    }
+
+    #[test]
+    fn only_what_is_ticked_is_planned() {
+        let mut p = Scripted::new([Answer::Select(Some(0)), Answer::Multi(Some(vec![3, 6])), Answer::Confirm(Some(true))]);
+        let plan = choose(&mut p, &analysis(), PlanOptions::default(), true).unwrap().unwrap();
+        assert_eq!(
+            targets(&plan),
+            [
+                "delete Service ingress-nginx/ingress-nginx-controller",
+                "set reclaim policy Delete PersistentVolume pvc-5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9"
+            ]
+        );
+        assert!(p.transcript.iter().any(|t| t.starts_with("Dry run: these requests are sent with dryRun=All")));
+        assert_eq!(p.transcript.last().unwrap(), "confirm Send these 2 changes as a dry run?");
+    }
+
+    #[test]
+    fn no_or_cancel_plans_nothing() {
+        for answers in [
+            vec![Answer::Select(Some(0)), Answer::Defaults, Answer::Confirm(Some(false))],
+            vec![Answer::Select(Some(0)), Answer::Defaults, Answer::Confirm(None)],
+            vec![Answer::Select(Some(0)), Answer::Multi(None)],
+            vec![Answer::Select(None)],
+        ] {
+            let mut p = Scripted::new(answers);
+            assert!(choose(&mut p, &analysis(), PlanOptions::default(), false).unwrap().is_none());
+        }
+    }
+
+    #[test]
+    fn controllers_that_do_not_run_refuse_unless_forced() {
+        let mut a = analysis();
+        for c in &mut a.preconditions {
+            if c.controller == cleanup::ControllerKind::CloudControllerManager {
+                c.state = ControllerState::Missing;
+                c.message = "not found".into();
+            }
+        }
+        let plan = Plan::new(&cleanup::candidates(&a, PlanOptions::default()));
+        let err = check_controllers(&a, &plan, false).unwrap_err();
+        assert!(err.message.starts_with("refusing to delete: the cloud controller manager is Missing"), "{}", err.message);
+        assert!(check_controllers(&a, &plan, true).is_ok());
+        // Volumes alone do not need the cloud controller manager.
+        let volumes_only = Plan {
+            steps: plan.steps.iter().filter(|s| s.needs != Some(cleanup::ControllerKind::CloudControllerManager)).cloned().collect(),
+            ..Plan::default()
+        };
+        assert!(check_controllers(&a, &volumes_only, false).is_ok());
+    }
+}

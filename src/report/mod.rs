@@ -43,7 +43,11 @@ pub fn render(
             render_blocks(out, &report.blocks, &style)?;
         }
         OutputFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &report.document).map_err(io::Error::other)?;
+            // Keep the io error kind, so that a closed pipe (`| head`) stays a BrokenPipe.
+            serde_json::to_writer_pretty(&mut *out, &report.document).map_err(|e| {
+                e.io_error_kind()
+                    .map_or_else(|| io::Error::other(e), io::Error::from)
+            })?;
             writeln!(out)?;
         }
         OutputFormat::Yaml => {
