@@ -351,7 +351,7 @@ pub fn leftovers(waits: &[ObjectRef], objects: &[Value]) -> Vec<Leftover> {
             "Service" => inv.services.iter().find(|s| found(&s.metadata)).map(|s| {
                 let meta = &s.metadata;
                 if !deleting(meta) {
-                    "not being deleted: something recreated it".to_string()
+                    not_deleted(meta, &inv)
                 } else if finalizers(meta).iter().any(|f| f == LB_CLEANUP_FINALIZER) {
                     let id = super::inventory::annotation(meta, LB_ID_ANNOTATION)
                         .map(|i| format!(" {i}"))
@@ -415,6 +415,32 @@ pub fn leftovers(waits: &[ObjectRef], objects: &[Value]) -> Vec<Leftover> {
         }
     }
     out
+}
+
+/// Why an object that should go is not being deleted: its owner is still there, the garbage
+/// collector has not got to it yet, or something recreated it.
+fn not_deleted(
+    meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
+    inv: &Inventory,
+) -> String {
+    let Some(owner) = meta.owner_references.iter().flatten().next() else {
+        return "not being deleted: something recreated it".to_string();
+    };
+    let owner_there = match owner.kind.as_str() {
+        "Gateway" => inv
+            .gateways
+            .iter()
+            .any(|g| ns(&g.metadata) == ns(meta) && name(&g.metadata) == owner.name),
+        _ => true,
+    };
+    if owner_there {
+        format!("not being deleted: its owner {} {} is still there", owner.kind, owner.name)
+    } else {
+        format!(
+            "not deleted yet: the garbage collector removes it after its owner {} {}",
+            owner.kind, owner.name
+        )
+    }
 }
 
 fn pending(meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta) -> String {

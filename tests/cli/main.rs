@@ -5,6 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod cluster_cleanup;
 mod errors;
 mod kubeapi;
 mod stack_status;
