@@ -9,4 +9,5 @@ mod cluster_cleanup;
 mod errors;
 mod kubeapi;
 mod stack_status;
+mod stack_status_deleting;
 mod stack_status_live;
