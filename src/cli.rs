@@ -250,8 +250,8 @@ pub struct ClusterCleanupArgs {
     #[arg(long, value_enum, value_name = "HOW", default_value_t = StopWorkloads::Scale, requires = "delete")]
     pub workloads: StopWorkloads,
 
-    /// With --delete --yes: also switch volumes with reclaim policy Retain to Delete, so that their
-    /// cloud volumes go too
+    /// With --delete: also switch volumes with reclaim policy Retain to Delete, so that their cloud
+    /// volumes go too (on a terminal: ticked at the start)
     #[arg(long, requires = "delete")]
     pub delete_retained: bool,
 

@@ -41,7 +41,11 @@ fn workloads(inv: &Inventory) -> Vec<Workload<'_>> {
                 meta: &s.metadata,
                 template: &spec.template,
                 selector: &spec.selector,
-                ready: s.status.as_ref().and_then(|st| st.ready_replicas).unwrap_or(0),
+                ready: s
+                    .status
+                    .as_ref()
+                    .and_then(|st| st.ready_replicas)
+                    .unwrap_or(0),
                 desired: spec.replicas.unwrap_or(1),
             });
         }
@@ -82,7 +86,8 @@ fn is_csi_controller(w: &Workload<'_>) -> bool {
         return false;
     }
     let n = name(w.meta);
-    (n.contains("cinder") && n.contains("controller")) || images(w).any(|i| i.contains("cinder-csi-plugin"))
+    (n.contains("cinder") && n.contains("controller"))
+        || images(w).any(|i| i.contains("cinder-csi-plugin"))
 }
 
 /// The state of both controllers; `need_ccm` / `need_csi` say whether anything listed needs them.
@@ -184,9 +189,5 @@ fn pod_problem(pod: &Pod) -> String {
     let phase = status
         .and_then(|s| s.phase.clone())
         .unwrap_or_else(|| "Unknown".into());
-    format!(
-        "pod {}: {}",
-        name(&pod.metadata),
-        waiting.unwrap_or(phase)
-    )
+    format!("pod {}: {}", name(&pod.metadata), waiting.unwrap_or(phase))
 }

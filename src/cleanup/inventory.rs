@@ -172,8 +172,9 @@ impl Inventory {
                     .pointer("/metadata/name")
                     .and_then(Value::as_str)
                     .unwrap_or("?");
-                self.notes
-                    .push(format!("{kind} {ns}{name} skipped: it does not read as a {kind}: {e}"));
+                self.notes.push(format!(
+                    "{kind} {ns}{name} skipped: it does not read as a {kind}: {e}"
+                ));
             }
         }
     }
@@ -243,6 +244,10 @@ mod tests {
         assert_eq!(inv.services.len(), 1);
         assert_eq!(inv.snapshots.len(), 1);
         assert_eq!(inv.notes.len(), 1);
-        assert!(inv.notes[0].starts_with("Service x/bad skipped"), "{}", inv.notes[0]);
+        assert!(
+            inv.notes[0].starts_with("Service x/bad skipped"),
+            "{}",
+            inv.notes[0]
+        );
     }
 }

@@ -23,7 +23,7 @@ mod tests;
 use serde_json::Value;
 
 pub use model::{
-    Blocking, CleanupReport, Claim, Controller, ControllerKind, ControllerState, Leaking,
+    Blocking, Claim, CleanupReport, Controller, ControllerKind, ControllerState, Leaking,
     LoadBalancerService, ObjectRef, Owner, Reclaim, Recreator, Snapshot, SnapshotContent, Stop,
     Volume,
 };

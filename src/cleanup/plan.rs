@@ -298,9 +298,9 @@ impl Plan {
             }
             if step.target.kind == "PersistentVolumeClaim" && step.action == Action::Delete {
                 let switched = |volume: &str| {
-                    steps.iter().any(|s| {
-                        s.action == Action::SetReclaimDelete && s.target.name == volume
-                    })
+                    steps
+                        .iter()
+                        .any(|s| s.action == Action::SetReclaimDelete && s.target.name == volume)
                 };
                 match &step.retained_volume {
                     Some(volume) if switched(volume) => {
@@ -434,7 +434,10 @@ fn not_deleted(
         _ => true,
     };
     if owner_there {
-        format!("not being deleted: its owner {} {} is still there", owner.kind, owner.name)
+        format!(
+            "not being deleted: its owner {} {} is still there",
+            owner.kind, owner.name
+        )
     } else {
         format!(
             "not deleted yet: the garbage collector removes it after its owner {} {}",

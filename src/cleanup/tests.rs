@@ -41,11 +41,18 @@ fn fixture_load_balancers_with_address_id_finalizer_and_owner() {
     assert!(!r.clean);
     assert!(r.notes.is_empty(), "{:?}", r.notes);
     let lbs = &r.blocking.load_balancer_services;
-    let names: Vec<_> = lbs.iter().map(|s| format!("{}/{}", s.namespace, s.name)).collect();
+    let names: Vec<_> = lbs
+        .iter()
+        .map(|s| format!("{}/{}", s.namespace, s.name))
+        .collect();
     // ClusterIP Services (kube-dns, the admission webhook, the headless postgres) are not listed.
     assert_eq!(
         names,
-        ["gateway/cilium-gateway-public", "ingress-nginx/ingress-nginx-controller", "shop/legacy-lb"]
+        [
+            "gateway/cilium-gateway-public",
+            "ingress-nginx/ingress-nginx-controller",
+            "shop/legacy-lb"
+        ]
     );
     let nginx = &lbs[1];
     assert_eq!(nginx.external, ["198.51.100.10"]);
@@ -55,7 +62,10 @@ fn fixture_load_balancers_with_address_id_finalizer_and_owner() {
     );
     assert!(nginx.cleanup_finalizer);
     let owner = nginx.owner.as_ref().expect("owner");
-    assert_eq!((owner.kind.as_str(), owner.name.as_str()), ("IngressController", "ingress-nginx"));
+    assert_eq!(
+        (owner.kind.as_str(), owner.name.as_str()),
+        ("IngressController", "ingress-nginx")
+    );
     assert!(!owner.recreates);
     assert_eq!(owner.via, "label app.kubernetes.io/name=ingress-nginx");
     assert_eq!(nginx.serves_ingresses, ["shop/web"]);
@@ -65,7 +75,10 @@ fn fixture_load_balancers_with_address_id_finalizer_and_owner() {
     );
 
     let gateway = lbs[0].owner.as_ref().expect("owner");
-    assert_eq!((gateway.kind.as_str(), gateway.name.as_str()), ("Gateway", "public"));
+    assert_eq!(
+        (gateway.kind.as_str(), gateway.name.as_str()),
+        ("Gateway", "public")
+    );
     assert_eq!(gateway.via, "ownerReference");
     assert!(gateway.recreates);
 
@@ -79,11 +92,17 @@ fn fixture_load_balancers_with_address_id_finalizer_and_owner() {
 fn gateway_recognised_by_label_without_owner_reference() {
     let mut objects = fixture();
     let svc = find(&mut objects, "Service", "cilium-gateway-public");
-    svc["metadata"].as_object_mut().unwrap().remove("ownerReferences");
+    svc["metadata"]
+        .as_object_mut()
+        .unwrap()
+        .remove("ownerReferences");
     let r = analyze(&objects, &all());
     let owner = r.blocking.load_balancer_services[0].owner.clone().unwrap();
     assert_eq!(owner.kind, "Gateway");
-    assert_eq!(owner.via, "label gateway.networking.k8s.io/gateway-name=public");
+    assert_eq!(
+        owner.via,
+        "label gateway.networking.k8s.io/gateway-name=public"
+    );
 }
 
 #[test]
@@ -95,32 +114,61 @@ fn fixture_claims_volumes_and_snapshots_leak_with_reclaim_policy() {
         .iter()
         .map(|c| {
             let v = c.volume.as_ref().expect("volume read");
-            (format!("{}/{}", c.namespace, c.name), v.driver.as_str(), v.reclaim_policy)
+            (
+                format!("{}/{}", c.namespace, c.name),
+                v.driver.as_str(),
+                v.reclaim_policy,
+            )
         })
         .collect();
     assert_eq!(
         claims,
         [
-            ("db/data-postgres-0".to_string(), CINDER_DRIVER, Reclaim::Delete),
-            ("db/data-postgres-1".to_string(), CINDER_DRIVER, Reclaim::Delete),
+            (
+                "db/data-postgres-0".to_string(),
+                CINDER_DRIVER,
+                Reclaim::Delete
+            ),
+            (
+                "db/data-postgres-1".to_string(),
+                CINDER_DRIVER,
+                Reclaim::Delete
+            ),
             ("shop/uploads".to_string(), CINDER_DRIVER, Reclaim::Retain),
         ]
     );
     assert_eq!(r.leaking.claims[0].used_by, ["db/postgres-0"]);
     assert_eq!(
-        r.leaking.claims[0].volume.as_ref().unwrap().volume_handle.as_deref(),
+        r.leaking.claims[0]
+            .volume
+            .as_ref()
+            .unwrap()
+            .volume_handle
+            .as_deref(),
         Some("3e9c1a52-7b4d-4f0e-a6c8-1d2e3f4a5b6c")
     );
-    let released: Vec<_> = r.leaking.volumes.iter().map(|v| (v.name.as_str(), v.phase.as_str(), v.claim.as_deref())).collect();
+    let released: Vec<_> = r
+        .leaking
+        .volumes
+        .iter()
+        .map(|v| (v.name.as_str(), v.phase.as_str(), v.claim.as_deref()))
+        .collect();
     assert_eq!(
         released,
-        [("pvc-7d6c5b4a-3928-4716-a5b4-c3d2e1f0a9b8", "Released", Some("old/cache"))]
+        [(
+            "pvc-7d6c5b4a-3928-4716-a5b4-c3d2e1f0a9b8",
+            "Released",
+            Some("old/cache")
+        )]
     );
     let snap = &r.leaking.snapshots[0];
     assert_eq!(snap.name, "postgres-backup-20261120");
     assert_eq!(snap.source_claim.as_deref(), Some("data-postgres-0"));
     assert_eq!(snap.deletion_policy.as_deref(), Some("Delete"));
-    assert_eq!(snap.snapshot_handle.as_deref(), Some("5d4c3b2a-1908-4f7e-a6d5-c4b3a2918070"));
+    assert_eq!(
+        snap.snapshot_handle.as_deref(),
+        Some("5d4c3b2a-1908-4f7e-a6d5-c4b3a2918070")
+    );
     assert!(snap.ready);
     assert!(r.leaking.snapshot_contents.is_empty());
 }
@@ -131,7 +179,15 @@ fn fixture_recreators_statefulset_first_then_holders() {
     let found: Vec<_> = r
         .recreators
         .iter()
-        .map(|x| (x.kind.as_str(), x.namespace.as_str(), x.name.as_str(), x.replicas, x.stop))
+        .map(|x| {
+            (
+                x.kind.as_str(),
+                x.namespace.as_str(),
+                x.name.as_str(),
+                x.replicas,
+                x.stop,
+            )
+        })
         .collect();
     assert_eq!(
         found,
@@ -140,7 +196,10 @@ fn fixture_recreators_statefulset_first_then_holders() {
             ("Deployment", "shop", "uploads", Some(1), Stop::Scale),
         ]
     );
-    assert_eq!(r.recreators[0].claims, ["db/data-postgres-0", "db/data-postgres-1"]);
+    assert_eq!(
+        r.recreators[0].claims,
+        ["db/data-postgres-0", "db/data-postgres-1"]
+    );
     assert!(r.recreators[0].why.contains("volumeClaimTemplates (data)"));
     assert_eq!(r.recreators[1].why, "its pods mount shop/uploads");
 }
@@ -148,7 +207,9 @@ fn fixture_recreators_statefulset_first_then_holders() {
 #[test]
 fn fixture_controllers_run() {
     let r = analyze(&fixture(), &all());
-    let ccm = r.controller(ControllerKind::CloudControllerManager).unwrap();
+    let ccm = r
+        .controller(ControllerKind::CloudControllerManager)
+        .unwrap();
     assert_eq!(ccm.state, ControllerState::Running);
     assert!(ccm.needed);
     assert_eq!(
@@ -167,15 +228,29 @@ fn fixture_controllers_run() {
 #[test]
 fn broken_and_missing_controllers_are_problems_with_the_reason() {
     let mut objects = fixture();
-    let ds = find(&mut objects, "DaemonSet", "openstack-cloud-controller-manager");
+    let ds = find(
+        &mut objects,
+        "DaemonSet",
+        "openstack-cloud-controller-manager",
+    );
     ds["status"]["numberReady"] = json!(0);
-    let pod = find(&mut objects, "Pod", "openstack-cloud-controller-manager-7xk2p");
+    let pod = find(
+        &mut objects,
+        "Pod",
+        "openstack-cloud-controller-manager-7xk2p",
+    );
     pod["status"]["phase"] = json!("Running");
     pod["status"]["containerStatuses"][0]["state"] =
         json!({"waiting": {"reason": "CrashLoopBackOff", "message": "back-off 5m0s"}});
-    let objects = without(&objects, "Deployment", "openstack-cinder-csi-controllerplugin");
+    let objects = without(
+        &objects,
+        "Deployment",
+        "openstack-cinder-csi-controllerplugin",
+    );
     let r = analyze(&objects, &all());
-    let ccm = r.controller(ControllerKind::CloudControllerManager).unwrap();
+    let ccm = r
+        .controller(ControllerKind::CloudControllerManager)
+        .unwrap();
     assert_eq!(ccm.state, ControllerState::NotReady);
     assert!(ccm.is_problem());
     assert_eq!(
@@ -189,18 +264,32 @@ fn broken_and_missing_controllers_are_problems_with_the_reason() {
 
 #[test]
 fn a_missing_controller_nobody_needs_is_no_problem() {
-    let objects = vec![json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "a", "namespace": "x"}, "spec": {"type": "ClusterIP"}})];
+    let objects = vec![
+        json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "a", "namespace": "x"}, "spec": {"type": "ClusterIP"}}),
+    ];
     let r = analyze(&objects, &all());
     assert!(r.clean);
-    assert!(r.preconditions.iter().all(|c| c.state == ControllerState::Missing && !c.is_problem()));
+    assert!(
+        r.preconditions
+            .iter()
+            .all(|c| c.state == ControllerState::Missing && !c.is_problem())
+    );
 }
 
 #[test]
 fn namespace_option_narrows_what_is_listed_but_not_the_controllers() {
-    let r = analyze(&fixture(), &Options { namespace: Some("db".into()) });
+    let r = analyze(
+        &fixture(),
+        &Options {
+            namespace: Some("db".into()),
+        },
+    );
     assert!(r.blocking.load_balancer_services.is_empty());
     assert_eq!(r.leaking.claims.len(), 2);
-    assert!(r.leaking.volumes.is_empty(), "old/cache is another namespace");
+    assert!(
+        r.leaking.volumes.is_empty(),
+        "old/cache is another namespace"
+    );
     assert_eq!(r.leaking.snapshots.len(), 1);
     assert_eq!(r.recreators.len(), 1);
     assert_eq!(
@@ -239,7 +328,10 @@ fn in_tree_cinder_and_unread_volumes_still_leak() {
     ];
     let r = analyze(&objects, &all());
     let v = r.leaking.claims[0].volume.as_ref().unwrap();
-    assert_eq!((v.driver.as_str(), v.volume_handle.as_deref()), ("kubernetes.io/cinder", Some("v-1")));
+    assert_eq!(
+        (v.driver.as_str(), v.volume_handle.as_deref()),
+        ("kubernetes.io/cinder", Some("v-1"))
+    );
     assert_eq!(v.reclaim_policy, Reclaim::Retain);
     assert!(r.leaking.claims[1].volume.is_none());
 }
@@ -261,13 +353,25 @@ fn gitops_managers_are_listed_to_suspend_by_hand() {
     sts["metadata"]["labels"]["kustomize.toolkit.fluxcd.io/name"] = json!("apps");
     sts["metadata"]["labels"]["kustomize.toolkit.fluxcd.io/namespace"] = json!("flux-system");
     let r = analyze(&objects, &all());
-    let flux = r.recreators.iter().find(|x| x.stop == Stop::Manual).expect("flux");
+    let flux = r
+        .recreators
+        .iter()
+        .find(|x| x.stop == Stop::Manual)
+        .expect("flux");
     assert_eq!(
-        (flux.kind.as_str(), flux.namespace.as_str(), flux.name.as_str()),
+        (
+            flux.kind.as_str(),
+            flux.namespace.as_str(),
+            flux.name.as_str()
+        ),
         ("Flux Kustomization", "flux-system", "apps")
     );
     assert!(flux.why.contains("StatefulSet db/postgres"), "{}", flux.why);
-    assert!(candidates(&r, PlanOptions::default()).iter().all(|c| c.target.name != "apps"));
+    assert!(
+        candidates(&r, PlanOptions::default())
+            .iter()
+            .all(|c| c.target.name != "apps")
+    );
 }
 
 #[test]
@@ -305,7 +409,10 @@ fn candidates_follow_the_safe_order() {
     );
     // Retained volumes are switched only when asked for.
     let unselected: Vec<_> = c.iter().filter(|c| !c.selected).map(|c| c.action).collect();
-    assert_eq!(unselected, [Action::SetReclaimDelete, Action::SetReclaimDelete]);
+    assert_eq!(
+        unselected,
+        [Action::SetReclaimDelete, Action::SetReclaimDelete]
+    );
     let gateway = &c[2];
     assert_eq!(gateway.needs, Some(ControllerKind::CloudControllerManager));
     assert_eq!(
@@ -316,7 +423,13 @@ fn candidates_follow_the_safe_order() {
         ]
     );
 
-    let deleting = candidates(&r, PlanOptions { delete_workloads: true, delete_retained: true });
+    let deleting = candidates(
+        &r,
+        PlanOptions {
+            delete_workloads: true,
+            delete_retained: true,
+        },
+    );
     assert_eq!(deleting[0].action, Action::Delete);
     assert!(deleting.iter().all(|c| c.selected));
 }
@@ -326,46 +439,96 @@ fn plan_waits_for_deleted_volumes_and_keeps_retained_ones() {
     let r = analyze(&fixture(), &all());
     let plan = Plan::new(&candidates(&r, PlanOptions::default()));
     assert_eq!(plan.steps.len(), 9);
-    assert!(plan.waits.contains(&ObjectRef::new("PersistentVolumeClaim", "shop", "uploads")));
-    assert!(!plan.waits.iter().any(|w| w.name == "pvc-5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9"));
+    assert!(
+        plan.waits
+            .contains(&ObjectRef::new("PersistentVolumeClaim", "shop", "uploads"))
+    );
+    assert!(
+        !plan
+            .waits
+            .iter()
+            .any(|w| w.name == "pvc-5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9")
+    );
     assert_eq!(
         plan.kept,
-        ["PersistentVolume pvc-5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9 (claim shop/uploads) keeps its cloud volume: reclaim policy Retain"]
+        [
+            "PersistentVolume pvc-5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9 (claim shop/uploads) keeps its cloud volume: reclaim policy Retain"
+        ]
     );
     assert_eq!(
         plan.needs(),
-        [ControllerKind::CloudControllerManager, ControllerKind::CsiController]
+        [
+            ControllerKind::CloudControllerManager,
+            ControllerKind::CsiController
+        ]
     );
 
-    let switched = Plan::new(&candidates(&r, PlanOptions { delete_workloads: false, delete_retained: true }));
+    let switched = Plan::new(&candidates(
+        &r,
+        PlanOptions {
+            delete_workloads: false,
+            delete_retained: true,
+        },
+    ));
     assert!(switched.kept.is_empty());
-    assert!(switched.waits.contains(&ObjectRef::new("PersistentVolume", "", "pvc-5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9")));
-    assert!(switched.waits.contains(&ObjectRef::new("PersistentVolume", "", "pvc-7d6c5b4a-3928-4716-a5b4-c3d2e1f0a9b8")));
+    assert!(switched.waits.contains(&ObjectRef::new(
+        "PersistentVolume",
+        "",
+        "pvc-5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9"
+    )));
+    assert!(switched.waits.contains(&ObjectRef::new(
+        "PersistentVolume",
+        "",
+        "pvc-7d6c5b4a-3928-4716-a5b4-c3d2e1f0a9b8"
+    )));
 }
 
 #[test]
 fn objects_already_being_deleted_are_not_deleted_again() {
     let mut objects = fixture();
-    find(&mut objects, "Service", "legacy-lb")["metadata"]["deletionTimestamp"] = json!("2026-11-21T15:00:00Z");
+    find(&mut objects, "Service", "legacy-lb")["metadata"]["deletionTimestamp"] =
+        json!("2026-11-21T15:00:00Z");
     let r = analyze(&objects, &all());
     assert!(r.blocking.load_balancer_services[2].deleting);
-    assert!(candidates(&r, PlanOptions::default()).iter().all(|c| c.target.name != "legacy-lb"));
+    assert!(
+        candidates(&r, PlanOptions::default())
+            .iter()
+            .all(|c| c.target.name != "legacy-lb")
+    );
 }
 
 #[test]
 fn leftovers_say_why() {
     let mut objects = fixture();
-    for (kind, name) in [("Service", "ingress-nginx-controller"), ("PersistentVolumeClaim", "data-postgres-0"), ("VolumeSnapshot", "postgres-backup-20261120")] {
-        find(&mut objects, kind, name)["metadata"]["deletionTimestamp"] = json!("2026-11-21T15:00:00Z");
+    for (kind, name) in [
+        ("Service", "ingress-nginx-controller"),
+        ("PersistentVolumeClaim", "data-postgres-0"),
+        ("VolumeSnapshot", "postgres-backup-20261120"),
+    ] {
+        find(&mut objects, kind, name)["metadata"]["deletionTimestamp"] =
+            json!("2026-11-21T15:00:00Z");
     }
-    let failed = find(&mut objects, "PersistentVolume", "pvc-a1b2c3d4-e5f6-4718-99aa-bbccddeeff00");
-    failed["status"] = json!({"phase": "Failed", "message": "rpc error: code = Internal desc = volume is in-use"});
+    let failed = find(
+        &mut objects,
+        "PersistentVolume",
+        "pvc-a1b2c3d4-e5f6-4718-99aa-bbccddeeff00",
+    );
+    failed["status"] =
+        json!({"phase": "Failed", "message": "rpc error: code = Internal desc = volume is in-use"});
     let waits = vec![
         ObjectRef::new("Service", "ingress-nginx", "ingress-nginx-controller"),
         ObjectRef::new("Service", "shop", "legacy-lb"),
         ObjectRef::new("PersistentVolumeClaim", "db", "data-postgres-0"),
-        ObjectRef::new("PersistentVolume", "", "pvc-a1b2c3d4-e5f6-4718-99aa-bbccddeeff00"),
-        ObjectRef::new("PersistentVolume", "", "pvc-0f1e2d3c-4b5a-4697-8877-665544332211"),
+        ObjectRef::new(
+            "PersistentVolume",
+            "",
+            "pvc-a1b2c3d4-e5f6-4718-99aa-bbccddeeff00",
+        ),
+        ObjectRef::new(
+            "PersistentVolume",
+            "",
+            "pvc-0f1e2d3c-4b5a-4697-8877-665544332211",
+        ),
         ObjectRef::new("VolumeSnapshot", "db", "postgres-backup-20261120"),
         ObjectRef::new("Service", "gone", "gone"),
     ];

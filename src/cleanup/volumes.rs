@@ -4,7 +4,9 @@ use std::collections::{HashMap, HashSet};
 
 use k8s_openapi::api::core::v1::{PersistentVolume, PersistentVolumeClaim};
 
-use super::inventory::{Inventory, VolumeSnapshotContent, deleting, name, ns, pod_active, pod_claims};
+use super::inventory::{
+    Inventory, VolumeSnapshotContent, deleting, name, ns, pod_active, pod_claims,
+};
 use super::model::{Claim, Leaking, Reclaim, Snapshot, SnapshotContent, Volume};
 
 /// The Cinder CSI driver of SCS clusters.
@@ -119,7 +121,10 @@ pub(crate) fn volume(pv: &PersistentVolume) -> Option<Volume> {
     let (driver, handle) = match (&spec.csi, &spec.cinder) {
         (Some(csi), _) if NODE_LOCAL_DRIVERS.contains(&csi.driver.as_str()) => return None,
         (Some(csi), _) => (csi.driver.clone(), Some(csi.volume_handle.clone())),
-        (None, Some(cinder)) => ("kubernetes.io/cinder".to_string(), Some(cinder.volume_id.clone())),
+        (None, Some(cinder)) => (
+            "kubernetes.io/cinder".to_string(),
+            Some(cinder.volume_id.clone()),
+        ),
         (None, None) => return None,
     };
     Some(Volume {

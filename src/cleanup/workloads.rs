@@ -25,7 +25,11 @@ pub(crate) fn recreators(
     in_scope: &dyn Fn(&str) -> bool,
 ) -> Vec<Recreator> {
     let mut found: BTreeMap<Key, Recreator> = BTreeMap::new();
-    for sts in inv.statefulsets.iter().filter(|s| in_scope(ns(&s.metadata))) {
+    for sts in inv
+        .statefulsets
+        .iter()
+        .filter(|s| in_scope(ns(&s.metadata)))
+    {
         if let Some(r) = statefulset(sts, inv) {
             found.insert(key(&r), r);
         }
@@ -200,10 +204,10 @@ fn gitops(inv: &Inventory, claims: &[Claim], services: &[LoadBalancerService]) -
             .find(|c| ns(&c.metadata) == claim.namespace && name(&c.metadata) == claim.name)
             .map(|c| &c.metadata);
         if let Some(m) = meta.and_then(managed_by).filter(|m| is_gitops(m)) {
-            managers
-                .entry(m)
-                .or_default()
-                .push(format!("PersistentVolumeClaim {}/{}", claim.namespace, claim.name));
+            managers.entry(m).or_default().push(format!(
+                "PersistentVolumeClaim {}/{}",
+                claim.namespace, claim.name
+            ));
         }
     }
     for sts in &inv.statefulsets {

@@ -6,9 +6,9 @@
 use kube::api::{Api, DeleteParams, DynamicObject, Patch, PatchParams};
 use serde_json::Value;
 
+use super::Kube;
 use super::discovery::{KindSpec, Served};
 use super::errors::{Attempt, api_error};
-use super::Kube;
 use crate::error::{Error, Result};
 
 /// What became of one change.
@@ -41,7 +41,12 @@ impl Kube {
 }
 
 impl Mutator<'_> {
-    fn api(&self, group: &str, kind: &str, namespace: &str) -> Result<(Api<DynamicObject>, &Served)> {
+    fn api(
+        &self,
+        group: &str,
+        kind: &str,
+        namespace: &str,
+    ) -> Result<(Api<DynamicObject>, &Served)> {
         let served = self
             .served
             .iter()
@@ -77,7 +82,13 @@ impl Mutator<'_> {
     }
 
     /// Deletes an object (background propagation, as kubectl does).
-    pub async fn delete(&self, group: &str, kind: &str, namespace: &str, name: &str) -> Result<Changed> {
+    pub async fn delete(
+        &self,
+        group: &str,
+        kind: &str,
+        namespace: &str,
+        name: &str,
+    ) -> Result<Changed> {
         let (api, served) = self.api(group, kind, namespace)?;
         let mut params = DeleteParams::background();
         params.dry_run = self.dry_run;
@@ -98,8 +109,10 @@ impl Mutator<'_> {
         patch: Value,
     ) -> Result<Changed> {
         let (api, served) = self.api(group, kind, namespace)?;
-        let mut params = PatchParams::default();
-        params.dry_run = self.dry_run;
+        let params = PatchParams {
+            dry_run: self.dry_run,
+            ..PatchParams::default()
+        };
         match api.patch(name, &params, &Patch::Merge(&patch)).await {
             Ok(_) => Ok(Changed::Done),
             Err(kube::Error::Api(s)) if s.code == 404 => Ok(Changed::AlreadyGone),

@@ -130,7 +130,11 @@ fn leak_summary(a: &CleanupReport) -> String {
     let l = &a.leaking;
     let parts = [
         (l.claims.len(), "claim", "claims"),
-        (l.volumes.len(), "volume without claim", "volumes without claim"),
+        (
+            l.volumes.len(),
+            "volume without claim",
+            "volumes without claim",
+        ),
         (l.snapshots.len(), "snapshot", "snapshots"),
         (
             l.snapshot_contents.len(),
@@ -414,7 +418,12 @@ fn contents_table(a: &CleanupReport) -> Block {
         })
         .collect();
     report::simple_table(
-        &["SNAPSHOT CONTENT WITHOUT SNAPSHOT", "DRIVER", "DELETION POLICY", "SNAPSHOT HANDLE"],
+        &[
+            "SNAPSHOT CONTENT WITHOUT SNAPSHOT",
+            "DRIVER",
+            "DELETION POLICY",
+            "SNAPSHOT HANDLE",
+        ],
         rows,
     )
 }
@@ -428,7 +437,11 @@ fn recreators_table(a: &CleanupReport) -> Block {
                 Cell::new(r.kind.as_str()),
                 Cell::new(r.namespace.as_str()),
                 Cell::new(r.name.as_str()),
-                Cell::new(r.replicas.map(|n| n.to_string()).unwrap_or_else(|| "-".into())),
+                Cell::new(
+                    r.replicas
+                        .map(|n| n.to_string())
+                        .unwrap_or_else(|| "-".into()),
+                ),
                 Cell::new(match r.stop {
                     Stop::Scale => "scale to 0",
                     Stop::Delete => "delete",
@@ -438,7 +451,10 @@ fn recreators_table(a: &CleanupReport) -> Block {
             ]
         })
         .collect();
-    report::simple_table(&["KIND", "NAMESPACE", "NAME", "REPLICAS", "STOP", "WHY"], rows)
+    report::simple_table(
+        &["KIND", "NAMESPACE", "NAME", "REPLICAS", "STOP", "WHY"],
+        rows,
+    )
 }
 
 fn summary(a: &CleanupReport) -> String {

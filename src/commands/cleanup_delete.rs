@@ -16,7 +16,7 @@ use crate::cleanup::{
 };
 use crate::cli::{ClusterCleanupArgs, StopWorkloads};
 use crate::cluster::mutate::Changed;
-use crate::cluster::{Kube, KindSpec, Scope};
+use crate::cluster::{KindSpec, Kube, Scope};
 use crate::error::{Error, Result};
 use crate::report::{self, Block, Cell, Outcome, Report, Tone};
 
@@ -50,14 +50,12 @@ pub async fn run(
         Plan::new(&cleanup::candidates(analysis, options))
     } else {
         match Terminal::open(ctx.style.color) {
-            Some(mut terminal) => {
-                match choose(&mut terminal, analysis, options, args.dry_run)? {
-                    Some(plan) => plan,
-                    None => {
-                        return Err(Error::could_not_run("cancelled: nothing was changed"));
-                    }
+            Some(mut terminal) => match choose(&mut terminal, analysis, options, args.dry_run)? {
+                Some(plan) => plan,
+                None => {
+                    return Err(Error::could_not_run("cancelled: nothing was changed"));
                 }
-            }
+            },
             None if args.dry_run => Plan::new(&cleanup::candidates(analysis, options)),
             None => {
                 return Err(Error::usage(
@@ -75,7 +73,13 @@ pub async fn run(
     } else {
         Some(wait(kube, &plan, args.timeout).await)
     };
-    ctx.emit(&result_report(&plan, &results, waited.as_ref(), args, notes))
+    ctx.emit(&result_report(
+        &plan,
+        &results,
+        waited.as_ref(),
+        args,
+        notes,
+    ))
 }
 
 /// Asks which workloads to stop and how, what to delete, and for confirmation. `None` when the
@@ -152,7 +156,12 @@ fn confirmation_text(analysis: &CleanupReport, plan: &Plan, dry_run: bool) -> St
         String::from("These changes will be made, in this order:\n")
     };
     for (i, step) in plan.steps.iter().enumerate() {
-        text.push_str(&format!("  {}. {} {}\n", i + 1, step.action.verb(), step.target));
+        text.push_str(&format!(
+            "  {}. {} {}\n",
+            i + 1,
+            step.action.verb(),
+            step.target
+        ));
     }
     for kept in &plan.kept {
         text.push_str(&format!("Kept: {kept}\n"));
@@ -205,27 +214,19 @@ fn check_controllers(analysis: &CleanupReport, plan: &Plan, force: bool) -> Resu
         .hint("or pass --force to delete anyway and remove the cloud resources by hand"))
 }
 
-/// The kinds `execute` may change.
-const CHANGE_KINDS: &[KindSpec] = &[
-    KindSpec::new("", "v1", "Service"),
-    KindSpec::new("", "v1", "PersistentVolumeClaim"),
-    KindSpec::new("", "v1", "PersistentVolume"),
-    KindSpec::new("", "v1", "Pod"),
-    KindSpec::new("apps", "v1", "StatefulSet"),
-    KindSpec::new("apps", "v1", "Deployment"),
-    KindSpec::new("apps", "v1", "DaemonSet"),
+/// Kinds `execute` may change that the analysis does not read: owners of pods that mount claims.
+const MORE_CHANGE_KINDS: &[KindSpec] = &[
     KindSpec::new("apps", "v1", "ReplicaSet"),
     KindSpec::new("batch", "v1", "Job"),
-    KindSpec::new("gateway.networking.k8s.io", "v1", "Gateway"),
-    KindSpec::new("snapshot.storage.k8s.io", "v1", "VolumeSnapshot"),
 ];
 
 async fn execute(kube: &Kube, plan: &Plan, dry_run: bool) -> Result<Vec<StepResult>> {
     if plan.steps.is_empty() {
         return Ok(Vec::new());
     }
-    let wanted: Vec<KindSpec> = CHANGE_KINDS
+    let wanted: Vec<KindSpec> = CLEANUP_KINDS
         .iter()
+        .chain(MORE_CHANGE_KINDS)
         .filter(|k| plan.steps.iter().any(|s| s.target.kind == k.kind))
         .copied()
         .collect();
@@ -238,7 +239,13 @@ async fn execute(kube: &Kube, plan: &Plan, dry_run: bool) -> Result<Vec<StepResu
             Action::Delete => mutator.delete(group, &t.kind, &t.namespace, &t.name).await,
             Action::Scale => {
                 mutator
-                    .merge_patch(group, &t.kind, &t.namespace, &t.name, json!({"spec": {"replicas": 0}}))
+                    .merge_patch(
+                        group,
+                        &t.kind,
+                        &t.namespace,
+                        &t.name,
+                        json!({"spec": {"replicas": 0}}),
+                    )
                     .await
             }
             Action::SetReclaimDelete => {
@@ -400,9 +407,10 @@ fn result_report(
             ]
         })
         .collect();
-    report
-        .blocks
-        .push(report::simple_table(&["STEP", "ACTION", "OBJECT", "RESULT"], rows));
+    report.blocks.push(report::simple_table(
+        &["STEP", "ACTION", "OBJECT", "RESULT"],
+        rows,
+    ));
     if let Some(w) = waited {
         if w.left.is_empty() {
             report.blocks.push(Block::Text(format!(
@@ -420,11 +428,15 @@ fn result_report(
                 .iter()
                 .map(|l| vec![Cell::new(l.object.to_string()), Cell::new(l.why.as_str())])
                 .collect();
-            report.blocks.push(report::simple_table(&["OBJECT", "WHY"], rows));
+            report
+                .blocks
+                .push(report::simple_table(&["OBJECT", "WHY"], rows));
         }
     }
     for kept in &plan.kept {
-        report.blocks.push(Block::Text(format!("Kept on purpose: {kept}\n")));
+        report
+            .blocks
+            .push(Block::Text(format!("Kept on purpose: {kept}\n")));
     }
     let failed = results.iter().any(|r| r.result == "failed");
     if failed {
@@ -441,7 +453,7 @@ fn result_report(
 
 fn humanize(d: Duration) -> String {
     let secs = d.as_secs();
-    if secs >= 60 && secs % 60 == 0 {
+    if secs >= 60 && secs.is_multiple_of(60) {
         format!("{}m", secs / 60)
     } else {
         format!("{secs}s")
@@ -456,9 +468,15 @@ mod tests {
     use crate::commands::prompt::{Answer, Scripted};
 
     fn analysis() -> CleanupReport {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/workload/cluster.yaml");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/workload/cluster.yaml"
+        );
         let text = std::fs::read_to_string(path).expect("fixture");
-        analyze(&parse_dump(path, &text).expect("parses"), &Options::default())
+        analyze(
+            &parse_dump(path, &text).expect("parses"),
+            &Options::default(),
+        )
     }
 
     fn targets(plan: &Plan) -> Vec<String> {
@@ -470,39 +488,90 @@ mod tests {
 
     #[test]
     fn defaults_and_yes_give_the_whole_plan_and_the_confirmation_lists_it() {
-        let mut p = Scripted::new([Answer::Select(Some(0)), Answer::Defaults, Answer::Confirm(Some(true))]);
+        let mut p = Scripted::new([
+            Answer::Select(Some(0)),
+            Answer::Defaults,
+            Answer::Confirm(Some(true)),
+        ]);
         let plan = choose(&mut p, &analysis(), PlanOptions::default(), false)
             .unwrap()
             .expect("confirmed");
         assert_eq!(plan.steps.len(), 9);
         assert_eq!(targets(&plan)[0], "scale to 0 StatefulSet db/postgres");
-        assert!(p.transcript[0].contains("Blocking deletion: 3 LoadBalancer Services"), "{}", p.transcript[0]);
-        let multi = p.transcript.iter().find(|t| t.starts_with("multi ")).unwrap();
-        assert!(multi.contains("[stop first] scale to 0 StatefulSet db/postgres (2 replicas)"), "{multi}");
-        assert!(multi.contains("[blocking] delete Gateway gateway/public"), "{multi}");
-        assert!(multi.contains("[leaking] delete VolumeSnapshot db/postgres-backup-20261120"), "{multi}");
+        assert!(
+            p.transcript[0].contains("Blocking deletion: 3 LoadBalancer Services"),
+            "{}",
+            p.transcript[0]
+        );
+        let multi = p
+            .transcript
+            .iter()
+            .find(|t| t.starts_with("multi "))
+            .unwrap();
+        assert!(
+            multi.contains("[stop first] scale to 0 StatefulSet db/postgres (2 replicas)"),
+            "{multi}"
+        );
+        assert!(
+            multi.contains("[blocking] delete Gateway gateway/public"),
+            "{multi}"
+        );
+        assert!(
+            multi.contains("[leaking] delete VolumeSnapshot db/postgres-backup-20261120"),
+            "{multi}"
+        );
         let confirmation = p
             .transcript
             .iter()
             .find(|t| t.starts_with("These changes will be made"))
             .unwrap();
-        assert!(confirmation.contains("  1. scale to 0 StatefulSet db/postgres\n"), "{confirmation}");
-        assert!(confirmation.contains("  9. delete PersistentVolumeClaim shop/uploads\n"), "{confirmation}");
-        assert!(confirmation.contains("Kept: PersistentVolume pvc-5e6f7a8b"), "{confirmation}");
-        assert_eq!(p.transcript.last().unwrap(), "confirm Make these 9 changes?");
+        assert!(
+            confirmation.contains("  1. scale to 0 StatefulSet db/postgres\n"),
+            "{confirmation}"
+        );
+        assert!(
+            confirmation.contains("  9. delete PersistentVolumeClaim shop/uploads\n"),
+            "{confirmation}"
+        );
+        assert!(
+            confirmation.contains("Kept: PersistentVolume pvc-5e6f7a8b"),
+            "{confirmation}"
+        );
+        assert_eq!(
+            p.transcript.last().unwrap(),
+            "confirm Make these 9 changes?"
+        );
     }
 
     #[test]
     fn workloads_can_be_deleted_instead_of_scaled() {
-        let mut p = Scripted::new([Answer::Select(Some(1)), Answer::Defaults, Answer::Confirm(Some(true))]);
-        let plan = choose(&mut p, &analysis(), PlanOptions::default(), false).unwrap().unwrap();
-        assert_eq!(targets(&plan)[..2], ["delete StatefulSet db/postgres", "delete Deployment shop/uploads"]);
+        let mut p = Scripted::new([
+            Answer::Select(Some(1)),
+            Answer::Defaults,
+            Answer::Confirm(Some(true)),
+        ]);
+        let plan = choose(&mut p, &analysis(), PlanOptions::default(), false)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            targets(&plan)[..2],
+            [
+                "delete StatefulSet db/postgres",
+                "delete Deployment shop/uploads"
+            ]
+        );
     }
 
     #[test]
     fn only_what_is_ticked_is_planned() {
-        let mut p = Scripted::new([Answer::Select(Some(0)), Answer::Multi(Some(vec![3, 6])), Answer::Confirm(Some(true))]);
-        let plan = choose(&mut p, &analysis(), PlanOptions::default(), true).unwrap().unwrap();
+        let mut p = Scripted::new([
+            Answer::Select(Some(0)),
+            Answer::Multi(Some(vec![3, 6])),
+            Answer::Confirm(Some(true)),
+        ]);
+        let plan = choose(&mut p, &analysis(), PlanOptions::default(), true)
+            .unwrap()
+            .unwrap();
         assert_eq!(
             targets(&plan),
             [
@@ -510,20 +579,39 @@ mod tests {
                 "set reclaim policy Delete PersistentVolume pvc-5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9"
             ]
         );
-        assert!(p.transcript.iter().any(|t| t.starts_with("Dry run: these requests are sent with dryRun=All")));
-        assert_eq!(p.transcript.last().unwrap(), "confirm Send these 2 changes as a dry run?");
+        assert!(
+            p.transcript
+                .iter()
+                .any(|t| t.starts_with("Dry run: these requests are sent with dryRun=All"))
+        );
+        assert_eq!(
+            p.transcript.last().unwrap(),
+            "confirm Send these 2 changes as a dry run?"
+        );
     }
 
     #[test]
     fn no_or_cancel_plans_nothing() {
         for answers in [
-            vec![Answer::Select(Some(0)), Answer::Defaults, Answer::Confirm(Some(false))],
-            vec![Answer::Select(Some(0)), Answer::Defaults, Answer::Confirm(None)],
+            vec![
+                Answer::Select(Some(0)),
+                Answer::Defaults,
+                Answer::Confirm(Some(false)),
+            ],
+            vec![
+                Answer::Select(Some(0)),
+                Answer::Defaults,
+                Answer::Confirm(None),
+            ],
             vec![Answer::Select(Some(0)), Answer::Multi(None)],
             vec![Answer::Select(None)],
         ] {
             let mut p = Scripted::new(answers);
-            assert!(choose(&mut p, &analysis(), PlanOptions::default(), false).unwrap().is_none());
+            assert!(
+                choose(&mut p, &analysis(), PlanOptions::default(), false)
+                    .unwrap()
+                    .is_none()
+            );
         }
     }
 
@@ -538,11 +626,21 @@ mod tests {
         }
         let plan = Plan::new(&cleanup::candidates(&a, PlanOptions::default()));
         let err = check_controllers(&a, &plan, false).unwrap_err();
-        assert!(err.message.starts_with("refusing to delete: the cloud controller manager is Missing"), "{}", err.message);
+        assert!(
+            err.message
+                .starts_with("refusing to delete: the cloud controller manager is Missing"),
+            "{}",
+            err.message
+        );
         assert!(check_controllers(&a, &plan, true).is_ok());
         // Volumes alone do not need the cloud controller manager.
         let volumes_only = Plan {
-            steps: plan.steps.iter().filter(|s| s.needs != Some(cleanup::ControllerKind::CloudControllerManager)).cloned().collect(),
+            steps: plan
+                .steps
+                .iter()
+                .filter(|s| s.needs != Some(cleanup::ControllerKind::CloudControllerManager))
+                .cloned()
+                .collect(),
             ..Plan::default()
         };
         assert!(check_controllers(&a, &volumes_only, false).is_ok());

@@ -128,10 +128,13 @@ impl Scripted {
 #[cfg(test)]
 impl Prompter for Scripted {
     fn select(&mut self, prompt: &str, items: &[String], _default: usize) -> Result<Option<usize>> {
-        self.transcript.push(format!("select {prompt}: {}", items.join(" | ")));
+        self.transcript
+            .push(format!("select {prompt}: {}", items.join(" | ")));
         match self.next(prompt)? {
             Answer::Select(a) => Ok(a),
-            other => Err(Error::could_not_run(format!("expected a select answer, got {other:?}"))),
+            other => Err(Error::could_not_run(format!(
+                "expected a select answer, got {other:?}"
+            ))),
         }
     }
 
@@ -153,7 +156,9 @@ impl Prompter for Scripted {
                     .map(|(i, _)| i)
                     .collect(),
             )),
-            other => Err(Error::could_not_run(format!("expected a multi-select answer, got {other:?}"))),
+            other => Err(Error::could_not_run(format!(
+                "expected a multi-select answer, got {other:?}"
+            ))),
         }
     }
 
@@ -161,7 +166,9 @@ impl Prompter for Scripted {
         self.transcript.push(format!("confirm {prompt}"));
         match self.next(prompt)? {
             Answer::Confirm(a) => Ok(a),
-            other => Err(Error::could_not_run(format!("expected a confirm answer, got {other:?}"))),
+            other => Err(Error::could_not_run(format!(
+                "expected a confirm answer, got {other:?}"
+            ))),
         }
     }
 

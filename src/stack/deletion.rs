@@ -63,10 +63,7 @@ pub(crate) fn deleting(ctx: &Ctx<'_>, rel: &Related<'_>) -> Diagnosis {
     // The control plane and the workers go before the infrastructure; while they are being
     // deleted their finalizers are what the Cluster waits for.
     if let Some(kcp) = rel.kcp {
-        left.extend(held(
-            str_at(kcp, &["kind"]).unwrap_or("control plane"),
-            kcp,
-        ));
+        left.extend(held(str_at(kcp, &["kind"]).unwrap_or("control plane"), kcp));
     }
     for md in rel.mds {
         left.extend(held("MachineDeployment", md));

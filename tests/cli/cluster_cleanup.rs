@@ -90,10 +90,16 @@ fn report_live_equals_the_dump_in_every_format() {
     let doc: Value = serde_json::from_slice(&run(&server, &["-o", "json"]).stdout).unwrap();
     assert_eq!(doc["clean"], false);
     let lb = &doc["blocking"]["load_balancer_services"][1];
-    assert_eq!(lb["load_balancer_id"], "6c2b8f0e-3f4d-4d57-a1c9-2f5e8b7a9d10");
+    assert_eq!(
+        lb["load_balancer_id"],
+        "6c2b8f0e-3f4d-4d57-a1c9-2f5e8b7a9d10"
+    );
     assert_eq!(lb["cleanup_finalizer"], true);
     assert_eq!(lb["external"], json!(["198.51.100.10"]));
-    assert_eq!(doc["leaking"]["claims"][2]["volume"]["reclaim_policy"], "Retain");
+    assert_eq!(
+        doc["leaking"]["claims"][2]["volume"]["reclaim_policy"],
+        "Retain"
+    );
     assert_eq!(doc["recreators"][0]["kind"], "StatefulSet");
     assert!(changes(&server).is_empty(), "the report changes nothing");
 }
@@ -110,7 +116,11 @@ fn a_clean_cluster_exits_0() {
         ("PersistentVolumeClaim", "db", "data-postgres-1"),
         ("PersistentVolumeClaim", "shop", "uploads"),
         ("VolumeSnapshot", "db", "postgres-backup-20261120"),
-        ("VolumeSnapshotContent", "", "snapcontent-b3c4d5e6-f7a8-4b9c-8d0e-1f2a3b4c5d6e"),
+        (
+            "VolumeSnapshotContent",
+            "",
+            "snapcontent-b3c4d5e6-f7a8-4b9c-8d0e-1f2a3b4c5d6e",
+        ),
     ] {
         assert!(store.remove(kind, ns, name).is_some(), "{kind} {name}");
     }
@@ -120,15 +130,23 @@ fn a_clean_cluster_exits_0() {
     let out = run(&server, &[]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
-    assert!(stdout.contains("Clean: nothing blocks the deletion"), "{stdout}");
+    assert!(
+        stdout.contains("Clean: nothing blocks the deletion"),
+        "{stdout}"
+    );
     // The StatefulSet still has volumeClaimTemplates, but its claims are gone: nothing to stop.
-    assert!(stdout.contains("Nothing blocks: no Service of type LoadBalancer."), "{stdout}");
+    assert!(
+        stdout.contains("Nothing blocks: no Service of type LoadBalancer."),
+        "{stdout}"
+    );
 }
 
 #[test]
 fn snapshots_not_installed_is_a_note() {
     let server = FakeApiServer::builder()
-        .objects_yaml(&strip_snapshots(&std::fs::read_to_string(fixture("workload/cluster.yaml")).unwrap()))
+        .objects_yaml(&strip_snapshots(
+            &std::fs::read_to_string(fixture("workload/cluster.yaml")).unwrap(),
+        ))
         .with_namespaces()
         .fault(Fault::group_not_found("snapshot.storage.k8s.io"))
         .start();
@@ -152,7 +170,12 @@ fn strip_snapshots(yaml: &str) -> String {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|o| !o["apiVersion"].as_str().unwrap().starts_with("snapshot.storage.k8s.io"))
+        .filter(|o| {
+            !o["apiVersion"]
+                .as_str()
+                .unwrap()
+                .starts_with("snapshot.storage.k8s.io")
+        })
         .cloned()
         .collect();
     json!({"apiVersion": "v1", "kind": "List", "items": items}).to_string()
@@ -193,9 +216,16 @@ fn a_broken_cloud_controller_is_said_loudly_and_blocks_delete_unless_forced() {
     let out = run(&server, &["--delete", "--yes"]);
     assert_eq!(out.status.code(), Some(3));
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("error: refusing to delete: the cloud controller manager is NotReady"), "{stderr}");
+    assert!(
+        stderr.contains("error: refusing to delete: the cloud controller manager is NotReady"),
+        "{stderr}"
+    );
     assert!(stderr.contains("--force"), "{stderr}");
-    assert!(changes(&server).is_empty(), "{:?}", lines(&changes(&server)));
+    assert!(
+        changes(&server).is_empty(),
+        "{:?}",
+        lines(&changes(&server))
+    );
 
     let out = run(&server, &["--delete", "--yes", "--force", "--dry-run"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -209,7 +239,8 @@ fn delete_without_a_terminal_and_without_yes_is_refused() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
     assert!(
-        stderr.contains("error: --delete asks what to delete, but stdin or stderr is not a terminal"),
+        stderr
+            .contains("error: --delete asks what to delete, but stdin or stderr is not a terminal"),
         "{stderr}"
     );
     assert!(stderr.contains("hint: pass --yes"), "{stderr}");
@@ -230,8 +261,7 @@ fn delete_is_refused_for_a_dump() {
 /// A server-side dry run: `dryRun=All` in the query (patch) or in the DeleteOptions body.
 fn is_dry_run(r: &RecordedRequest) -> bool {
     r.query_param("dryRun").as_deref() == Some("All")
-        || r.body_json()
-            .is_some_and(|b| b["dryRun"] == json!(["All"]))
+        || r.body_json().is_some_and(|b| b["dryRun"] == json!(["All"]))
 }
 
 /// Every object of the kinds cleanup touches, as stored.
@@ -257,7 +287,10 @@ fn dry_run_sends_every_change_with_dry_run_all_and_changes_nothing() {
     let before = snapshot_store(&server.store());
     let rv = server.store().resource_version();
     // No terminal and no --yes: a dry run does not need either.
-    let out = run(&server, &["--delete", "--dry-run", "--delete-retained", "-o", "json"]);
+    let out = run(
+        &server,
+        &["--delete", "--dry-run", "--delete-retained", "-o", "json"],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let sent = changes(&server);
     assert_eq!(sent.len(), 11, "{:?}", lines(&sent));
@@ -268,10 +301,19 @@ fn dry_run_sends_every_change_with_dry_run_all_and_changes_nothing() {
     assert_eq!(server.store().resource_version(), rv);
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["dry_run"], true);
-    assert!(doc["actions"].as_array().unwrap().iter().all(|a| a["result"] == "dry-run"));
+    assert!(
+        doc["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["result"] == "dry-run")
+    );
     assert_eq!(doc["left"], json!([]));
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("delete Service shop/legacy-lb: dry-run (dry run)"), "{stderr}");
+    assert!(
+        stderr.contains("delete Service shop/legacy-lb: dry-run (dry run)"),
+        "{stderr}"
+    );
 }
 
 /// Runs the binary in a thread; the test keeps the fake server to act like the controllers.
@@ -289,7 +331,10 @@ fn spawn(server: &FakeApiServer, args: &[&str]) -> std::thread::JoinHandle<Outpu
 fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
     let start = Instant::now();
     while !done() {
-        assert!(start.elapsed() < Duration::from_secs(30), "timed out waiting until {what}");
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "timed out waiting until {what}"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -331,8 +376,16 @@ fn yes_deletes_in_the_safe_order_and_waits_until_the_cloud_is_clean() {
         }
         // The garbage collector takes the Gateway's Service; the provisioner the Delete volumes.
         store.remove("Service", "gateway", "cilium-gateway-public");
-        store.remove("PersistentVolume", "", "pvc-0f1e2d3c-4b5a-4697-8877-665544332211");
-        store.remove("PersistentVolume", "", "pvc-a1b2c3d4-e5f6-4718-99aa-bbccddeeff00");
+        store.remove(
+            "PersistentVolume",
+            "",
+            "pvc-0f1e2d3c-4b5a-4697-8877-665544332211",
+        );
+        store.remove(
+            "PersistentVolume",
+            "",
+            "pvc-a1b2c3d4-e5f6-4718-99aa-bbccddeeff00",
+        );
     });
     let out = child.join().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -347,7 +400,11 @@ fn yes_deletes_in_the_safe_order_and_waits_until_the_cloud_is_clean() {
         stdout.contains("Kept on purpose: PersistentVolume pvc-5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9 (claim shop/uploads) keeps its cloud volume: reclaim policy Retain"),
         "{stdout}"
     );
-    assert!(store.exists("PersistentVolume", "", "pvc-5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9"));
+    assert!(store.exists(
+        "PersistentVolume",
+        "",
+        "pvc-5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9"
+    ));
 }
 
 #[test]
@@ -356,7 +413,15 @@ fn timing_out_reports_what_is_left_and_why_with_exit_1() {
     let start = Instant::now();
     let out = run(
         &server,
-        &["--delete", "--yes", "--delete-retained", "--timeout", "2s", "-o", "json"],
+        &[
+            "--delete",
+            "--yes",
+            "--delete-retained",
+            "--timeout",
+            "2s",
+            "-o",
+            "json",
+        ],
     );
     assert!(start.elapsed() >= Duration::from_secs(2));
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
@@ -368,7 +433,14 @@ fn timing_out_reports_what_is_left_and_why_with_exit_1() {
         .iter()
         .map(|l| {
             let o = &l["object"];
-            format!("{} {}/{}: {}", o["kind"], o["namespace"].as_str().unwrap_or(""), o["name"], l["why"]).replace('"', "")
+            format!(
+                "{} {}/{}: {}",
+                o["kind"],
+                o["namespace"].as_str().unwrap_or(""),
+                o["name"],
+                l["why"]
+            )
+            .replace('"', "")
         })
         .collect();
     for expected in [
@@ -378,22 +450,38 @@ fn timing_out_reports_what_is_left_and_why_with_exit_1() {
         "Service gateway/cilium-gateway-public: not deleted yet: the garbage collector removes it after its owner Gateway public",
         "VolumeSnapshot db/postgres-backup-20261120: waiting for finalizers snapshot.storage.kubernetes.io/volumesnapshot-as-source-protection, snapshot.storage.kubernetes.io/volumesnapshot-bound-protection",
     ] {
-        assert!(left.contains(&expected.to_string()), "{expected}\nnot in {left:#?}");
+        assert!(
+            left.contains(&expected.to_string()),
+            "{expected}\nnot in {left:#?}"
+        );
     }
     // The retained volumes were switched to Delete.
     let store = server.store();
     assert_eq!(
-        store.get("PersistentVolume", "", "pvc-7d6c5b4a-3928-4716-a5b4-c3d2e1f0a9b8").unwrap()["spec"]["persistentVolumeReclaimPolicy"],
+        store
+            .get(
+                "PersistentVolume",
+                "",
+                "pvc-7d6c5b4a-3928-4716-a5b4-c3d2e1f0a9b8"
+            )
+            .unwrap()["spec"]["persistentVolumeReclaimPolicy"],
         "Delete"
     );
     let table = run(&server, &["--delete", "--yes", "--timeout", "0s"]);
     assert_eq!(table.status.code(), Some(1));
     let stdout = text(&table.stdout);
-    assert!(stdout.contains("Still there after timeout (--timeout 0s)"), "{stdout}");
+    assert!(
+        stdout.contains("Still there after timeout (--timeout 0s)"),
+        "{stdout}"
+    );
 }
 
 /// The binary in a pseudo-terminal, pointed at the fake server.
-fn pty(server: &FakeApiServer, dir: &std::path::Path, args: &[&str]) -> rexpect::session::PtySession {
+fn pty(
+    server: &FakeApiServer,
+    dir: &std::path::Path,
+    args: &[&str],
+) -> rexpect::session::PtySession {
     let kubeconfig = server.write_kubeconfig(dir);
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("kubectl-scs"));
     cmd.env("KUBECONFIG", kubeconfig)
@@ -427,17 +515,26 @@ fn interactive_selection_in_a_terminal_deletes_exactly_what_was_confirmed() {
     let server = workload();
     let dir = tempfile::tempdir().unwrap();
     let mut p = pty(&server, dir.path(), &["--delete", "--dry-run"]);
-    p.exp_string("Blocking deletion: 3 LoadBalancer Services").unwrap();
+    p.exp_string("Blocking deletion: 3 LoadBalancer Services")
+        .unwrap();
     p.exp_string("stopped first. How?").unwrap();
     keys(&mut p, "delete them", "\r"); // the default: scale to 0
     p.exp_string("Select what to delete").unwrap();
     // Untick the first item (the StatefulSet), accept the rest.
-    keys(&mut p, "[leaking] set reclaim policy Delete on PersistentVolume pvc-7d6c5b4a", " \r");
-    p.exp_string("Dry run: these requests are sent with dryRun=All; nothing changes:").unwrap();
-    p.exp_string("1. scale to 0 Deployment shop/uploads").unwrap();
-    p.exp_string("8. delete PersistentVolumeClaim shop/uploads").unwrap();
+    keys(
+        &mut p,
+        "[leaking] set reclaim policy Delete on PersistentVolume pvc-7d6c5b4a",
+        " \r",
+    );
+    p.exp_string("Dry run: these requests are sent with dryRun=All; nothing changes:")
+        .unwrap();
+    p.exp_string("1. scale to 0 Deployment shop/uploads")
+        .unwrap();
+    p.exp_string("8. delete PersistentVolumeClaim shop/uploads")
+        .unwrap();
     keys(&mut p, "Send these 8 changes as a dry run?", "y");
-    p.exp_string("Dry run: the server accepted these changes").unwrap();
+    p.exp_string("Dry run: the server accepted these changes")
+        .unwrap();
     assert_eq!(exit_code(&mut p), 0);
     let sent = changes(&server);
     assert_eq!(lines(&sent), FULL_PLAN[1..]);
@@ -450,7 +547,11 @@ fn interactive_no_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let mut p = pty(&server, dir.path(), &["--delete"]);
     keys(&mut p, "delete them", "\r");
-    keys(&mut p, "[leaking] set reclaim policy Delete on PersistentVolume pvc-7d6c5b4a", "\r");
+    keys(
+        &mut p,
+        "[leaking] set reclaim policy Delete on PersistentVolume pvc-7d6c5b4a",
+        "\r",
+    );
     keys(&mut p, "Make these 9 changes?", "n");
     p.exp_string("cancelled: nothing was changed").unwrap();
     assert_eq!(exit_code(&mut p), 3);

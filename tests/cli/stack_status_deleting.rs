@@ -27,7 +27,10 @@ fn a_deleting_cluster_names_what_holds_it_and_points_to_cluster_cleanup() {
         ("ClusterAddon", "cluster-addon-prod-1"),
     ] {
         let deleted = store.delete(kind, NS, name).unwrap();
-        assert!(deleted["metadata"]["deletionTimestamp"].is_string(), "{kind}");
+        assert!(
+            deleted["metadata"]["deletionTimestamp"].is_string(),
+            "{kind}"
+        );
     }
     store
         .patch(
@@ -46,7 +49,12 @@ fn a_deleting_cluster_names_what_holds_it_and_points_to_cluster_cleanup() {
         .args(["stack", "status", "-n", NS, "-o", "json"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     let cluster = &doc["clusters"][0];
     let deleting = cluster["diagnoses"]
@@ -67,7 +75,10 @@ fn a_deleting_cluster_names_what_holds_it_and_points_to_cluster_cleanup() {
         assert!(message.contains(fact), "{fact:?} not in {message}");
     }
     let hint = deleting["hint"].as_str().unwrap();
-    assert!(hint.contains("run `kubectl scs cluster cleanup` against the workload cluster"), "{hint}");
+    assert!(
+        hint.contains("run `kubectl scs cluster cleanup` against the workload cluster"),
+        "{hint}"
+    );
     assert!(hint.contains("janitor"), "{hint}");
 
     let table = scs_live(&server, dir.path())
@@ -75,6 +86,9 @@ fn a_deleting_cluster_names_what_holds_it_and_points_to_cluster_cleanup() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&table.stdout);
-    assert!(text.contains("[warning] ClusterDeleting: Cluster prod-1 is being deleted"), "{text}");
+    assert!(
+        text.contains("[warning] ClusterDeleting: Cluster prod-1 is being deleted"),
+        "{text}"
+    );
     assert!(text.contains("kubectl scs cluster cleanup"), "{text}");
 }
