@@ -5,9 +5,13 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod check_all;
 mod cluster_cleanup;
 mod errors;
 mod kubeapi;
+mod kubeapi_workload;
+mod netpol_simulate;
+mod netpol_simulate_live;
 mod stack_status;
 mod stack_status_deleting;
 mod stack_status_live;
