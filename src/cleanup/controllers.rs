@@ -91,8 +91,18 @@ fn is_csi_controller(w: &Workload<'_>) -> bool {
 }
 
 /// The state of both controllers; `need_ccm` / `need_csi` say whether anything listed needs them.
-pub(crate) fn preconditions(inv: &Inventory, need_ccm: bool, need_csi: bool) -> Vec<Controller> {
+pub(crate) fn preconditions(
+    inv: &Inventory,
+    need_ccm: bool,
+    need_csi: bool,
+    unread: &[String],
+) -> Vec<Controller> {
     let all = workloads(inv);
+    let unread: Vec<&str> = unread
+        .iter()
+        .map(String::as_str)
+        .filter(|k| matches!(*k, "Deployment" | "StatefulSet" | "DaemonSet"))
+        .collect();
     vec![
         check(
             inv,
@@ -100,6 +110,7 @@ pub(crate) fn preconditions(inv: &Inventory, need_ccm: bool, need_csi: bool) -> 
             ControllerKind::CloudControllerManager,
             need_ccm,
             "a Deployment or DaemonSet running openstack-cloud-controller-manager",
+            &unread,
         ),
         check(
             inv,
@@ -107,6 +118,7 @@ pub(crate) fn preconditions(inv: &Inventory, need_ccm: bool, need_csi: bool) -> 
             ControllerKind::CsiController,
             need_csi,
             "a Deployment or StatefulSet running cinder-csi-plugin (the controllerplugin)",
+            &unread,
         ),
     ]
 }
@@ -117,15 +129,27 @@ fn check(
     controller: ControllerKind,
     needed: bool,
     looked_for: &str,
+    unread: &[&str],
 ) -> Controller {
     let Some(w) = found else {
+        let (state, message) = if unread.is_empty() {
+            (
+                ControllerState::Missing,
+                format!("not found: looked for {looked_for}"),
+            )
+        } else {
+            (
+                ControllerState::Unknown,
+                format!("not checked: {} could not be read", unread.join(", ")),
+            )
+        };
         return Controller {
             controller,
-            state: ControllerState::Missing,
+            state,
             needed,
             workload: None,
             ready: None,
-            message: format!("not found: looked for {looked_for}"),
+            message,
         };
     };
     let workload = format!("{} {}/{}", w.kind, ns(w.meta), name(w.meta));

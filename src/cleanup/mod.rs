@@ -40,6 +40,9 @@ use inventory::Inventory;
 pub struct Options {
     /// Only objects in this namespace (the controllers are looked for everywhere).
     pub namespace: Option<String>,
+    /// Kinds that could not be read (not served, forbidden): a controller that is not found is
+    /// then unknown rather than missing.
+    pub unread: Vec<String>,
 }
 
 /// Analyses a workload cluster's objects: Services, PersistentVolumeClaims, PersistentVolumes,
@@ -60,7 +63,7 @@ pub fn analyze(objects: &[Value], opts: &Options) -> CleanupReport {
         || !leaking.volumes.is_empty()
         || !leaking.snapshots.is_empty()
         || !leaking.snapshot_contents.is_empty();
-    let preconditions = controllers::preconditions(&inv, need_ccm, need_csi);
+    let preconditions = controllers::preconditions(&inv, need_ccm, need_csi, &opts.unread);
     let mut report = CleanupReport {
         clean: false,
         preconditions,

@@ -267,6 +267,8 @@ pub enum ControllerState {
     Running,
     NotReady,
     Missing,
+    /// The workload kinds could not be read.
+    Unknown,
 }
 
 impl ControllerState {
@@ -275,6 +277,7 @@ impl ControllerState {
             ControllerState::Running => "Running",
             ControllerState::NotReady => "NotReady",
             ControllerState::Missing => "Missing",
+            ControllerState::Unknown => "Unknown",
         }
     }
 }

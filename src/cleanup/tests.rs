@@ -263,6 +263,24 @@ fn broken_and_missing_controllers_are_problems_with_the_reason() {
 }
 
 #[test]
+fn controllers_of_unreadable_kinds_are_unknown_not_missing() {
+    let objects = without(
+        &fixture(),
+        "Deployment",
+        "openstack-cinder-csi-controllerplugin",
+    );
+    let opts = Options {
+        namespace: None,
+        unread: vec!["Deployment".into(), "Gateway".into()],
+    };
+    let r = analyze(&objects, &opts);
+    let csi = r.controller(ControllerKind::CsiController).unwrap();
+    assert_eq!(csi.state, ControllerState::Unknown);
+    assert_eq!(csi.message, "not checked: Deployment could not be read");
+    assert!(csi.is_problem());
+}
+
+#[test]
 fn a_missing_controller_nobody_needs_is_no_problem() {
     let objects = vec![
         json!({"apiVersion": "v1", "kind": "Service", "metadata": {"name": "a", "namespace": "x"}, "spec": {"type": "ClusterIP"}}),
@@ -282,6 +300,7 @@ fn namespace_option_narrows_what_is_listed_but_not_the_controllers() {
         &fixture(),
         &Options {
             namespace: Some("db".into()),
+            ..Options::default()
         },
     );
     assert!(r.blocking.load_balancer_services.is_empty());

@@ -41,6 +41,7 @@ pub async fn cleanup(ctx: &Context, args: &ClusterCleanupArgs) -> Result<Outcome
     let fetched = source.fetch(CLEANUP_KINDS, &Scope::All).await?;
     let options = cleanup::Options {
         namespace: ctx.global.namespace.clone(),
+        unread: fetched.unread.iter().map(|k| k.kind.to_string()).collect(),
     };
     let analysis = cleanup::analyze(&fetched.objects, &options);
     let mut notes: Vec<String> = fetched.notes.iter().map(|n| n.message.clone()).collect();
@@ -198,6 +199,7 @@ fn controller_warning(c: &cleanup::Controller) -> String {
         c.controller.title(),
         match c.state {
             ControllerState::Missing => "not installed",
+            ControllerState::Unknown => "not known to run",
             _ => "not running",
         },
         c.message
