@@ -213,11 +213,17 @@ pub fn candidates(report: &CleanupReport, opts: PlanOptions) -> Vec<Candidate> {
             ),
             None => String::new(),
         };
+        // A Delete volume goes once the claim is gone: its disappearance proves the CSI driver
+        // deleted the cloud volume.
+        let mut waits_for = vec![target.clone()];
+        if let Some(v) = volume.filter(|v| v.reclaim_policy == Reclaim::Delete) {
+            waits_for.push(ObjectRef::new("PersistentVolume", "", &v.name));
+        }
         claims.push(Candidate {
             group: Group::Leaking,
             action: Action::Delete,
             label: format!("delete {target}{what}"),
-            waits_for: vec![target.clone()],
+            waits_for,
             target,
             selected: true,
             needs: Some(ControllerKind::CsiController),

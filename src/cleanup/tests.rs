@@ -462,6 +462,11 @@ fn plan_waits_for_deleted_volumes_and_keeps_retained_ones() {
         plan.waits
             .contains(&ObjectRef::new("PersistentVolumeClaim", "shop", "uploads"))
     );
+    assert!(plan.waits.contains(&ObjectRef::new(
+        "PersistentVolume",
+        "",
+        "pvc-0f1e2d3c-4b5a-4697-8877-665544332211"
+    )));
     assert!(
         !plan
             .waits

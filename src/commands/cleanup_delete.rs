@@ -335,15 +335,7 @@ async fn wait(kube: &Kube, plan: &Plan, timeout: Duration) -> Waited {
         if remaining.is_zero() {
             break true;
         }
-        spinner.set_message(format!(
-            "waiting for {} object{} to go: {}",
-            left.len(),
-            if left.len() == 1 { "" } else { "s" },
-            left.iter()
-                .map(|l| l.object.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+        spinner.set_message(waiting_message(&left));
         tokio::time::sleep(POLL.min(remaining)).await;
     };
     spinner.finish_and_clear();
@@ -352,6 +344,20 @@ async fn wait(kube: &Kube, plan: &Plan, timeout: Duration) -> Waited {
         timed_out,
         elapsed: start.elapsed(),
     }
+}
+
+/// One short line: how many are left and the first two of them.
+fn waiting_message(left: &[Leftover]) -> String {
+    let mut names: Vec<String> = left.iter().take(2).map(|l| l.object.to_string()).collect();
+    if left.len() > 2 {
+        names.push(format!("{} more", left.len() - 2));
+    }
+    format!(
+        "waiting for {} object{} to go: {}",
+        left.len(),
+        if left.len() == 1 { "" } else { "s" },
+        names.join(", ")
+    )
 }
 
 fn result_report(

@@ -448,6 +448,7 @@ fn timing_out_reports_what_is_left_and_why_with_exit_1() {
         "PersistentVolumeClaim db/data-postgres-0: still mounted by Pod db/postgres-0 (finalizer kubernetes.io/pvc-protection)",
         "PersistentVolume /pvc-5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9: the CSI driver has not deleted its cloud volume c0d1e2f3-a4b5-4c6d-8e7f-9a0b1c2d3e4f yet (phase Bound)",
         "Service gateway/cilium-gateway-public: not deleted yet: the garbage collector removes it after its owner Gateway public",
+        "PersistentVolume /pvc-0f1e2d3c-4b5a-4697-8877-665544332211: the CSI driver has not deleted its cloud volume 3e9c1a52-7b4d-4f0e-a6c8-1d2e3f4a5b6c yet (phase Bound)",
         "VolumeSnapshot db/postgres-backup-20261120: waiting for finalizers snapshot.storage.kubernetes.io/volumesnapshot-as-source-protection, snapshot.storage.kubernetes.io/volumesnapshot-bound-protection",
     ] {
         assert!(
@@ -556,4 +557,27 @@ fn interactive_no_changes_nothing() {
     p.exp_string("cancelled: nothing was changed").unwrap();
     assert_eq!(exit_code(&mut p), 3);
     assert!(changes(&server).is_empty());
+}
+
+#[test]
+fn waiting_shows_a_spinner_on_a_terminal() {
+    let server = workload();
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = pty(
+        &server,
+        dir.path(),
+        &["--delete", "--yes", "--timeout", "3s"],
+    );
+    p.exp_string("delete PersistentVolumeClaim shop/uploads: done")
+        .unwrap();
+    p.exp_string("waiting for 9 objects to go: Service gateway/cilium-gateway-public, Service ingress-nginx/ingress-nginx-controller, 7 more").unwrap();
+    p.exp_string("Still there after timeout (--timeout 3s)")
+        .unwrap();
+    // A terminal that reports no size gets unwrapped tables, not one letter per line.
+    p.exp_string("OBJECT").unwrap();
+    p.exp_regex(
+        r"\nService ingress-nginx/ingress-nginx-controller +the cloud controller has not deleted",
+    )
+    .unwrap();
+    assert_eq!(exit_code(&mut p), 1);
 }
