@@ -29,6 +29,7 @@ pub use model::{
 };
 pub use plan::{
     Action, Candidate, Group, Leftover, Plan, PlanOptions, api_group_of, candidates, leftovers,
+    pending_deletions,
 };
 pub use services::{LB_CLEANUP_FINALIZER, LB_ID_ANNOTATION};
 pub use volumes::CINDER_DRIVER;

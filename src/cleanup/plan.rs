@@ -335,6 +335,30 @@ impl Plan {
     }
 }
 
+/// Objects that were already being deleted when the cluster was read (an earlier run, or someone
+/// else): nothing is sent for them, but `--delete` waits for them too.
+pub fn pending_deletions(report: &CleanupReport) -> Vec<ObjectRef> {
+    let services = report
+        .blocking
+        .load_balancer_services
+        .iter()
+        .filter(|s| s.deleting)
+        .map(|s| ObjectRef::new("Service", &s.namespace, &s.name));
+    let snapshots = report
+        .leaking
+        .snapshots
+        .iter()
+        .filter(|s| s.deleting)
+        .map(|s| ObjectRef::new("VolumeSnapshot", &s.namespace, &s.name));
+    let claims = report
+        .leaking
+        .claims
+        .iter()
+        .filter(|c| c.deleting)
+        .map(|c| ObjectRef::new("PersistentVolumeClaim", &c.namespace, &c.name));
+    services.chain(snapshots).chain(claims).collect()
+}
+
 /// Something that should be gone and is not, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Leftover {

@@ -66,6 +66,12 @@ pub async fn run(
             }
         }
     };
+    let mut plan = plan;
+    for pending in cleanup::pending_deletions(analysis) {
+        if !plan.waits.contains(&pending) {
+            plan.waits.push(pending);
+        }
+    }
     check_controllers(analysis, &plan, args.force)?;
     let results = execute(kube, &plan, args.dry_run).await?;
     let waited = if args.dry_run || plan.waits.is_empty() {
@@ -383,13 +389,37 @@ fn result_report(
         report
             .blocks
             .push(Block::Text("Nothing was changed.\n".into()));
-        return report;
-    }
-    report.blocks.push(Block::Title(if args.dry_run {
-        "Dry run: the server accepted these changes; nothing was changed".into()
     } else {
-        "Changes".into()
-    }));
+        report.blocks.extend(changes_block(results, args.dry_run));
+    }
+    if let Some(w) = waited {
+        report.blocks.extend(waited_blocks(w, args.timeout));
+    }
+    for kept in &plan.kept {
+        report
+            .blocks
+            .push(Block::Text(format!("Kept on purpose: {kept}\n")));
+    }
+    let failed = results.iter().any(|r| r.result == "failed");
+    if failed {
+        report.outcome = Outcome::Aborted;
+    } else if !left.is_empty() {
+        report.outcome = Outcome::Failed;
+    } else if !args.dry_run && !results.is_empty() {
+        report.blocks.push(Block::Text(
+            "The workload cluster holds nothing that blocks or leaks any more (of what was selected): delete the Cluster on the management cluster now.\n".into(),
+        ));
+    }
+    report
+}
+
+/// The table of changes, under a title that says whether it was a dry run.
+fn changes_block(results: &[StepResult], dry_run: bool) -> Vec<Block> {
+    let title = if dry_run {
+        "Dry run: the server accepted these changes; nothing was changed"
+    } else {
+        "Changes"
+    };
     let rows = results
         .iter()
         .enumerate()
@@ -413,48 +443,33 @@ fn result_report(
             ]
         })
         .collect();
-    report.blocks.push(report::simple_table(
-        &["STEP", "ACTION", "OBJECT", "RESULT"],
-        rows,
-    ));
-    if let Some(w) = waited {
-        if w.left.is_empty() {
-            report.blocks.push(Block::Text(format!(
-                "All gone after {}s: the load balancers, volumes and snapshots were deleted in the cloud.\n",
-                w.elapsed.as_secs()
-            )));
-        } else {
-            report.blocks.push(Block::Title(format!(
-                "Still there after {} (--timeout {})",
-                if w.timed_out { "timeout" } else { "waiting" },
-                humanize(args.timeout)
-            )));
-            let rows = w
-                .left
-                .iter()
-                .map(|l| vec![Cell::new(l.object.to_string()), Cell::new(l.why.as_str())])
-                .collect();
-            report
-                .blocks
-                .push(report::simple_table(&["OBJECT", "WHY"], rows));
-        }
+    vec![
+        Block::Title(title.into()),
+        report::simple_table(&["STEP", "ACTION", "OBJECT", "RESULT"], rows),
+    ]
+}
+
+/// All gone, or what is still there and why.
+fn waited_blocks(w: &Waited, timeout: Duration) -> Vec<Block> {
+    if w.left.is_empty() {
+        return vec![Block::Text(format!(
+            "All gone after {}s: the load balancers, volumes and snapshots were deleted in the cloud.\n",
+            w.elapsed.as_secs()
+        ))];
     }
-    for kept in &plan.kept {
-        report
-            .blocks
-            .push(Block::Text(format!("Kept on purpose: {kept}\n")));
-    }
-    let failed = results.iter().any(|r| r.result == "failed");
-    if failed {
-        report.outcome = Outcome::Aborted;
-    } else if !left.is_empty() {
-        report.outcome = Outcome::Failed;
-    } else if !args.dry_run {
-        report.blocks.push(Block::Text(
-            "The workload cluster holds nothing that blocks or leaks any more (of what was selected): delete the Cluster on the management cluster now.\n".into(),
-        ));
-    }
-    report
+    let rows = w
+        .left
+        .iter()
+        .map(|l| vec![Cell::new(l.object.to_string()), Cell::new(l.why.as_str())])
+        .collect();
+    vec![
+        Block::Title(format!(
+            "Still there after {} (--timeout {})",
+            if w.timed_out { "timeout" } else { "waiting" },
+            humanize(timeout)
+        )),
+        report::simple_table(&["OBJECT", "WHY"], rows),
+    ]
 }
 
 fn humanize(d: Duration) -> String {

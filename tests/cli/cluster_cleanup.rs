@@ -581,3 +581,31 @@ fn waiting_shows_a_spinner_on_a_terminal() {
     .unwrap();
     assert_eq!(exit_code(&mut p), 1);
 }
+
+#[test]
+fn objects_already_being_deleted_are_waited_for_not_deleted_again() {
+    let server = workload();
+    let store = server.store();
+    // An earlier run deleted this Service; its load balancer is still being removed.
+    store.delete("Service", "shop", "legacy-lb").unwrap();
+    let out = run(
+        &server,
+        &["--delete", "--yes", "--timeout", "1s", "-o", "json"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        !lines(&changes(&server))
+            .contains(&"DELETE /api/v1/namespaces/shop/services/legacy-lb".to_string())
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let legacy = doc["left"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["object"]["name"] == "legacy-lb")
+        .expect("waited for");
+    assert_eq!(
+        legacy["why"],
+        "the cloud controller has not deleted its load balancer yet (finalizer service.kubernetes.io/load-balancer-cleanup)"
+    );
+}
