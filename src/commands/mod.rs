@@ -1,5 +1,6 @@
 //! One module per command; each turns flags into a [`Report`] through the pure analyses.
 
+mod check_e2e;
 mod context;
 mod kubeapi;
 mod stack;
@@ -17,5 +18,9 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
         Command::Stack(StackCommand::Status(args)) => stack::status(&ctx, &args).await,
         Command::Stack(StackCommand::Lint(args)) => stack::lint(&ctx, &args),
         Command::Check(CheckCommand::Kubeapi(args)) => kubeapi::management(&ctx, &args).await,
+        Command::Check(CheckCommand::Networking(args)) => check_e2e::networking(&ctx, &args).await,
+        Command::Check(CheckCommand::Conformance(args)) => {
+            check_e2e::conformance(&ctx, &args).await
+        }
     }
 }

@@ -5,7 +5,10 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod check_e2e;
+mod check_e2e_live;
 mod errors;
 mod kubeapi;
+mod lifecycle;
 mod stack_status;
 mod stack_status_live;
