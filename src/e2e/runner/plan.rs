@@ -276,6 +276,9 @@ pub fn test_pod(namespace: &str, images: &Images, suite: &Suite) -> Pod {
         spec: Some(PodSpec {
             service_account_name: Some(SERVICE_ACCOUNT.into()),
             restart_policy: Some("Never".into()),
+            // The sidecar's `sleep` ignores SIGTERM; nothing is saved at the end of a run
+            // that is being deleted, so there is no point waiting the default 30s.
+            termination_grace_period_seconds: Some(5),
             node_selector: Some(BTreeMap::from([(
                 "kubernetes.io/os".to_string(),
                 "linux".to_string(),
