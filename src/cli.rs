@@ -177,12 +177,17 @@ pub enum Command {
     /// SCS standard checks
     #[command(subcommand)]
     Check(CheckCommand),
+    /// NetworkPolicy tools
+    #[command(subcommand)]
+    Netpol(NetpolCommand),
 }
 
 #[derive(Debug, Subcommand)]
 pub enum CheckCommand {
     /// Is access to each Cluster's Kubernetes API restricted as configured, and is the API hardened?
     Kubeapi(KubeapiArgs),
+    /// Every check that applies to the current context, in one report
+    All(CheckAllArgs),
     /// scs-0219 (kaas-networking-check): run the upstream NetworkPolicy e2e tests and judge them as SCS does
     #[command(after_help = NETWORKING_HELP)]
     Networking(CheckNetworkingArgs),
@@ -321,15 +326,27 @@ pub struct E2eArgs {
     pub run_id: Option<String>,
 }
 
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Default, Args)]
+pub struct CheckAllArgs {
+    /// Exit 1 when a managed Cluster's API is OPEN or its restriction NOT_ENFORCED
+    #[arg(long)]
+    pub require_restricted: bool,
+}
+
+#[derive(Debug, Clone, Default, Args)]
 pub struct KubeapiArgs {
     /// Only this Cluster (management view)
-    #[arg(value_name = "CLUSTER")]
+    #[arg(value_name = "CLUSTER", id = "cluster_name")]
     pub cluster: Option<String>,
 
     /// Exit 1 when a Cluster's API is OPEN or its restriction NOT_ENFORCED
     #[arg(long)]
     pub require_restricted: bool,
+
+    /// Judge the cluster the context points at (anonymous access, endpoint, scs-0217 hardening)
+    /// instead of the Clusters it manages
+    #[arg(long, conflicts_with_all = ["cluster_name", "require_restricted", "from_file"])]
+    pub workload: bool,
 
     #[command(flatten)]
     pub dump: DumpArgs,
@@ -346,7 +363,7 @@ pub enum StackCommand {
 #[derive(Debug, Clone, Args)]
 pub struct StackStatusArgs {
     /// Only this Cluster
-    #[arg(value_name = "CLUSTER")]
+    #[arg(value_name = "CLUSTER", id = "cluster_name")]
     pub cluster: Option<String>,
 
     /// Re-render whenever something changes, until Ctrl-C
@@ -370,6 +387,48 @@ pub struct StackLintArgs {
     /// A release directory (holding clusteraddon.yaml) or a directory of release directories
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NetpolCommand {
+    /// Which pods may talk to which under the NetworkPolicies, computed without sending traffic
+    Simulate(NetpolSimulateArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct NetpolSimulateArgs {
+    /// Destination port: a number, or a container port name looked up on each destination pod
+    #[arg(long, value_name = "PORT", default_value = "80", value_parser = crate::netpol::simulate::ProbePort::parse)]
+    pub port: crate::netpol::simulate::ProbePort,
+
+    /// Protocol: TCP, UDP or SCTP
+    #[arg(long, value_name = "PROTOCOL", default_value = "TCP", value_parser = parse_protocol)]
+    pub protocol: crate::netpol::Protocol,
+
+    /// Explain one connection instead of printing the table: from this pod (NS/POD, or POD with -n) or IP address
+    #[arg(long, value_name = "NS/POD|IP", value_parser = crate::netpol::simulate::Target::parse, requires = "to")]
+    pub from: Option<crate::netpol::simulate::Target>,
+
+    /// Explain one connection: to this pod (NS/POD, or POD with -n) or IP address
+    #[arg(long, value_name = "NS/POD|IP", value_parser = crate::netpol::simulate::Target::parse, requires = "from")]
+    pub to: Option<crate::netpol::simulate::Target>,
+
+    /// NetworkPolicies to try (repeatable): added to the ones read, replacing those of the same namespace/name
+    #[arg(long = "policies", value_name = "PATH")]
+    pub policies: Vec<PathBuf>,
+
+    /// Use only the --policies files' policies, ignoring the ones read from the cluster or -f
+    #[arg(long, requires = "policies")]
+    pub replace_policies: bool,
+
+    #[command(flatten)]
+    pub dump: DumpArgs,
+}
+
+/// `TCP`, `UDP` or `SCTP`, in any case.
+pub fn parse_protocol(text: &str) -> Result<crate::netpol::Protocol, String> {
+    crate::netpol::Protocol::parse(&text.to_ascii_uppercase())
+        .ok_or_else(|| format!("unknown protocol {text:?}; use TCP, UDP or SCTP"))
 }
 
 #[cfg(test)]

@@ -1,8 +1,10 @@
 //! One module per command; each turns flags into a [`Report`] through the pure analyses.
 
+mod all;
 mod check_e2e;
 mod context;
 mod kubeapi;
+mod netpol;
 mod stack;
 
 pub use context::Context;
@@ -17,10 +19,14 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Stack(StackCommand::Status(args)) => stack::status(&ctx, &args).await,
         Command::Stack(StackCommand::Lint(args)) => stack::lint(&ctx, &args),
-        Command::Check(CheckCommand::Kubeapi(args)) => kubeapi::management(&ctx, &args).await,
+        Command::Check(CheckCommand::Kubeapi(args)) => kubeapi::run(&ctx, &args).await,
+        Command::Check(CheckCommand::All(args)) => all::run(&ctx, &args).await,
         Command::Check(CheckCommand::Networking(args)) => check_e2e::networking(&ctx, &args).await,
         Command::Check(CheckCommand::Conformance(args)) => {
             check_e2e::conformance(&ctx, &args).await
+        }
+        Command::Netpol(crate::cli::NetpolCommand::Simulate(args)) => {
+            netpol::simulate(&ctx, &args).await
         }
     }
 }

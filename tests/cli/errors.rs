@@ -108,3 +108,36 @@ fn help_documents_exit_codes() {
         .stdout(predicate::str::contains("Exit codes:"))
         .stdout(predicate::str::contains("3  could not run"));
 }
+
+#[test]
+fn user_and_cluster_flags_pick_kubeconfig_entries() {
+    let server = crate::support::fake_mgmt("healthy");
+    let dir = tempfile::tempdir().unwrap();
+    let kubeconfig = server
+        .kubeconfig()
+        .cluster("other", "http://127.0.0.1:9")
+        .user_token("nobody", "wrong-token")
+        .write(dir.path());
+    let run = |args: &[&str]| {
+        scs()
+            .env("KUBECONFIG", &kubeconfig)
+            .env("KUBECTL_SCS_NOW", "2026-11-21T15:28:26Z")
+            .args(["stack", "status", "-A", "--request-timeout", "5s"])
+            .args(args)
+            .assert()
+    };
+    run(&[]).code(0);
+    // --user switches credentials: the fake rejects the wrong token.
+    run(&["--user", "nobody"])
+        .code(3)
+        .stderr(predicate::str::contains("401 Unauthorized"));
+    // --cluster switches the server.
+    run(&["--cluster", "other"])
+        .code(3)
+        .stderr(predicate::str::contains("http://127.0.0.1:9"));
+    run(&["--user", "ghost"])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "user \"ghost\" not found in kubeconfig",
+        ));
+}

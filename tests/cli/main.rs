@@ -5,10 +5,14 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod check_all;
 mod check_e2e;
 mod check_e2e_live;
 mod errors;
 mod kubeapi;
+mod kubeapi_workload;
 mod lifecycle;
+mod netpol_simulate;
+mod netpol_simulate_live;
 mod stack_status;
 mod stack_status_live;
