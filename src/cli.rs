@@ -257,19 +257,19 @@ pub struct E2eArgs {
     #[arg(long)]
     pub no_waivers: bool,
 
-    /// E2E_FOCUS regex (default: NetworkPolicy / \[Conformance\])
+    /// E2E_FOCUS regex (default: networking NetworkPolicy, conformance \[Conformance\])
     #[arg(long, value_name = "REGEX")]
     pub focus: Option<String>,
 
-    /// E2E_SKIP regex (default: \[Disruptive\]|NoExecuteTaintManager / none)
+    /// E2E_SKIP regex (default: networking \[Disruptive\]|NoExecuteTaintManager, conformance none)
     #[arg(long, value_name = "REGEX")]
     pub skip: Option<String>,
 
-    /// E2E_PARALLEL: run specs in parallel (default: true / false). With an empty skip the image then skips [Serial] tests
+    /// E2E_PARALLEL: run specs in parallel (default: networking true, conformance false). With an empty skip the image then skips [Serial] tests
     #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
     pub parallel: Option<bool>,
 
-    /// --ginkgo.flake-attempts: retries of a failed spec (default: 2 / 1)
+    /// --ginkgo.flake-attempts: tries of a failing spec (default: networking 2, conformance 1)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10))]
     pub flake_attempts: Option<u32>,
 
@@ -289,7 +289,7 @@ pub struct E2eArgs {
     #[arg(long, value_name = "IMAGE")]
     pub sidecar_image: Option<String>,
 
-    /// Give up after this long, e.g. 45m, 3h (default: 60m / 3h)
+    /// Give up after this long, e.g. 45m, 3h (default: networking 60m, conformance 3h)
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub timeout: Option<Duration>,
 
