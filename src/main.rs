@@ -16,10 +16,15 @@ fn main() -> ExitCode {
         }
     };
     init_logging(cli.global.verbose);
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
-            report_error(&Error::could_not_run(format!("cannot start the async runtime: {e}")));
+            report_error(&Error::could_not_run(format!(
+                "cannot start the async runtime: {e}"
+            )));
             return ExitCode::from(3);
         }
     };
@@ -62,8 +67,10 @@ fn init_logging(verbose: u8) {
         2 => "debug",
         _ => "trace",
     };
-    let filter = tracing_subscriber::EnvFilter::try_from_env("KUBECTL_SCS_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("kubectl_scs={level},kube={level}")));
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_env("KUBECTL_SCS_LOG").unwrap_or_else(|_| {
+            tracing_subscriber::EnvFilter::new(format!("kubectl_scs={level},kube={level}"))
+        });
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

@@ -62,7 +62,9 @@ fn load_kubeconfig(paths: &[PathBuf], explicit: bool) -> Result<Option<Kubeconfi
         let config = Kubeconfig::read_from(path).map_err(|e| unreadable_kubeconfig(path, e))?;
         merged = Some(match merged {
             None => config,
-            Some(m) => m.merge(config).map_err(|e| unreadable_kubeconfig(path, e))?,
+            Some(m) => m
+                .merge(config)
+                .map_err(|e| unreadable_kubeconfig(path, e))?,
         });
     }
     Ok(merged)
@@ -135,7 +137,11 @@ pub async fn client_config(args: &GlobalArgs) -> Result<(kube::Config, Target)> 
         config.write_timeout = Some(timeout);
     }
     let target = Target {
-        url: config.cluster_url.to_string().trim_end_matches('/').to_string(),
+        url: config
+            .cluster_url
+            .to_string()
+            .trim_end_matches('/')
+            .to_string(),
         context,
         default_namespace: config.default_namespace.clone(),
     };

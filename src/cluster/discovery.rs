@@ -89,13 +89,17 @@ impl Kube {
             let preferred = if spec.group.is_empty() {
                 Some("v1".to_string())
             } else {
-                listed.groups.iter().find(|g| g.name == spec.group).map(|g| {
-                    g.preferred_version
-                        .as_ref()
-                        .map(|v| v.version.clone())
-                        .or_else(|| g.versions.first().map(|v| v.version.clone()))
-                        .unwrap_or_default()
-                })
+                listed
+                    .groups
+                    .iter()
+                    .find(|g| g.name == spec.group)
+                    .map(|g| {
+                        g.preferred_version
+                            .as_ref()
+                            .map(|v| v.version.clone())
+                            .or_else(|| g.versions.first().map(|v| v.version.clone()))
+                            .unwrap_or_default()
+                    })
             };
             let group = match preferred {
                 None => None,

@@ -65,9 +65,9 @@ pub fn parse_dump(origin: &str, text: &str) -> Result<Vec<Value>> {
 fn parse_json_stream(origin: &str, text: &str) -> Result<Vec<Value>> {
     let mut docs = Vec::new();
     for value in serde_json::Deserializer::from_str(text).into_iter::<Value>() {
-        docs.push(value.map_err(|e| {
-            Error::could_not_run(format!("{origin} is not valid JSON: {e}"))
-        })?);
+        docs.push(
+            value.map_err(|e| Error::could_not_run(format!("{origin} is not valid JSON: {e}")))?,
+        );
     }
     Ok(docs)
 }
@@ -136,7 +136,10 @@ mod tests {
     fn yaml_list_and_multi_document() {
         let text = "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Namespace\n  metadata: {name: a}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: b}\n";
         let objs = parse_dump("t", text).unwrap();
-        let names: Vec<_> = objs.iter().map(|o| o["metadata"]["name"].as_str().unwrap()).collect();
+        let names: Vec<_> = objs
+            .iter()
+            .map(|o| o["metadata"]["name"].as_str().unwrap())
+            .collect();
         assert_eq!(names, ["a", "b"]);
     }
 
@@ -153,9 +156,17 @@ mod tests {
         let err = parse_dump("dump.yaml", "apiVersion: v1\nkind: List\nitems: 3\n").unwrap_err();
         assert!(err.message.contains("dump.yaml"), "{}", err.message);
         let err = parse_dump("x.yaml", "---\nfoo: bar\n").unwrap_err();
-        assert!(err.message.contains("x.yaml: document 1"), "{}", err.message);
+        assert!(
+            err.message.contains("x.yaml: document 1"),
+            "{}",
+            err.message
+        );
         let err = parse_dump("x.json", "{\"a\": ").unwrap_err();
-        assert!(err.message.contains("x.json is not valid JSON"), "{}", err.message);
+        assert!(
+            err.message.contains("x.json is not valid JSON"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]

@@ -87,7 +87,8 @@ impl Source {
             Source::Live(kube) => kube.fetch(kinds, scope).await,
         }?;
         if fetched.kinds_read == 0 && !kinds.is_empty() {
-            let mut err = Error::could_not_run("none of the kinds this command reads could be read");
+            let mut err =
+                Error::could_not_run("none of the kinds this command reads could be read");
             for note in &fetched.notes {
                 err = err.hint(note.message.clone());
             }
@@ -104,7 +105,10 @@ pub fn api_group(api_version: &str) -> &str {
 
 fn fetch_from_dump(objects: &[Value], kinds: &[KindSpec], scope: &Scope) -> Fetched {
     let wanted = |o: &Value| {
-        let api_version = o.get("apiVersion").and_then(Value::as_str).unwrap_or_default();
+        let api_version = o
+            .get("apiVersion")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         let kind = o.get("kind").and_then(Value::as_str).unwrap_or_default();
         kinds
             .iter()
@@ -246,7 +250,11 @@ mod tests {
         let all = fetch_from_dump(&objects, &kinds, &Scope::All);
         assert_eq!(all.objects.len(), 3);
         let x = fetch_from_dump(&objects, &kinds, &Scope::Namespace("x".into()));
-        let names: Vec<_> = x.objects.iter().map(|o| o["metadata"]["name"].as_str().unwrap()).collect();
+        let names: Vec<_> = x
+            .objects
+            .iter()
+            .map(|o| o["metadata"]["name"].as_str().unwrap())
+            .collect();
         assert_eq!(names, ["a", "e"]);
     }
 

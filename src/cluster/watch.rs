@@ -27,7 +27,13 @@ struct View {
 }
 
 impl View {
-    fn apply(&mut self, kind: usize, event: watcher::Event<DynamicObject>, api_version: &str, kind_name: &str) -> bool {
+    fn apply(
+        &mut self,
+        kind: usize,
+        event: watcher::Event<DynamicObject>,
+        api_version: &str,
+        kind_name: &str,
+    ) -> bool {
         let key = |o: &DynamicObject| {
             (
                 kind,

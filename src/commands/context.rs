@@ -20,15 +20,14 @@ pub struct Context {
 impl Context {
     pub fn from_env(global: GlobalArgs) -> Result<Context> {
         let stdout_tty = std::io::stdout().is_terminal();
-        let no_color = global.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let width = if stdout_tty {
-            terminal_width()
-        } else {
-            None
-        };
+        let no_color =
+            global.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let width = if stdout_tty { terminal_width() } else { None };
         let now = match std::env::var(NOW_ENV) {
             Ok(text) if !text.is_empty() => Some(text.parse::<Timestamp>().map_err(|e| {
-                Error::usage(format!("{NOW_ENV}={text:?} is not an RFC 3339 timestamp: {e}"))
+                Error::usage(format!(
+                    "{NOW_ENV}={text:?} is not an RFC 3339 timestamp: {e}"
+                ))
             })?),
             _ => None,
         };
@@ -59,7 +58,9 @@ impl Context {
         match written {
             Ok(()) => Ok(report.outcome),
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(report.outcome),
-            Err(e) => Err(Error::could_not_run(format!("cannot write the output: {e}"))),
+            Err(e) => Err(Error::could_not_run(format!(
+                "cannot write the output: {e}"
+            ))),
         }
     }
 }

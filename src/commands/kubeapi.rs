@@ -16,7 +16,11 @@ pub const TESTCASE: &str = "kaas-kubeapi-restriction-check";
 /// What the management view reads: Clusters and the infrastructure kinds an adapter knows.
 pub const KUBEAPI_KINDS: &[KindSpec] = &[
     KindSpec::new("cluster.x-k8s.io", "v1beta1", "Cluster"),
-    KindSpec::new("infrastructure.cluster.x-k8s.io", "v1beta1", "OpenStackCluster"),
+    KindSpec::new(
+        "infrastructure.cluster.x-k8s.io",
+        "v1beta1",
+        "OpenStackCluster",
+    ),
 ];
 
 pub async fn management(ctx: &Context, args: &KubeapiArgs) -> Result<Outcome> {
@@ -35,7 +39,10 @@ pub async fn management(ctx: &Context, args: &KubeapiArgs) -> Result<Outcome> {
         }
     }
     let unreadable = !fetched.notes.is_empty()
-        && judged.clusters.iter().any(|c| c.verdict == Verdict::Unknown);
+        && judged
+            .clusters
+            .iter()
+            .any(|c| c.verdict == Verdict::Unknown);
     let mut report = Report::new(TESTCASE, serde_json::to_value(&judged).unwrap_or_default());
     report.notes = fetched.notes.iter().map(|n| n.message.clone()).collect();
     report.notes.extend(judged.warnings.iter().cloned());
@@ -137,7 +144,11 @@ fn human_view(clusters: &[ClusterVerdict]) -> Vec<Block> {
     })];
     let warnings: Vec<String> = clusters
         .iter()
-        .flat_map(|c| c.warnings.iter().map(move |w| format!("{}: {w}", c.cluster)))
+        .flat_map(|c| {
+            c.warnings
+                .iter()
+                .map(move |w| format!("{}: {w}", c.cluster))
+        })
         .collect();
     if !warnings.is_empty() {
         blocks.push(Block::Text(

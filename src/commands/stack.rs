@@ -9,7 +9,9 @@ use crate::error::{Error, Result};
 use crate::report::{
     self, Block, Cell, Column, Finding, Outcome, Report, Status, Tone, Tree, TreeRow,
 };
-use crate::stack::{self, ClusterStatus, Diagnosis, ReleaseAssets, Severity, StackStatus, TreeNode};
+use crate::stack::{
+    self, ClusterStatus, Diagnosis, ReleaseAssets, Severity, StackStatus, TreeNode,
+};
 
 /// Everything `stack status` reads: one list per kind, joined in memory.
 pub const STACK_KINDS: &[KindSpec] = &[
@@ -19,8 +21,16 @@ pub const STACK_KINDS: &[KindSpec] = &[
     KindSpec::new("cluster.x-k8s.io", "v1beta1", "Cluster"),
     KindSpec::new("cluster.x-k8s.io", "v1beta1", "ClusterClass"),
     KindSpec::new("cluster.x-k8s.io", "v1beta1", "MachineDeployment"),
-    KindSpec::new("controlplane.cluster.x-k8s.io", "v1beta1", "KubeadmControlPlane"),
-    KindSpec::new("infrastructure.cluster.x-k8s.io", "v1beta1", "OpenStackCluster"),
+    KindSpec::new(
+        "controlplane.cluster.x-k8s.io",
+        "v1beta1",
+        "KubeadmControlPlane",
+    ),
+    KindSpec::new(
+        "infrastructure.cluster.x-k8s.io",
+        "v1beta1",
+        "OpenStackCluster",
+    ),
     KindSpec::new("runtime.cluster.x-k8s.io", "v1alpha1", "ExtensionConfig"),
 ];
 
@@ -40,7 +50,9 @@ pub async fn status(ctx: &Context, args: &StackStatusArgs) -> Result<Outcome> {
     let scope = source.scope(&ctx.global);
     if args.watch {
         let Source::Live(kube) = &source else {
-            return Err(Error::usage("--watch needs a live cluster; it cannot follow a file given with -f"));
+            return Err(Error::usage(
+                "--watch needs a live cluster; it cannot follow a file given with -f",
+            ));
         };
         let mut first = true;
         kube.watch(STACK_KINDS, &scope, |objects, notes| {
@@ -55,7 +67,14 @@ pub async fn status(ctx: &Context, args: &StackStatusArgs) -> Result<Outcome> {
         return Ok(Outcome::Ok);
     }
     let fetched = source.fetch(STACK_KINDS, &scope).await?;
-    let report = build_report(ctx, args, releases, &scope, &fetched.objects, &fetched.notes)?;
+    let report = build_report(
+        ctx,
+        args,
+        releases,
+        &scope,
+        &fetched.objects,
+        &fetched.notes,
+    )?;
     ctx.emit(&report)
 }
 
@@ -80,21 +99,29 @@ fn build_report(
             Scope::All => "in any namespace".to_string(),
             Scope::Namespace(ns) => format!("in namespace {ns:?}"),
         };
-        return Err(Error::could_not_run(format!("Cluster {name:?} not found {place}"))
-            .hint("use -n NAMESPACE or -A to look elsewhere"));
+        return Err(
+            Error::could_not_run(format!("Cluster {name:?} not found {place}"))
+                .hint("use -n NAMESPACE or -A to look elsewhere"),
+        );
     }
     let mut document = serde_json::to_value(&status).unwrap_or(Value::Null);
     if !notes.is_empty()
         && let Value::Object(map) = &mut document
     {
-        map.insert("notes".into(), json!(notes.iter().map(|n| &n.message).collect::<Vec<_>>()));
+        map.insert(
+            "notes".into(),
+            json!(notes.iter().map(|n| &n.message).collect::<Vec<_>>()),
+        );
     }
     let mut report = Report::new("stack-status", document);
     report.notes = notes.iter().map(|n| n.message.clone()).collect();
     report.findings = findings(&status);
     report.blocks = human_view(&status, ctx.global.all_namespaces && args.cluster.is_none());
     let unhealthy = status.clusters.iter().any(|c| !c.healthy)
-        || status.stacks.iter().any(|s| s.diagnoses.iter().any(Diagnosis::is_problem));
+        || status
+            .stacks
+            .iter()
+            .any(|s| s.diagnoses.iter().any(Diagnosis::is_problem));
     if args.exit_code && unhealthy {
         report.outcome = Outcome::Failed;
     }
@@ -144,7 +171,10 @@ fn human_view(status: &StackStatus, summary: bool) -> Vec<Block> {
             roots: vec![tree_row(&cluster.tree)],
         }));
         if cluster.diagnoses.is_empty() {
-            blocks.push(Block::Text(format!("{}: healthy, no problems found.\n", cluster.cluster)));
+            blocks.push(Block::Text(format!(
+                "{}: healthy, no problems found.\n",
+                cluster.cluster
+            )));
         } else {
             blocks.push(Block::Text(diagnoses_text(&cluster.diagnoses)));
         }
@@ -186,7 +216,11 @@ fn summary_table(clusters: &[ClusterStatus]) -> Block {
             let status = match c.diagnoses.iter().find(|d| d.is_problem()) {
                 Some(d) => Cell::toned(
                     d.code.as_str(),
-                    if d.severity == Severity::Error { Tone::Bad } else { Tone::Warn },
+                    if d.severity == Severity::Error {
+                        Tone::Bad
+                    } else {
+                        Tone::Warn
+                    },
                 ),
                 None => Cell::toned("Healthy", Tone::Good),
             };
@@ -248,7 +282,12 @@ fn cut(message: &str) -> String {
 fn diagnoses_text(diagnoses: &[Diagnosis]) -> String {
     let mut text = String::new();
     for d in diagnoses {
-        text.push_str(&format!("{} {}: {}\n", marker(d.severity), d.code, d.message));
+        text.push_str(&format!(
+            "{} {}: {}\n",
+            marker(d.severity),
+            d.code,
+            d.message
+        ));
         if !d.hint.is_empty() {
             text.push_str(&format!("    hint: {}\n", d.hint));
         }
@@ -271,7 +310,9 @@ pub fn lint(ctx: &Context, args: &StackLintArgs) -> Result<Outcome> {
             .hint("stack lint expects a release directory holding clusteraddon.yaml, or a directory of them")
     })?;
     let results = stack::lint_assets(&assets);
-    let problems = results.iter().any(|(_, ds)| ds.iter().any(Diagnosis::is_problem));
+    let problems = results
+        .iter()
+        .any(|(_, ds)| ds.iter().any(Diagnosis::is_problem));
     let document = json!({
         "releases": results.iter().map(|(tag, ds)| json!({"release": tag, "diagnoses": ds})).collect::<Vec<_>>(),
     });

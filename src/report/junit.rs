@@ -40,7 +40,11 @@ mod tests {
     #[test]
     fn waived_is_skipped_with_reason_and_failure_is_failure() {
         let mut report = Report::new("kaas-networking-check", serde_json::Value::Null);
-        for (id, status) in [("a", Status::Pass), ("b", Status::Fail), ("c", Status::Waived)] {
+        for (id, status) in [
+            ("a", Status::Pass),
+            ("b", Status::Fail),
+            ("c", Status::Waived),
+        ] {
             report.findings.push(Finding {
                 id: id.into(),
                 subject: "e2e".into(),

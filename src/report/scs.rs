@@ -24,7 +24,12 @@ pub fn render(report: &Report, out: &mut dyn Write, err: &mut dyn Write) -> io::
         writeln!(err, "ERROR: FAILED: {}", finding.id)?;
     }
     for verdict in &report.verdicts {
-        writeln!(out, "{}: {}", verdict.testcase, verdict_word(verdict.outcome))?;
+        writeln!(
+            out,
+            "{}: {}",
+            verdict.testcase,
+            verdict_word(verdict.outcome)
+        )?;
     }
     Ok(())
 }
@@ -51,7 +56,10 @@ mod tests {
         });
         let (mut out, mut err) = (Vec::new(), Vec::new());
         render(&report, &mut out, &mut err).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "kaas-networking-check: FAIL\n");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "kaas-networking-check: FAIL\n"
+        );
         assert_eq!(
             String::from_utf8(err).unwrap(),
             "INFO: ran 10 tests\nERROR: FAILED: [sig-network] x\n"

@@ -15,7 +15,9 @@ fn unreachable_server_names_url_and_context() {
         .args(["stack", "status", "--request-timeout", "5s"])
         .assert()
         .code(3)
-        .stderr(predicate::str::contains("cannot reach the Kubernetes API at http://127.0.0.1:9"))
+        .stderr(predicate::str::contains(
+            "cannot reach the Kubernetes API at http://127.0.0.1:9",
+        ))
         .stderr(predicate::str::contains("context \"lab\""))
         .stderr(predicate::str::contains("hint:"))
         .stderr(predicate::str::contains("panicked").not());
@@ -31,7 +33,9 @@ fn unknown_context_is_a_usage_error_listing_known_contexts() {
         .args(["--context", "nope", "stack", "status"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("context \"nope\" not found in kubeconfig"))
+        .stderr(predicate::str::contains(
+            "context \"nope\" not found in kubeconfig",
+        ))
         .stderr(predicate::str::contains("known contexts: lab"));
 }
 
@@ -68,7 +72,14 @@ fn kubeconfig_env_lists_are_merged() {
     // The context named only in the second file is found: the files were merged.
     scs()
         .env("KUBECONFIG", &joined)
-        .args(["--context", "second", "stack", "status", "--request-timeout", "5s"])
+        .args([
+            "--context",
+            "second",
+            "stack",
+            "status",
+            "--request-timeout",
+            "5s",
+        ])
         .assert()
         .code(3)
         .stderr(predicate::str::contains("context \"second\""));
@@ -76,7 +87,10 @@ fn kubeconfig_env_lists_are_merged() {
 
 #[test]
 fn usage_errors_exit_2() {
-    scs().args(["stack", "status", "--no-such-flag"]).assert().code(2);
+    scs()
+        .args(["stack", "status", "--no-such-flag"])
+        .assert()
+        .code(2);
     scs()
         .args(["stack", "status", "-o", "junit", "-f", "-"])
         .write_stdin("")

@@ -18,8 +18,12 @@ pub fn trials() -> Vec<(String, Test)> {
 }
 
 fn fixture(path: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path))
-        .unwrap_or_default()
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(path),
+    )
+    .unwrap_or_default()
 }
 
 fn items(text: &str) -> Vec<Value> {
@@ -31,7 +35,11 @@ fn stack_status_upgrade_pending(kubeconfig: &Path) -> Result<(), String> {
     let namespace = format!("kubectl-scs-e2e-{}", std::process::id());
     let client = runtime.block_on(client(kubeconfig))?;
     let installed = runtime.block_on(install_crds(&client))?;
-    let loaded = runtime.block_on(load_fixture(&client, &namespace, "mgmt/upgrade-pending.yaml"));
+    let loaded = runtime.block_on(load_fixture(
+        &client,
+        &namespace,
+        "mgmt/upgrade-pending.yaml",
+    ));
     let run = loaded.and_then(|()| {
         let output = Command::new(env!("CARGO_BIN_EXE_kubectl-scs"))
             .args(["--kubeconfig"])
@@ -41,7 +49,10 @@ fn stack_status_upgrade_pending(kubeconfig: &Path) -> Result<(), String> {
             .output()
             .map_err(|e| e.to_string())?;
         let doc: Value = serde_json::from_slice(&output.stdout).map_err(|e| {
-            format!("no JSON on stdout ({e}); stderr: {}", String::from_utf8_lossy(&output.stderr))
+            format!(
+                "no JSON on stdout ({e}); stderr: {}",
+                String::from_utf8_lossy(&output.stderr)
+            )
         })?;
         let codes: Vec<String> = doc["clusters"]
             .as_array()
@@ -51,7 +62,9 @@ fn stack_status_upgrade_pending(kubeconfig: &Path) -> Result<(), String> {
             .filter_map(|d| d["code"].as_str().map(str::to_string))
             .collect();
         if codes.iter().filter(|c| *c == "UpgradeBlocked").count() != 2 {
-            return Err(format!("expected UpgradeBlocked for prod-1 and prod-2, got {codes:?}"));
+            return Err(format!(
+                "expected UpgradeBlocked for prod-1 and prod-2, got {codes:?}"
+            ));
         }
         Ok(())
     });
@@ -87,12 +100,22 @@ async fn install_crds(client: &kube::Client) -> Result<Vec<String>, String> {
         "capo-v0.12.6/infrastructure.cluster.x-k8s.io_openstackclusters.yaml",
     ] {
         for crd in items(&fixture(&format!("crds/{file}"))) {
-            let name = crd["metadata"]["name"].as_str().unwrap_or_default().to_string();
-            if api.get_opt(&name).await.map_err(|e| e.to_string())?.is_some() {
+            let name = crd["metadata"]["name"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            if api
+                .get_opt(&name)
+                .await
+                .map_err(|e| e.to_string())?
+                .is_some()
+            {
                 continue;
             }
             let obj: DynamicObject = serde_json::from_value(crd).map_err(|e| e.to_string())?;
-            api.create(&PostParams::default(), &obj).await.map_err(|e| e.to_string())?;
+            api.create(&PostParams::default(), &obj)
+                .await
+                .map_err(|e| e.to_string())?;
             installed.push(name);
         }
     }
@@ -111,10 +134,19 @@ async fn load_fixture(client: &kube::Client, namespace: &str, path: &str) -> Res
         "metadata": {"name": namespace, "labels": {"app.kubernetes.io/managed-by": "kubectl-scs"}}
     }))
     .map_err(|e| e.to_string())?;
-    ns_api.create(&PostParams::default(), &ns).await.map_err(|e| e.to_string())?;
-    let discovery = Discovery::new(client.clone()).run().await.map_err(|e| e.to_string())?;
+    ns_api
+        .create(&PostParams::default(), &ns)
+        .await
+        .map_err(|e| e.to_string())?;
+    let discovery = Discovery::new(client.clone())
+        .run()
+        .await
+        .map_err(|e| e.to_string())?;
     for mut object in items(&fixture(path)) {
-        let api_version = object["apiVersion"].as_str().unwrap_or_default().to_string();
+        let api_version = object["apiVersion"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
         let kind = object["kind"].as_str().unwrap_or_default().to_string();
         let (group, version) = api_version.rsplit_once('/').unwrap_or(("", &api_version));
         let gvk = GroupVersionKind::gvk(group, version, &kind);
@@ -126,25 +158,41 @@ async fn load_fixture(client: &kube::Client, namespace: &str, path: &str) -> Res
         if let Value::Object(m) = metadata {
             // Owner uids of the fixture do not exist here; the garbage collector would delete
             // the dependents.
-            for key in ["ownerReferences", "uid", "resourceVersion", "creationTimestamp", "generation", "finalizers"] {
+            for key in [
+                "ownerReferences",
+                "uid",
+                "resourceVersion",
+                "creationTimestamp",
+                "generation",
+                "finalizers",
+            ] {
                 m.remove(key);
             }
             if matches!(caps.scope, kube::discovery::Scope::Namespaced) {
                 m.insert("namespace".into(), json!(namespace));
             }
         }
-        let name = object["metadata"]["name"].as_str().unwrap_or_default().to_string();
+        let name = object["metadata"]["name"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
         let api: Api<DynamicObject> = if matches!(caps.scope, kube::discovery::Scope::Namespaced) {
             Api::namespaced_with(client.clone(), namespace, &resource)
         } else {
             continue;
         };
         let obj: DynamicObject = serde_json::from_value(object).map_err(|e| e.to_string())?;
-        api.create(&PostParams::default(), &obj).await.map_err(|e| format!("{kind}/{name}: {e}"))?;
+        api.create(&PostParams::default(), &obj)
+            .await
+            .map_err(|e| format!("{kind}/{name}: {e}"))?;
         if let Some(status) = status {
-            api.patch_status(&name, &PatchParams::default(), &Patch::Merge(json!({"status": status})))
-                .await
-                .map_err(|e| format!("{kind}/{name} status: {e}"))?;
+            api.patch_status(
+                &name,
+                &PatchParams::default(),
+                &Patch::Merge(json!({"status": status})),
+            )
+            .await
+            .map_err(|e| format!("{kind}/{name} status: {e}"))?;
         }
     }
     Ok(())

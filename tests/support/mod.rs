@@ -17,7 +17,9 @@ pub fn scs() -> Command {
 
 /// Path of a file below `tests/fixtures/`.
 pub fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
 }
 
 /// Writes a kubeconfig with one context `context` pointing at `server`.
