@@ -1,8 +1,10 @@
 //! One module per command; each turns flags into a [`Report`] through the pure analyses.
 
+mod completion;
 mod context;
 mod kubeapi;
 mod stack;
+mod version;
 
 pub use context::Context;
 
@@ -17,5 +19,7 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
         Command::Stack(StackCommand::Status(args)) => stack::status(&ctx, &args).await,
         Command::Stack(StackCommand::Lint(args)) => stack::lint(&ctx, &args),
         Command::Check(CheckCommand::Kubeapi(args)) => kubeapi::management(&ctx, &args).await,
+        Command::Completion(command) => completion::run(&ctx, &command),
+        Command::Version => version::run(&ctx).await,
     }
 }

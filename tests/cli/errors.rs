@@ -108,3 +108,22 @@ fn help_documents_exit_codes() {
         .stdout(predicate::str::contains("Exit codes:"))
         .stdout(predicate::str::contains("3  could not run"));
 }
+
+#[test]
+fn kubeconfig_cluster_flag_is_not_the_cluster_argument() {
+    // `--cluster` selects a kubeconfig cluster; it must neither be refused after the subcommand
+    // nor taken for the Cluster to show.
+    let dump = crate::support::fixture("mgmt/upgrade-pending.yaml");
+    for args in [
+        ["stack", "status", "--cluster", "k"],
+        ["--cluster", "k", "stack", "status"],
+    ] {
+        scs()
+            .args(args)
+            .arg("-f")
+            .arg(&dump)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Cluster/prod-1"));
+    }
+}

@@ -5,4 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod completion;
 mod errors;
+mod release;
+mod version;

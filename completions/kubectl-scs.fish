@@ -1,0 +1,293 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_kubectl_scs_global_optspecs
+    string join \n kubeconfig= context= cluster= user= n/namespace= A/all-namespaces o/output= request-timeout= no-color v/verbose h/help V/version
+end
+
+function __fish_kubectl_scs_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_kubectl_scs_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_kubectl_scs_using_subcommand
+    set -l cmd (__fish_kubectl_scs_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c kubectl-scs -n "__fish_kubectl_scs_needs_command" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_needs_command" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_needs_command" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_needs_command" -l user -d 'The kubeconfig user to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_needs_command" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_needs_command" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON (stable keys)'
+yaml\t'YAML (same document as json)'
+junit\t'JUnit XML for CI systems (checks only)'
+scs\t'SCS test-runner lines (checks only)'"
+complete -c kubectl-scs -n "__fish_kubectl_scs_needs_command" -l request-timeout -d 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_needs_command" -s A -l all-namespaces -d 'All namespaces'
+complete -c kubectl-scs -n "__fish_kubectl_scs_needs_command" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_needs_command" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-scs -n "__fish_kubectl_scs_needs_command" -s V -l version -d 'Print version'
+complete -c kubectl-scs -n "__fish_kubectl_scs_needs_command" -f -a "stack" -d 'Cluster stacks: what the cluster-stack-operator does with each Cluster\'s addons'
+complete -c kubectl-scs -n "__fish_kubectl_scs_needs_command" -f -a "check" -d 'SCS standard checks'
+complete -c kubectl-scs -n "__fish_kubectl_scs_needs_command" -f -a "completion" -d 'Shell completion scripts, and the helper kubectl runs to complete `kubectl scs`'
+complete -c kubectl-scs -n "__fish_kubectl_scs_needs_command" -f -a "version" -d 'Plugin version and commit, and the server version when a cluster is reachable'
+complete -c kubectl-scs -n "__fish_kubectl_scs_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and not __fish_seen_subcommand_from status lint help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and not __fish_seen_subcommand_from status lint help" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and not __fish_seen_subcommand_from status lint help" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and not __fish_seen_subcommand_from status lint help" -l user -d 'The kubeconfig user to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and not __fish_seen_subcommand_from status lint help" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and not __fish_seen_subcommand_from status lint help" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON (stable keys)'
+yaml\t'YAML (same document as json)'
+junit\t'JUnit XML for CI systems (checks only)'
+scs\t'SCS test-runner lines (checks only)'"
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and not __fish_seen_subcommand_from status lint help" -l request-timeout -d 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and not __fish_seen_subcommand_from status lint help" -s A -l all-namespaces -d 'All namespaces'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and not __fish_seen_subcommand_from status lint help" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and not __fish_seen_subcommand_from status lint help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and not __fish_seen_subcommand_from status lint help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and not __fish_seen_subcommand_from status lint help" -s V -l version -d 'Print version'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and not __fish_seen_subcommand_from status lint help" -f -a "status" -d 'Show Clusters with their cluster stack, release, addons and hooks, and why something is stuck'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and not __fish_seen_subcommand_from status lint help" -f -a "lint" -d 'Check a cluster-stack release\'s clusteraddon.yaml before it ships'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and not __fish_seen_subcommand_from status lint help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from status" -l releases -d 'Release assets as CSO downloads them (<release-tag>/clusteraddon.yaml), for AddonWillBeDropped' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from status" -s f -l from-file -d 'Read objects from a file instead of the cluster (`kubectl get -o yaml|json` output; repeatable; - is stdin)' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from status" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from status" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from status" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from status" -l user -d 'The kubeconfig user to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from status" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON (stable keys)'
+yaml\t'YAML (same document as json)'
+junit\t'JUnit XML for CI systems (checks only)'
+scs\t'SCS test-runner lines (checks only)'"
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from status" -l request-timeout -d 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from status" -s w -l watch -d 'Re-render whenever something changes, until Ctrl-C'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from status" -l exit-code -d 'Exit 1 when anything is unhealthy'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from status" -s A -l all-namespaces -d 'All namespaces'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from status" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from status" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from lint" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from lint" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from lint" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from lint" -l user -d 'The kubeconfig user to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from lint" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from lint" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON (stable keys)'
+yaml\t'YAML (same document as json)'
+junit\t'JUnit XML for CI systems (checks only)'
+scs\t'SCS test-runner lines (checks only)'"
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from lint" -l request-timeout -d 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from lint" -s A -l all-namespaces -d 'All namespaces'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from lint" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from lint" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from lint" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from lint" -s V -l version -d 'Print version'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show Clusters with their cluster stack, release, addons and hooks, and why something is stuck'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from help" -f -a "lint" -d 'Check a cluster-stack release\'s clusteraddon.yaml before it ships'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi help" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi help" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi help" -l user -d 'The kubeconfig user to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi help" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi help" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON (stable keys)'
+yaml\t'YAML (same document as json)'
+junit\t'JUnit XML for CI systems (checks only)'
+scs\t'SCS test-runner lines (checks only)'"
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi help" -l request-timeout -d 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi help" -s A -l all-namespaces -d 'All namespaces'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi help" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi help" -s V -l version -d 'Print version'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi help" -f -a "kubeapi" -d 'Is access to each Cluster\'s Kubernetes API restricted as configured, and is the API hardened?'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -s f -l from-file -d 'Read objects from a file instead of the cluster (`kubectl get -o yaml|json` output; repeatable; - is stdin)' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -l user -d 'The kubeconfig user to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON (stable keys)'
+yaml\t'YAML (same document as json)'
+junit\t'JUnit XML for CI systems (checks only)'
+scs\t'SCS test-runner lines (checks only)'"
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -l request-timeout -d 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -l require-restricted -d 'Exit 1 when a Cluster\'s API is OPEN or its restriction NOT_ENFORCED'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -s A -l all-namespaces -d 'All namespaces'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -s V -l version -d 'Print version'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "kubeapi" -d 'Is access to each Cluster\'s Kubernetes API restricted as configured, and is the API hardened?'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install-kubectl-helper help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install-kubectl-helper help" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install-kubectl-helper help" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install-kubectl-helper help" -l user -d 'The kubeconfig user to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install-kubectl-helper help" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install-kubectl-helper help" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON (stable keys)'
+yaml\t'YAML (same document as json)'
+junit\t'JUnit XML for CI systems (checks only)'
+scs\t'SCS test-runner lines (checks only)'"
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install-kubectl-helper help" -l request-timeout -d 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install-kubectl-helper help" -s A -l all-namespaces -d 'All namespaces'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install-kubectl-helper help" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install-kubectl-helper help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install-kubectl-helper help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install-kubectl-helper help" -s V -l version -d 'Print version'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install-kubectl-helper help" -f -a "bash" -d 'Bash completion for `kubectl-scs` (source it from ~/.bashrc)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install-kubectl-helper help" -f -a "zsh" -d 'Zsh completion for `kubectl-scs` (save as _kubectl-scs in a directory on $fpath)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install-kubectl-helper help" -f -a "fish" -d 'Fish completion for `kubectl-scs` (save in ~/.config/fish/completions/)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install-kubectl-helper help" -f -a "powershell" -d 'PowerShell completion for `kubectl-scs` (dot-source it from $PROFILE)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install-kubectl-helper help" -f -a "install-kubectl-helper" -d 'Put kubectl_complete-scs on PATH so that `kubectl scs <TAB>` completes (kubectl >= 1.26)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install-kubectl-helper help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from bash" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from bash" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from bash" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from bash" -l user -d 'The kubeconfig user to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from bash" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from bash" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON (stable keys)'
+yaml\t'YAML (same document as json)'
+junit\t'JUnit XML for CI systems (checks only)'
+scs\t'SCS test-runner lines (checks only)'"
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from bash" -l request-timeout -d 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from bash" -s A -l all-namespaces -d 'All namespaces'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from bash" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from bash" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from bash" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from bash" -s V -l version -d 'Print version'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from zsh" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from zsh" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from zsh" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from zsh" -l user -d 'The kubeconfig user to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from zsh" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from zsh" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON (stable keys)'
+yaml\t'YAML (same document as json)'
+junit\t'JUnit XML for CI systems (checks only)'
+scs\t'SCS test-runner lines (checks only)'"
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from zsh" -l request-timeout -d 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from zsh" -s A -l all-namespaces -d 'All namespaces'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from zsh" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from zsh" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from zsh" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from zsh" -s V -l version -d 'Print version'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from fish" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from fish" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from fish" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from fish" -l user -d 'The kubeconfig user to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from fish" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from fish" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON (stable keys)'
+yaml\t'YAML (same document as json)'
+junit\t'JUnit XML for CI systems (checks only)'
+scs\t'SCS test-runner lines (checks only)'"
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from fish" -l request-timeout -d 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from fish" -s A -l all-namespaces -d 'All namespaces'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from fish" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from fish" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from fish" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from fish" -s V -l version -d 'Print version'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from powershell" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from powershell" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from powershell" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from powershell" -l user -d 'The kubeconfig user to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from powershell" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from powershell" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON (stable keys)'
+yaml\t'YAML (same document as json)'
+junit\t'JUnit XML for CI systems (checks only)'
+scs\t'SCS test-runner lines (checks only)'"
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from powershell" -l request-timeout -d 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from powershell" -s A -l all-namespaces -d 'All namespaces'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from powershell" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from powershell" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from powershell" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from powershell" -s V -l version -d 'Print version'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from install-kubectl-helper" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from install-kubectl-helper" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from install-kubectl-helper" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from install-kubectl-helper" -l user -d 'The kubeconfig user to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from install-kubectl-helper" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from install-kubectl-helper" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON (stable keys)'
+yaml\t'YAML (same document as json)'
+junit\t'JUnit XML for CI systems (checks only)'
+scs\t'SCS test-runner lines (checks only)'"
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from install-kubectl-helper" -l request-timeout -d 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from install-kubectl-helper" -s A -l all-namespaces -d 'All namespaces'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from install-kubectl-helper" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from install-kubectl-helper" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from install-kubectl-helper" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from install-kubectl-helper" -s V -l version -d 'Print version'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from help" -f -a "bash" -d 'Bash completion for `kubectl-scs` (source it from ~/.bashrc)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from help" -f -a "zsh" -d 'Zsh completion for `kubectl-scs` (save as _kubectl-scs in a directory on $fpath)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from help" -f -a "fish" -d 'Fish completion for `kubectl-scs` (save in ~/.config/fish/completions/)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from help" -f -a "powershell" -d 'PowerShell completion for `kubectl-scs` (dot-source it from $PROFILE)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from help" -f -a "install-kubectl-helper" -d 'Put kubectl_complete-scs on PATH so that `kubectl scs <TAB>` completes (kubectl >= 1.26)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand version" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand version" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand version" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand version" -l user -d 'The kubeconfig user to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand version" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand version" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON (stable keys)'
+yaml\t'YAML (same document as json)'
+junit\t'JUnit XML for CI systems (checks only)'
+scs\t'SCS test-runner lines (checks only)'"
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand version" -l request-timeout -d 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand version" -s A -l all-namespaces -d 'All namespaces'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand version" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand version" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand version" -s V -l version -d 'Print version'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and not __fish_seen_subcommand_from stack check completion version help" -f -a "stack" -d 'Cluster stacks: what the cluster-stack-operator does with each Cluster\'s addons'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and not __fish_seen_subcommand_from stack check completion version help" -f -a "check" -d 'SCS standard checks'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and not __fish_seen_subcommand_from stack check completion version help" -f -a "completion" -d 'Shell completion scripts, and the helper kubectl runs to complete `kubectl scs`'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and not __fish_seen_subcommand_from stack check completion version help" -f -a "version" -d 'Plugin version and commit, and the server version when a cluster is reachable'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and not __fish_seen_subcommand_from stack check completion version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from stack" -f -a "status" -d 'Show Clusters with their cluster stack, release, addons and hooks, and why something is stuck'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from stack" -f -a "lint" -d 'Check a cluster-stack release\'s clusteraddon.yaml before it ships'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "kubeapi" -d 'Is access to each Cluster\'s Kubernetes API restricted as configured, and is the API hardened?'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from completion" -f -a "bash" -d 'Bash completion for `kubectl-scs` (source it from ~/.bashrc)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from completion" -f -a "zsh" -d 'Zsh completion for `kubectl-scs` (save as _kubectl-scs in a directory on $fpath)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from completion" -f -a "fish" -d 'Fish completion for `kubectl-scs` (save in ~/.config/fish/completions/)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from completion" -f -a "powershell" -d 'PowerShell completion for `kubectl-scs` (dot-source it from $PROFILE)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from completion" -f -a "install-kubectl-helper" -d 'Put kubectl_complete-scs on PATH so that `kubectl scs <TAB>` completes (kubectl >= 1.26)'

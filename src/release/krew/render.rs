@@ -1,0 +1,129 @@
+//! The manifest text: one renderer for the manifest of a release (`krew/scs.yaml`) and for the
+//! krew-release-bot template of later releases (`.krew.yaml`), so the two cannot drift apart.
+
+use crate::release::platform::RELEASE_TARGETS;
+use crate::release::{PLUGIN_NAME, Platform, REPOSITORY, archive_file_name};
+
+/// krew's one-line tagline (at most 70 characters, no line break).
+pub const SHORT_DESCRIPTION: &str = "Sovereign Cloud Stack checks and cluster-stack status";
+
+/// What the plugin does (lines of at most 80 characters; flags are left to `--help`).
+pub const DESCRIPTION: &str = "\
+kubectl-scs is for operators of Sovereign Cloud Stack (SCS) Kubernetes.
+
+On a management cluster, `kubectl scs stack status` shows what the
+cluster-stack-operator and Cluster API do with each Cluster's addons, and why
+an upgrade or an addon is stuck. `kubectl scs check kubeapi` tells whether
+access to each Cluster's Kubernetes API is restricted as configured.
+`kubectl scs stack lint` checks a cluster-stack release before it ships.
+
+Read-only commands also read `kubectl get -o yaml` output with -f instead of
+a cluster. Run `kubectl scs --help` for the commands of this version.
+";
+
+/// Shown once after install: the completion step krew cannot do, and the RBAC the commands need.
+pub const CAVEATS: &str = "\
+Completion of `kubectl scs <TAB>` (kubectl >= 1.26) needs the helper
+kubectl_complete-scs on your PATH, which krew does not link. Run once:
+
+  kubectl scs completion install-kubectl-helper
+
+It writes the helper to ${KREW_ROOT:-~/.krew}/bin.
+
+The commands read the cluster with your kubeconfig's credentials and write
+nothing to it. They need:
+- stack status: get, list (and watch for -w) on clusterstacks,
+  clusterstackreleases, clusteraddons, clusters, clusterclasses,
+  machinedeployments, kubeadmcontrolplanes, openstackclusters, and
+  extensionconfigs cluster-wide;
+- check kubeapi: get, list on clusters and openstackclusters.
+See the README's RBAC section for details.
+";
+
+/// A platform's released archive: where to download it and its checksum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlatformRelease {
+    pub platform: Platform,
+    pub uri: String,
+    pub sha256: String,
+}
+
+/// The manifest of release `tag` for the given archives, in [`RELEASE_TARGETS`] order first.
+pub fn render_manifest(tag: &str, releases: &[PlatformRelease]) -> String {
+    let mut ordered: Vec<&PlatformRelease> = releases.iter().collect();
+    ordered.sort_by_key(|r| {
+        RELEASE_TARGETS
+            .iter()
+            .position(|t| *t == r.platform.target)
+            .unwrap_or(RELEASE_TARGETS.len())
+    });
+    let platforms: Vec<(Platform, String)> = ordered
+        .iter()
+        .map(|r| {
+            let location = format!("uri: {}\n    sha256: {}", r.uri, r.sha256);
+            (r.platform.clone(), location)
+        })
+        .collect();
+    document(tag, &platforms)
+}
+
+/// The krew-release-bot template: the manifest with the tag and each archive's `uri`/`sha256`
+/// left for the bot (`{{ .TagName }}`, `addURIAndSha`), for every release target.
+pub fn render_bot_template() -> String {
+    let base = format!(
+        "{}/releases/download/{{{{ .TagName }}}}",
+        REPOSITORY.trim_end_matches('/')
+    );
+    let platforms: Vec<(Platform, String)> = RELEASE_TARGETS
+        .iter()
+        .filter_map(|target| Platform::from_target(target))
+        .map(|platform| {
+            let name = archive_file_name("{{ .TagName }}", &platform.target);
+            let location = format!("{{{{addURIAndSha \"{base}/{name}\" .TagName }}}}");
+            (platform, location)
+        })
+        .collect();
+    document("{{ .TagName }}", &platforms)
+}
+
+fn document(version: &str, platforms: &[(Platform, String)]) -> String {
+    let mut out = format!(
+        "apiVersion: {api}\nkind: Plugin\nmetadata:\n  name: {PLUGIN_NAME}\nspec:\n  version: {version}\n  homepage: {REPOSITORY}\n  shortDescription: {SHORT_DESCRIPTION}\n",
+        api = super::API_VERSION
+    );
+    out.push_str(&block("description", DESCRIPTION));
+    out.push_str(&block("caveats", CAVEATS));
+    out.push_str("  platforms:\n");
+    for (platform, location) in platforms {
+        out.push_str(&format!(
+            "  - selector:\n      matchLabels:\n        os: {}\n        arch: {}\n",
+            platform.os, platform.arch
+        ));
+        out.push_str(&format!("    {location}\n"));
+        out.push_str("    files:\n");
+        let files = [
+            platform.bin_name(),
+            platform.helper_name(),
+            "LICENSE".to_string(),
+            "README.md".to_string(),
+        ];
+        for file in files {
+            out.push_str(&format!("    - from: {file}\n      to: .\n"));
+        }
+        out.push_str(&format!("    bin: {}\n", platform.bin_name()));
+    }
+    out
+}
+
+/// A YAML literal block at the spec's indentation; blank lines stay blank.
+fn block(key: &str, text: &str) -> String {
+    let mut out = format!("  {key}: |\n");
+    for line in text.trim_end().lines() {
+        if line.is_empty() {
+            out.push('\n');
+        } else {
+            out.push_str(&format!("    {line}\n"));
+        }
+    }
+    out
+}
