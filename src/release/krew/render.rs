@@ -32,12 +32,12 @@ It writes the helper to ${KREW_ROOT:-~/.krew}/bin.
 
 The commands read the cluster with your kubeconfig's credentials and write
 nothing to it. They need:
-- stack status: get, list (and watch for -w) on clusterstacks,
+- stack status: list (and watch for -w) on clusterstacks,
   clusterstackreleases, clusteraddons, clusters, clusterclasses,
-  machinedeployments, kubeadmcontrolplanes, openstackclusters, and
+  machinedeployments, kubeadmcontrolplanes, openstackclusters, and on
   extensionconfigs cluster-wide;
-- check kubeapi: get, list on clusters and openstackclusters.
-See the README's RBAC section for details.
+- check kubeapi: list on clusters and openstackclusters.
+The README's RBAC section has a ClusterRole to grant.
 ";
 
 /// A platform's released archive: where to download it and its checksum.
