@@ -7,5 +7,7 @@ mod support;
 
 mod completion;
 mod errors;
+mod kubeapi;
 mod release;
+mod stack_status;
 mod version;
