@@ -82,17 +82,36 @@ fn require_restricted_fails_on_open_and_not_enforced() {
         .assert()
         .code(1);
     scs()
-        .args(["check", "kubeapi", "cidr-enforced", "--require-restricted", "-f"])
+        .args([
+            "check",
+            "kubeapi",
+            "cidr-enforced",
+            "--require-restricted",
+            "-f",
+        ])
         .arg(fixture("mgmt/openstack-cidrs.yaml"))
         .assert()
         .code(0);
     let out = scs()
-        .args(["check", "kubeapi", "--require-restricted", "-o", "scs", "-f"])
+        .args([
+            "check",
+            "kubeapi",
+            "--require-restricted",
+            "-o",
+            "scs",
+            "-f",
+        ])
         .arg(fixture("mgmt/openstack-cidrs.yaml"))
         .output()
         .unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "kaas-kubeapi-restriction-check: FAIL\n");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("ERROR: FAILED: kubeapi-restriction/cluster-stacks-cidrs/cidr-world"));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "kaas-kubeapi-restriction-check: FAIL\n"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("ERROR: FAILED: kubeapi-restriction/cluster-stacks-cidrs/cidr-world")
+    );
 }
 
 #[test]
