@@ -9,6 +9,7 @@ use crate::cli::VERSION;
 use crate::cluster::Kube;
 use crate::cluster::errors::api_error;
 use crate::error::{Error, Result};
+use crate::release::Platform;
 use crate::report::{self, Block, Outcome, Report};
 
 /// How long to wait for `/version` unless `--request-timeout` says otherwise: the plugin's own
@@ -43,18 +44,10 @@ async fn server_version(ctx: &Context) -> Result<Value> {
 
 /// `os/arch` in Go's spelling, as kubectl and krew name platforms.
 pub fn platform() -> String {
-    let arch = match std::env::consts::ARCH {
-        "x86_64" => "amd64",
-        "aarch64" => "arm64",
-        "x86" => "386",
-        "powerpc64" => "ppc64le",
-        other => other,
-    };
-    let os = match std::env::consts::OS {
-        "macos" => "darwin",
-        other => other,
-    };
-    format!("{os}/{arch}")
+    match Platform::host() {
+        Some(p) => format!("{}/{}", p.os, p.arch),
+        None => format!("{}/{}", std::env::consts::OS, std::env::consts::ARCH),
+    }
 }
 
 fn build_report(server: Result<Value>) -> Report {

@@ -31,19 +31,23 @@ const WINDOWS_RESERVED: [&str; 22] = [
     "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
 ];
 
-static NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[0-9A-Za-z_-]+$").expect("valid regex"));
-static SHA256: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[a-f0-9]{64}$").expect("valid regex"));
+static NAME: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[0-9A-Za-z_-]+$").ok());
+static SHA256: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[a-f0-9]{64}$").ok());
 /// Semantic versioning 2.0.0, with the leading `v` krew insists on.
-static VERSION: LazyLock<Regex> = LazyLock::new(|| {
+static VERSION: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(concat!(
         r"^v(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)",
         r"(-(0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)(\.(0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*))*)?",
         r"(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$"
     ))
-    .expect("valid regex")
+    .ok()
 });
+
+/// Whether `text` matches; a pattern that failed to compile matches nothing, so the rule fails
+/// loudly instead of passing.
+fn is_match(re: &LazyLock<Option<Regex>>, text: &str) -> bool {
+    re.as_ref().is_some_and(|re| re.is_match(text))
+}
 
 /// Names krew's CI accepts as the license file of an installed plugin.
 fn is_license_name(name: &str) -> bool {
@@ -69,7 +73,7 @@ pub fn validate(plugin: &Plugin, file_name: Option<&str>) -> Vec<String> {
         fail(format!("kind is {:?}, must be \"Plugin\"", plugin.kind));
     }
     let name = &plugin.metadata.name;
-    if !NAME.is_match(name)
+    if !is_match(&NAME, name)
         || WINDOWS_RESERVED
             .iter()
             .any(|r| r.eq_ignore_ascii_case(name))
@@ -109,7 +113,7 @@ pub fn validate(plugin: &Plugin, file_name: Option<&str>) -> Vec<String> {
             ));
         }
     }
-    if !VERSION.is_match(&spec.version) {
+    if !is_match(&VERSION, &spec.version) {
         fail(format!(
             "spec.version {:?} is not a semantic version with a leading v (like v1.2.3)",
             spec.version
@@ -137,7 +141,7 @@ fn platform_problems(platform: &PlatformSpec) -> Vec<String> {
             platform.uri
         ));
     }
-    if !SHA256.is_match(&platform.sha256) {
+    if !is_match(&SHA256, &platform.sha256) {
         problems.push(format!(
             "sha256 {:?} is not 64 lowercase hex digits",
             platform.sha256
@@ -363,10 +367,10 @@ mod tests {
     #[test]
     fn versions_need_v_and_semver() {
         for good in ["v0.1.0", "v1.2.3-rc.1", "v1.0.0+build.5", "v10.20.30"] {
-            assert!(VERSION.is_match(good), "{good}");
+            assert!(is_match(&VERSION, good), "{good}");
         }
         for bad in ["0.1.0", "v1.2", "v01.2.3", "v1.2.3-", "V1.2.3", ""] {
-            assert!(!VERSION.is_match(bad), "{bad}");
+            assert!(!is_match(&VERSION, bad), "{bad}");
         }
     }
 
