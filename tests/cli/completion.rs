@@ -92,6 +92,7 @@ fn bash_complete(script: &Path, words: &[&str]) -> Vec<String> {
 /// The bash script completes below the top level (clap_complete's labels for a hyphenated
 /// command name are repaired).
 #[test]
+#[cfg(unix)]
 fn bash_script_completes_subcommands_and_values() {
     if Process::new("bash").arg("--version").output().is_err() {
         eprintln!("skipped: bash is not installed");
@@ -114,6 +115,7 @@ fn bash_script_completes_subcommands_and_values() {
 }
 
 #[test]
+#[cfg(unix)]
 fn fish_script_completes_subcommands() {
     if Process::new("fish").arg("--version").output().is_err() {
         eprintln!("skipped: fish is not installed");
@@ -133,6 +135,7 @@ fn fish_script_completes_subcommands() {
 }
 
 #[test]
+#[cfg(unix)]
 fn zsh_script_parses() {
     if Process::new("zsh").arg("--version").output().is_err() {
         eprintln!("skipped: zsh is not installed");
@@ -208,6 +211,7 @@ fn plugin_dir() -> PathBuf {
 }
 
 #[test]
+#[cfg(unix)]
 fn install_kubectl_helper_writes_a_working_helper() {
     let dir = tempfile::tempdir().unwrap();
     scs()
@@ -258,6 +262,7 @@ fn install_kubectl_helper_defaults_to_krew_bin_and_says_when_off_path() {
 
 /// The real kubectl finds the helper on PATH and passes the plugin's words to it.
 #[test]
+#[cfg(unix)]
 fn kubectl_completes_the_plugin_through_the_helper() {
     let Ok(version) = Process::new("kubectl")
         .args(["version", "--client"])
