@@ -226,7 +226,7 @@ pub enum CheckCommand {
 #[derive(Debug, Clone, Args)]
 pub struct KubeapiArgs {
     /// Only this Cluster (management view)
-    #[arg(id = "capi_cluster", value_name = "CLUSTER", add = ArgValueCompleter::new(complete::capi_clusters))]
+    #[arg(value_name = "CLUSTER", id = "cluster_name", add = ArgValueCompleter::new(complete::capi_clusters))]
     pub cluster: Option<String>,
 
     /// Exit 1 when a Cluster's API is OPEN or its restriction NOT_ENFORCED
@@ -248,7 +248,7 @@ pub enum StackCommand {
 #[derive(Debug, Clone, Args)]
 pub struct StackStatusArgs {
     /// Only this Cluster
-    #[arg(id = "capi_cluster", value_name = "CLUSTER", add = ArgValueCompleter::new(complete::capi_clusters))]
+    #[arg(value_name = "CLUSTER", id = "cluster_name", add = ArgValueCompleter::new(complete::capi_clusters))]
     pub cluster: Option<String>,
 
     /// Re-render whenever something changes, until Ctrl-C

@@ -60,10 +60,13 @@ pub fn api_error(err: kube::Error, target: &Target, attempt: Option<&Attempt<'_>
             ))
             .hint("log in again (e.g. refresh the OIDC token) or check the user of this context in your kubeconfig"),
             403 => {
+                let who = forbidden_user(&status.message)
+                    .map(|u| format!("user {u:?} "))
+                    .unwrap_or_default();
                 let what = attempt
-                    .map(|a| format!("cannot {} {} {}", a.verb, a.resource, a.scope()))
-                    .unwrap_or_else(|| "request denied".into());
-                let mut e = Error::could_not_run(format!("forbidden: {what} at {at}: {}", status.message));
+                    .map(|a| format!("{who}cannot {} {} {}", a.verb, a.resource, a.scope()))
+                    .unwrap_or_else(|| status.message.clone());
+                let mut e = Error::could_not_run(format!("forbidden: {what} (at {at})"));
                 if let Some(a) = attempt {
                     e = e.hint(format!(
                         "ask a cluster admin for RBAC permission; check with `{}`",
@@ -98,6 +101,12 @@ pub fn api_error(err: kube::Error, target: &Target, attempt: Option<&Attempt<'_>
         .hint("check that the cluster is up and the server URL in the kubeconfig is right (`kubectl cluster-info`)"),
         _ => Error::could_not_run(format!("request to {at} failed: {}", root_cause(&err))),
     }
+}
+
+/// The user named in an apiserver Forbidden message (`User "x" cannot ...`).
+fn forbidden_user(message: &str) -> Option<&str> {
+    let rest = message.split_once("User \"")?.1;
+    rest.split_once('"').map(|(user, _)| user)
 }
 
 /// The innermost cause, which is the part that tells a person what happened.

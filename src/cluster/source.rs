@@ -92,6 +92,13 @@ impl Source {
             for note in &fetched.notes {
                 err = err.hint(note.message.clone());
             }
+            if fetched
+                .notes
+                .iter()
+                .any(|n| n.message.contains("forbidden"))
+            {
+                err = err.hint("ask a cluster admin for RBAC permission; `kubectl auth can-i --list` shows what you may do");
+            }
             return Err(err);
         }
         Ok(fetched)

@@ -47,6 +47,12 @@ impl Context {
         self.now.unwrap_or_else(Timestamp::now)
     }
 
+    /// Moves the cursor home and clears the terminal, for redrawing a watched view.
+    pub fn clear_screen(&self) {
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(b"\x1b[H\x1b[2J");
+    }
+
     /// Prints a report in the chosen format. A closed stdout (e.g. `| head`) is not an error.
     pub fn emit(&self, report: &Report) -> Result<Outcome> {
         let stdout = std::io::stdout();

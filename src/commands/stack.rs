@@ -59,7 +59,7 @@ pub async fn status(ctx: &Context, args: &StackStatusArgs) -> Result<Outcome> {
             let report = build_report(ctx, args, releases.clone(), &scope, objects, notes)?;
             if ctx.style.color && !std::mem::take(&mut first) {
                 // Redraw in place on a terminal; keep a scrollback log otherwise.
-                print!("\x1b[H\x1b[2J");
+                ctx.clear_screen();
             }
             ctx.emit(&report).map(|_| ())
         })

@@ -110,6 +110,39 @@ fn help_documents_exit_codes() {
 }
 
 #[test]
+fn user_and_cluster_flags_pick_kubeconfig_entries() {
+    let server = crate::support::fake_mgmt("healthy");
+    let dir = tempfile::tempdir().unwrap();
+    let kubeconfig = server
+        .kubeconfig()
+        .cluster("other", "http://127.0.0.1:9")
+        .user_token("nobody", "wrong-token")
+        .write(dir.path());
+    let run = |args: &[&str]| {
+        scs()
+            .env("KUBECONFIG", &kubeconfig)
+            .env("KUBECTL_SCS_NOW", "2026-11-21T15:28:26Z")
+            .args(["stack", "status", "-A", "--request-timeout", "5s"])
+            .args(args)
+            .assert()
+    };
+    run(&[]).code(0);
+    // --user switches credentials: the fake rejects the wrong token.
+    run(&["--user", "nobody"])
+        .code(3)
+        .stderr(predicate::str::contains("401 Unauthorized"));
+    // --cluster switches the server.
+    run(&["--cluster", "other"])
+        .code(3)
+        .stderr(predicate::str::contains("http://127.0.0.1:9"));
+    run(&["--user", "ghost"])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "user \"ghost\" not found in kubeconfig",
+        ));
+}
+
+#[test]
 fn kubeconfig_cluster_flag_is_not_the_cluster_argument() {
     // `--cluster` selects a kubeconfig cluster; it must neither be refused after the subcommand
     // nor taken for the Cluster to show.

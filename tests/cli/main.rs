@@ -10,4 +10,5 @@ mod errors;
 mod kubeapi;
 mod release;
 mod stack_status;
+mod stack_status_live;
 mod version;

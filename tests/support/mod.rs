@@ -1,6 +1,8 @@
 //! Shared test support: running the binary, temporary kubeconfigs, the fake API server.
 #![allow(dead_code)]
 
+pub mod fake_apiserver;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -30,4 +32,21 @@ pub fn kubeconfig_for(dir: &Path, server: &str, context: &str) -> PathBuf {
     );
     std::fs::write(&path, text).expect("write kubeconfig");
     path
+}
+
+/// A fake management cluster serving every fixture CRD and the objects of `mgmt/<file>.yaml`.
+pub fn fake_mgmt(file: &str) -> fake_apiserver::FakeApiServer {
+    fake_apiserver::FakeApiServer::builder()
+        .crds_dir(fixture("crds"))
+        .objects_file(fixture(&format!("mgmt/{file}.yaml")))
+        .with_namespaces()
+        .start()
+}
+
+/// The binary pointed at a fake server through a temporary kubeconfig (kept alive by `dir`).
+pub fn scs_live(server: &fake_apiserver::FakeApiServer, dir: &Path) -> Command {
+    let kubeconfig = server.write_kubeconfig(dir);
+    let mut cmd = scs();
+    cmd.env("KUBECONFIG", kubeconfig);
+    cmd
 }
