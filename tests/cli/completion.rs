@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 use kubectl_scs::completion::{self, SHELLS, helper::HELPER_SCRIPT};
 use predicates::prelude::*;
 
-use crate::support::{fixture, kubeconfig_for, scs};
+use crate::support::fake_apiserver::{FakeApiServer, Fault};
+use crate::support::{fake_mgmt, fixture, kubeconfig_for, output_of_fresh, scs, scs_live};
 
 const REGENERATE: &str = "UPDATE_COMPLETIONS=1 cargo test --test cli completion";
 
@@ -190,7 +191,7 @@ fn binary_named_as_helper_answers() {
     let dir = tempfile::tempdir().unwrap();
     let helper = dir.path().join(completion::HELPER_NAME);
     std::fs::copy(assert_cmd::cargo::cargo_bin("kubectl-scs"), &helper).unwrap();
-    let output = Process::new(&helper).args(["check", ""]).output().unwrap();
+    let output = output_of_fresh(Process::new(&helper).args(["check", ""]));
     assert!(output.status.success());
     assert_eq!(values(&output.stdout), ["kubeapi", "help", ":4"]);
 }
@@ -224,11 +225,11 @@ fn install_kubectl_helper_writes_a_working_helper() {
         .stdout(predicate::str::contains("not on PATH").not());
     let helper = dir.path().join(completion::HELPER_NAME);
     assert_eq!(std::fs::read_to_string(&helper).unwrap(), HELPER_SCRIPT);
-    let output = Process::new(&helper)
-        .args(["stack", ""])
-        .env("PATH", path_with(&[&plugin_dir()]))
-        .output()
-        .unwrap();
+    let output = output_of_fresh(
+        Process::new(&helper)
+            .args(["stack", ""])
+            .env("PATH", path_with(&[&plugin_dir()])),
+    );
     assert_eq!(values(&output.stdout), ["status", "lint", "help", ":4"]);
 }
 
@@ -286,13 +287,22 @@ fn kubectl_completes_the_plugin_through_the_helper() {
         &kubectl_scs::completion::helper::HelperForm::Script,
     )
     .unwrap();
-    let output = Process::new("kubectl")
-        .args(["__complete", "scs", "stack", "st"])
-        .env("PATH", path_with(&[dir.path()]))
-        .env("HOME", dir.path())
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&output.stdout);
+    // kubectl reports a helper it cannot start (see output_of_fresh) as no candidates, so try
+    // again briefly before concluding.
+    let mut text = String::new();
+    for _ in 0..20 {
+        let output = Process::new("kubectl")
+            .args(["__complete", "scs", "stack", "st"])
+            .env("PATH", path_with(&[dir.path()]))
+            .env("HOME", dir.path())
+            .output()
+            .unwrap();
+        text = String::from_utf8_lossy(&output.stdout).into_owned();
+        if text.lines().any(|l| l.starts_with("status")) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
     assert!(text.lines().any(|l| l.starts_with("status")), "{text}");
 }
 
@@ -419,4 +429,69 @@ fn cluster_lookups_fail_silent_and_fast() {
 fn completion_needs_a_shell() {
     scs().args(["completion"]).assert().code(2);
     scs().args(["completion", "tcsh"]).assert().code(2);
+}
+
+fn complete_live(server: &FakeApiServer, words: &[&str]) -> (Vec<String>, Vec<u8>) {
+    let dir = tempfile::tempdir().unwrap();
+    let output = scs_live(server, dir.path())
+        .arg("__complete")
+        .args(words)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    (lines(&output.stdout), output.stderr)
+}
+
+#[test]
+fn namespaces_and_cluster_names_come_from_the_cluster() {
+    let server = fake_mgmt("upgrade-pending");
+    let (namespaces, stderr) = complete_live(&server, &["stack", "status", "-n", ""]);
+    assert!(stderr.is_empty());
+    for ns in ["cluster-stacks-upgrade", "default", "kube-system"] {
+        assert!(
+            namespaces.contains(&ns.to_string()),
+            "{ns} missing: {namespaces:?}"
+        );
+    }
+    assert_eq!(namespaces.last().map(String::as_str), Some(":4"));
+    // The context's namespace ("default") has no Clusters; -n and -A look elsewhere.
+    assert_eq!(complete_live(&server, &["stack", "status", "p"]).0, [":4"]);
+    let expected = [
+        "prod-1\tnamespace cluster-stacks-upgrade",
+        "prod-2\tnamespace cluster-stacks-upgrade",
+        ":4",
+    ];
+    assert_eq!(
+        complete_live(
+            &server,
+            &["-n", "cluster-stacks-upgrade", "stack", "status", ""]
+        )
+        .0,
+        expected
+    );
+    assert_eq!(
+        complete_live(&server, &["check", "kubeapi", "-A", "prod"]).0,
+        expected
+    );
+}
+
+#[test]
+fn forbidden_or_hanging_lookups_complete_nothing_quietly() {
+    let forbidden = FakeApiServer::builder()
+        .fault(Fault::forbidden("list", "/api/v1/namespaces"))
+        .start();
+    let (lines, stderr) = complete_live(&forbidden, &["-n", ""]);
+    assert_eq!(lines, [":4"]);
+    assert!(stderr.is_empty());
+
+    let hanging = FakeApiServer::builder().fault(Fault::hang("/api")).start();
+    let started = Instant::now();
+    let (lines, stderr) = complete_live(&hanging, &["-n", ""]);
+    assert_eq!(lines, [":4"]);
+    assert!(stderr.is_empty());
+    assert!(
+        started.elapsed() < completion::values::LOOKUP_DEADLINE + Duration::from_secs(3),
+        "took {:?}",
+        started.elapsed()
+    );
 }

@@ -10,6 +10,8 @@ use kubectl_scs::release::platform::RELEASE_TARGETS;
 use kubectl_scs::release::{self, ArchiveInput, Platform, archive};
 use regex::Regex;
 
+use crate::support::output_of_fresh;
+
 const REGENERATE: &str = "cargo xtask krew-files";
 
 fn root() -> PathBuf {
@@ -82,11 +84,11 @@ fn extracted_archive_helper_completes() {
     path.extend(std::env::split_paths(
         &std::env::var_os("PATH").unwrap_or_default(),
     ));
-    let output = Process::new(install.path().join(platform.helper_name()))
-        .args(["check", "kube"])
-        .env("PATH", std::env::join_paths(path).unwrap())
-        .output()
-        .unwrap();
+    let output = output_of_fresh(
+        Process::new(install.path().join(platform.helper_name()))
+            .args(["check", "kube"])
+            .env("PATH", std::env::join_paths(path).unwrap()),
+    );
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{text}");
     let lines: Vec<&str> = text.lines().collect();

@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::support::{kubeconfig_for, scs};
+use crate::support::fake_apiserver::{FakeApiServer, Fault};
+use crate::support::{kubeconfig_for, scs, scs_live};
 
 #[path = "../../build/git_commit.rs"]
 mod git_commit;
@@ -130,4 +131,62 @@ fn commit_is_read_only_at_the_top_of_a_checkout() {
         );
     }
     assert!(git_commit::head_files(outside.path()).is_empty());
+}
+
+#[test]
+fn server_version_comes_from_a_reachable_cluster() {
+    let server = FakeApiServer::builder().git_version("v1.34.2").start();
+    let dir = tempfile::tempdir().unwrap();
+    scs_live(&server, dir.path())
+        .arg("version")
+        .assert()
+        .success()
+        .stdout(predicate::str::ends_with("Server Version: v1.34.2\n"));
+    let output = scs_live(&server, dir.path())
+        .args(["version", "-o", "json"])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(doc["serverVersion"]["gitVersion"], "v1.34.2");
+    assert_eq!(doc["serverVersion"]["major"], "1");
+    assert_eq!(doc["serverVersion"]["minor"], "34");
+    assert!(doc.get("serverError").is_none(), "{doc}");
+    // One request, and only to /version: the command reads nothing else.
+    let paths: Vec<String> = server.requests().into_iter().map(|r| r.path).collect();
+    assert!(paths.iter().all(|p| p == "/version"), "{paths:?}");
+}
+
+#[test]
+fn a_hanging_version_endpoint_is_reported_not_waited_for() {
+    let server = FakeApiServer::builder()
+        .fault(Fault::hang("/version"))
+        .start();
+    let dir = tempfile::tempdir().unwrap();
+    let started = Instant::now();
+    scs_live(&server, dir.path())
+        .args(["version", "--request-timeout", "1s"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Server Version: unavailable: timed out",
+        ));
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_rejected_token_is_reported_with_exit_0() {
+    let server = FakeApiServer::builder()
+        .fault(Fault::unauthorized())
+        .start();
+    let dir = tempfile::tempdir().unwrap();
+    scs_live(&server, dir.path())
+        .arg("version")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Server Version: unavailable:"))
+        .stdout(predicate::str::contains("401 Unauthorized"));
 }
