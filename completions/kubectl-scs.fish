@@ -43,6 +43,7 @@ complete -c kubectl-scs -n "__fish_kubectl_scs_needs_command" -s h -l help -d 'P
 complete -c kubectl-scs -n "__fish_kubectl_scs_needs_command" -s V -l version -d 'Print version'
 complete -c kubectl-scs -n "__fish_kubectl_scs_needs_command" -f -a "stack" -d 'Cluster stacks: what the cluster-stack-operator does with each Cluster\'s addons'
 complete -c kubectl-scs -n "__fish_kubectl_scs_needs_command" -f -a "check" -d 'SCS standard checks'
+complete -c kubectl-scs -n "__fish_kubectl_scs_needs_command" -f -a "netpol" -d 'NetworkPolicy tools'
 complete -c kubectl-scs -n "__fish_kubectl_scs_needs_command" -f -a "completion" -d 'Shell completion scripts, and the helper kubectl runs to complete `kubectl scs`'
 complete -c kubectl-scs -n "__fish_kubectl_scs_needs_command" -f -a "version" -d 'Plugin version and commit, and the server version when a cluster is reachable'
 complete -c kubectl-scs -n "__fish_kubectl_scs_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -147,6 +148,51 @@ complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fis
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -s V -l version -d 'Print version'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "kubeapi" -d 'Is access to each Cluster\'s Kubernetes API restricted as configured, and is the API hardened?'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -l user -d 'The kubeconfig user to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON (stable keys)'
+yaml\t'YAML (same document as json)'
+junit\t'JUnit XML for CI systems (checks only)'
+scs\t'SCS test-runner lines (checks only)'"
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -l request-timeout -d 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -s A -l all-namespaces -d 'All namespaces'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -s V -l version -d 'Print version'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -f -a "simulate" -d 'Which pods may talk to which under the NetworkPolicies, computed without sending traffic'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from simulate" -l port -d 'Destination port: a number, or a container port name looked up on each destination pod' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from simulate" -l protocol -d 'Protocol: TCP, UDP or SCTP' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from simulate" -l from -d 'Explain one connection instead of printing the table: from this pod (NS/POD, or POD with -n) or IP address' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from simulate" -l to -d 'Explain one connection: to this pod (NS/POD, or POD with -n) or IP address' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from simulate" -l policies -d 'NetworkPolicies to try (repeatable): added to the ones read, replacing those of the same namespace/name' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from simulate" -s f -l from-file -d 'Read objects from a file instead of the cluster (`kubectl get -o yaml|json` output; repeatable; - is stdin)' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from simulate" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from simulate" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from simulate" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from simulate" -l user -d 'The kubeconfig user to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from simulate" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from simulate" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON (stable keys)'
+yaml\t'YAML (same document as json)'
+junit\t'JUnit XML for CI systems (checks only)'
+scs\t'SCS test-runner lines (checks only)'"
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from simulate" -l request-timeout -d 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from simulate" -l replace-policies -d 'Use only the --policies files\' policies, ignoring the ones read from the cluster or -f'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from simulate" -s A -l all-namespaces -d 'All namespaces'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from simulate" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from simulate" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from simulate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from simulate" -s V -l version -d 'Print version'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from help" -f -a "simulate" -d 'Which pods may talk to which under the NetworkPolicies, computed without sending traffic'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install-kubectl-helper help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install-kubectl-helper help" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install-kubectl-helper help" -l cluster -d 'The kubeconfig cluster to use' -r
@@ -278,14 +324,16 @@ complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand version" -l no-c
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand version" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand version" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand version" -s V -l version -d 'Print version'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and not __fish_seen_subcommand_from stack check completion version help" -f -a "stack" -d 'Cluster stacks: what the cluster-stack-operator does with each Cluster\'s addons'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and not __fish_seen_subcommand_from stack check completion version help" -f -a "check" -d 'SCS standard checks'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and not __fish_seen_subcommand_from stack check completion version help" -f -a "completion" -d 'Shell completion scripts, and the helper kubectl runs to complete `kubectl scs`'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and not __fish_seen_subcommand_from stack check completion version help" -f -a "version" -d 'Plugin version and commit, and the server version when a cluster is reachable'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and not __fish_seen_subcommand_from stack check completion version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and not __fish_seen_subcommand_from stack check netpol completion version help" -f -a "stack" -d 'Cluster stacks: what the cluster-stack-operator does with each Cluster\'s addons'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and not __fish_seen_subcommand_from stack check netpol completion version help" -f -a "check" -d 'SCS standard checks'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and not __fish_seen_subcommand_from stack check netpol completion version help" -f -a "netpol" -d 'NetworkPolicy tools'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and not __fish_seen_subcommand_from stack check netpol completion version help" -f -a "completion" -d 'Shell completion scripts, and the helper kubectl runs to complete `kubectl scs`'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and not __fish_seen_subcommand_from stack check netpol completion version help" -f -a "version" -d 'Plugin version and commit, and the server version when a cluster is reachable'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and not __fish_seen_subcommand_from stack check netpol completion version help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from stack" -f -a "status" -d 'Show Clusters with their cluster stack, release, addons and hooks, and why something is stuck'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from stack" -f -a "lint" -d 'Check a cluster-stack release\'s clusteraddon.yaml before it ships'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "kubeapi" -d 'Is access to each Cluster\'s Kubernetes API restricted as configured, and is the API hardened?'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from netpol" -f -a "simulate" -d 'Which pods may talk to which under the NetworkPolicies, computed without sending traffic'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from completion" -f -a "bash" -d 'Bash completion for `kubectl-scs` (source it from ~/.bashrc)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from completion" -f -a "zsh" -d 'Zsh completion for `kubectl-scs` (save as _kubectl-scs in a directory on $fpath)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from completion" -f -a "fish" -d 'Fish completion for `kubectl-scs` (save in ~/.config/fish/completions/)'

@@ -52,6 +52,8 @@ pub struct Fetched {
     pub notes: Vec<Note>,
     /// How many of the requested kinds could be read.
     pub kinds_read: usize,
+    /// The requested kinds that could not be read (not served, forbidden); each has a note.
+    pub unread: Vec<KindSpec>,
 }
 
 /// Where objects come from.
@@ -134,6 +136,7 @@ fn fetch_from_dump(objects: &[Value], kinds: &[KindSpec], scope: &Scope) -> Fetc
         notes: Vec::new(),
         // A dump cannot tell "not installed" from "none exist", so every kind counts as read.
         kinds_read: kinds.len(),
+        unread: Vec::new(),
     }
 }
 
@@ -143,6 +146,11 @@ impl Kube {
         let discovered = self.discover(kinds).await?;
         let mut fetched = Fetched {
             notes: discovered.notes,
+            unread: kinds
+                .iter()
+                .filter(|k| !discovered.served.iter().any(|s| s.spec == **k))
+                .copied()
+                .collect(),
             ..Default::default()
         };
         let lists = join_all(
@@ -158,7 +166,10 @@ impl Kube {
                     fetched.kinds_read += 1;
                     fetched.objects.extend(objects);
                 }
-                Err(ListFailure::Note(note)) => fetched.notes.push(note),
+                Err(ListFailure::Note(note)) => {
+                    fetched.unread.push(served.spec);
+                    fetched.notes.push(note);
+                }
                 Err(ListFailure::Fatal(e)) => {
                     return Err(e.context(format!("listing {}", served.spec.kind)));
                 }

@@ -61,13 +61,38 @@ impl Context {
         let mut err = stderr.lock();
         let written = report::render(report, self.global.output, &self.style, &mut out, &mut err)
             .and_then(|()| out.flush());
-        match written {
-            Ok(()) => Ok(report.outcome),
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(report.outcome),
-            Err(e) => Err(Error::could_not_run(format!(
-                "cannot write the output: {e}"
-            ))),
-        }
+        finish(written, report.outcome)
+    }
+
+    /// Prints a `-o json|yaml` document serialized directly (for documents too large to hold as
+    /// a `serde_json::Value`), then the notes on stderr.
+    pub fn emit_document<T: serde::Serialize>(
+        &self,
+        document: &T,
+        notes: &[String],
+    ) -> Result<Outcome> {
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        let written = report::write_document(document, self.global.output, &mut out)
+            .and_then(|()| out.flush())
+            .and_then(|()| {
+                let mut err = std::io::stderr().lock();
+                notes
+                    .iter()
+                    .try_for_each(|note| writeln!(err, "note: {note}"))
+            });
+        finish(written, Outcome::Ok)
+    }
+}
+
+/// A closed stdout (e.g. `| head`) is not an error.
+fn finish(written: std::io::Result<()>, outcome: Outcome) -> Result<Outcome> {
+    match written {
+        Ok(()) => Ok(outcome),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(outcome),
+        Err(e) => Err(Error::could_not_run(format!(
+            "cannot write the output: {e}"
+        ))),
     }
 }
 

@@ -3,6 +3,7 @@
 mod completion;
 mod context;
 mod kubeapi;
+mod netpol;
 mod stack;
 mod version;
 
@@ -19,6 +20,9 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
         Command::Stack(StackCommand::Status(args)) => stack::status(&ctx, &args).await,
         Command::Stack(StackCommand::Lint(args)) => stack::lint(&ctx, &args),
         Command::Check(CheckCommand::Kubeapi(args)) => kubeapi::management(&ctx, &args).await,
+        Command::Netpol(crate::cli::NetpolCommand::Simulate(args)) => {
+            netpol::simulate(&ctx, &args).await
+        }
         Command::Completion(command) => completion::run(&ctx, &command),
         Command::Version => version::run(&ctx).await,
     }

@@ -157,6 +157,17 @@ pub enum NetpolError {
         reason: String,
     },
 
+    /// An object whose fields do not have the types the Kubernetes API defines for its kind.
+    #[error("{object}: not a valid {kind}: {reason}")]
+    InvalidObject {
+        /// Kind of the object, e.g. `Pod`.
+        kind: &'static str,
+        /// Whatever identifies the object, e.g. `Pod x/a`.
+        object: String,
+        /// What the decoder objected to.
+        reason: String,
+    },
+
     /// A serialized matrix does not list every ordered pair exactly once.
     #[error("invalid reachability matrix: {reason}")]
     InvalidMatrix {

@@ -48,7 +48,8 @@ impl Engine<'_> {
         format!("{outcome}: {}", parts.join("; "))
     }
 
-    fn endpoint_name(&self, endpoint: Endpoint) -> String {
+    /// `namespace/name` of a pod, or the address.
+    pub(crate) fn endpoint_name(&self, endpoint: Endpoint) -> String {
         match endpoint {
             Endpoint::Pod(i) => self
                 .pod_keys()
@@ -59,7 +60,8 @@ impl Engine<'_> {
         }
     }
 
-    fn policy_name(&self, index: usize) -> String {
+    /// `namespace/name` of a policy.
+    pub(crate) fn policy_name(&self, index: usize) -> String {
         self.cluster()
             .policies
             .get(index)

@@ -156,7 +156,8 @@ impl Serialize for Matrix {
     }
 }
 
-struct Cells<'m>(&'m Matrix);
+/// The `cells` list of the JSON form, for documents that carry a matrix under another header.
+pub(crate) struct Cells<'m>(pub(crate) &'m Matrix);
 
 impl Serialize for Cells<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -18,6 +18,7 @@ mod index;
 mod matrix;
 mod model;
 mod selector;
+pub mod simulate;
 
 pub use diff::{DiffSummary, MatrixDiff, Mismatch};
 pub use engine::{Decision, Endpoint, Engine, RuleMatch, Verdict};

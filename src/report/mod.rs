@@ -26,6 +26,25 @@ pub fn ensure_supported(format: OutputFormat, is_check: bool) -> Result<()> {
     Ok(())
 }
 
+/// Writes a machine-readable document as `-o yaml` prints it, or as `-o json` for any other format.
+///
+/// Commands whose documents are too large to build as a `serde_json::Value` first (a matrix of
+/// millions of cells) serialize them through this directly.
+pub fn write_document<T: serde::Serialize>(
+    document: &T,
+    format: OutputFormat,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if format == OutputFormat::Yaml {
+        let text = serde_saphyr::to_string(document).map_err(io::Error::other)?;
+        out.write_all(text.as_bytes())
+    } else {
+        // From keeps the kind of an underlying write error, so a closed pipe stays BrokenPipe.
+        serde_json::to_writer_pretty(&mut *out, document).map_err(io::Error::from)?;
+        writeln!(out)
+    }
+}
+
 /// Prints the report: the result on `out` (stdout), notes and runner lines on `err` (stderr).
 pub fn render(
     report: &Report,
@@ -42,13 +61,8 @@ pub fn render(
             };
             render_blocks(out, &report.blocks, &style)?;
         }
-        OutputFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &report.document).map_err(io::Error::other)?;
-            writeln!(out)?;
-        }
-        OutputFormat::Yaml => {
-            let text = serde_saphyr::to_string(&report.document).map_err(io::Error::other)?;
-            out.write_all(text.as_bytes())?;
+        OutputFormat::Json | OutputFormat::Yaml => {
+            write_document(&report.document, format, out)?;
         }
         OutputFormat::Junit => {
             out.write_all(junit::render(report).as_bytes())?;

@@ -8,6 +8,8 @@ mod support;
 mod completion;
 mod errors;
 mod kubeapi;
+mod netpol_simulate;
+mod netpol_simulate_live;
 mod release;
 mod stack_status;
 mod stack_status_live;

@@ -16,6 +16,8 @@ cluster-stack-operator and Cluster API do with each Cluster's addons, and why
 an upgrade or an addon is stuck. `kubectl scs check kubeapi` tells whether
 access to each Cluster's Kubernetes API is restricted as configured.
 `kubectl scs stack lint` checks a cluster-stack release before it ships.
+`kubectl scs netpol simulate` computes which pod may reach which under the
+NetworkPolicies, without sending traffic.
 
 Read-only commands also read `kubectl get -o yaml` output with -f instead of
 a cluster. Run `kubectl scs --help` for the commands of this version.
@@ -36,7 +38,9 @@ nothing to it. They need:
   clusterstackreleases, clusteraddons, clusters, clusterclasses,
   machinedeployments, kubeadmcontrolplanes, openstackclusters, and on
   extensionconfigs cluster-wide;
-- check kubeapi: list on clusters and openstackclusters.
+- check kubeapi: list on clusters and openstackclusters;
+- netpol simulate: list on pods and networkpolicies, and on namespaces
+  cluster-wide.
 The README's RBAC section has a ClusterRole to grant.
 ";
 

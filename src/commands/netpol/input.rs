@@ -1,0 +1,215 @@
+//! Reading what `netpol simulate` simulates: namespaces, pods and policies from the cluster or
+//! `-f`, plus the `--policies` files, with notes on everything left out or assumed.
+
+use std::path::PathBuf;
+
+use super::names;
+use crate::cli::{GlobalArgs, NetpolSimulateArgs};
+use crate::cluster::{KindSpec, Scope, Source, dump};
+use crate::error::{Error, Result};
+use crate::netpol::simulate::{self, Input, PolicyFile, PolicyMode};
+use crate::netpol::{NAMESPACE_NAME_LABEL, NetpolError, Peer, Policy};
+
+const NAMESPACES: KindSpec = KindSpec::new("", "v1", "Namespace");
+const PODS: KindSpec = KindSpec::new("", "v1", "Pod");
+const NETWORK_POLICIES: KindSpec = KindSpec::new("networking.k8s.io", "v1", "NetworkPolicy");
+
+/// What `netpol simulate` reads: one list per kind; namespaces cluster-wide for their labels.
+const NETPOL_KINDS: &[KindSpec] = &[NAMESPACES, PODS, NETWORK_POLICIES];
+
+const RBAC_HINT: &str = "netpol simulate needs list on pods and networkpolicies in the namespaces read, and on namespaces cluster-wide";
+
+/// The simulation's input and what to tell about it.
+pub(super) struct Read {
+    pub(super) input: Input,
+    pub(super) scope: Scope,
+    pub(super) notes: Vec<String>,
+}
+
+/// Reads the cluster or `-f`, then overlays the `--policies` files.
+pub(super) async fn read(global: &GlobalArgs, args: &NetpolSimulateArgs) -> Result<Read> {
+    let stdin = |paths: &[PathBuf]| paths.iter().any(|p| p.as_os_str() == "-");
+    if stdin(&args.policies) && stdin(&args.dump.from_file) {
+        return Err(Error::usage(
+            "stdin (-) can feed either -f or --policies, not both",
+        ));
+    }
+    // A broken policy file is reported before any request is made.
+    let policy_objects = if args.policies.is_empty() {
+        None
+    } else {
+        Some(dump::read_dump_files(&args.policies).map_err(|e| e.context("--policies"))?)
+    };
+
+    let source = Source::open(global, &args.dump).await?;
+    let scope = source.scope(global);
+    let kinds: Vec<KindSpec> = NETPOL_KINDS
+        .iter()
+        .filter(|k| !(args.replace_policies && **k == NETWORK_POLICIES))
+        .copied()
+        .collect();
+    let fetched = source.fetch(&kinds, &scope).await?;
+    for (needed, resource) in [(PODS, "pods"), (NETWORK_POLICIES, "networkpolicies")] {
+        if fetched.unread.contains(&needed) {
+            let mut err =
+                Error::could_not_run(format!("cannot simulate without reading {resource}"));
+            for note in &fetched.notes {
+                err = err.hint(note.message.clone());
+            }
+            err = err.hint(RBAC_HINT);
+            if needed == NETWORK_POLICIES {
+                err = err.hint(
+                    "to try policies of your own without reading the cluster's, give --policies FILE --replace-policies",
+                );
+            }
+            return Err(err);
+        }
+    }
+    let origin = match &source {
+        Source::Live(_) => "read from the cluster".to_string(),
+        Source::Dump(_) => format!("in -f {}", list_paths(&args.dump.from_file)),
+    };
+    let mut notes: Vec<String> = fetched.notes.iter().map(|n| n.message.clone()).collect();
+    let mut input = Input::from_objects(&fetched.objects).map_err(|e| {
+        with_yaml_hint(&e, Error::could_not_run(format!("{e} ({origin})"))).hint(
+            "-f expects Namespaces, Pods and NetworkPolicies as `kubectl get -o yaml` prints them",
+        )
+    })?;
+
+    if let Some(objects) = policy_objects {
+        let mode = if args.replace_policies {
+            PolicyMode::Replace
+        } else {
+            PolicyMode::Add
+        };
+        let files = list_paths(&args.policies);
+        notes.extend(overlay_policies(
+            &mut input, &objects, mode, &scope, &files, &origin,
+        )?);
+    }
+
+    let namespaces_unread =
+        matches!(source, Source::Live(_)) && fetched.unread.contains(&NAMESPACES);
+    notes.extend(namespace_note(namespaces_unread, &input));
+    if !input.skipped.is_empty() {
+        let skipped: Vec<String> = input
+            .skipped
+            .iter()
+            .map(|s| format!("{} ({})", s.pod, s.reason.as_str()))
+            .collect();
+        notes.push(format!(
+            "left out pods NetworkPolicy does not apply to: {}",
+            names(&skipped)
+        ));
+    }
+    Ok(Read {
+        input,
+        scope,
+        notes,
+    })
+}
+
+/// Adds or swaps in the policy files' policies; returns the notes on what changed.
+fn overlay_policies(
+    input: &mut Input,
+    objects: &[serde_json::Value],
+    mode: PolicyMode,
+    scope: &Scope,
+    files: &str,
+    origin: &str,
+) -> Result<Vec<String>> {
+    let namespace = match scope {
+        Scope::Namespace(ns) => Some(ns.as_str()),
+        Scope::All => None,
+    };
+    let file = PolicyFile::from_objects(objects, namespace).map_err(|e| {
+        let error = with_yaml_hint(&e, Error::could_not_run(format!("--policies {files}: {e}")));
+        match e {
+            NetpolError::MissingMetadata {
+                field: "namespace", ..
+            } => error.hint(
+                "set metadata.namespace in the file, or give -n NAMESPACE to put policies without one there",
+            ),
+            _ => error,
+        }
+    })?;
+    let mut notes = Vec::new();
+    if file.ignored > 0 {
+        notes.push(format!(
+            "--policies {files}: ignored objects other than NetworkPolicies (networking.k8s.io/v1): {}",
+            file.ignored
+        ));
+    }
+    if let Some(ns) = namespace {
+        let outside: Vec<String> = file
+            .policies
+            .iter()
+            .filter(|p| p.namespace != ns)
+            .map(Policy::key)
+            .collect();
+        if !outside.is_empty() {
+            notes.push(format!(
+                "--policies: outside namespace {ns}, so selecting none of the pods simulated (use -A or -n): {}",
+                names(&outside)
+            ));
+        }
+    }
+    let overlay = simulate::overlay(&mut input.cluster.policies, file.policies, mode);
+    if !overlay.replaced.is_empty() {
+        notes.push(format!(
+            "--policies: replacing the same-named policies {origin}: {}",
+            names(&overlay.replaced)
+        ));
+    }
+    if !overlay.dropped.is_empty() {
+        notes.push(format!(
+            "--replace-policies: ignoring the policies {origin}: {}",
+            names(&overlay.dropped)
+        ));
+    }
+    Ok(notes)
+}
+
+fn list_paths(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// YAML 1.1 reads unquoted `y`, `n`, `on`, `off`, `yes`, `no` as booleans; kubectl quotes them.
+fn with_yaml_hint(err: &NetpolError, error: Error) -> Error {
+    match err {
+        NetpolError::InvalidObject { reason, .. } if reason.contains("boolean") => error.hint(
+            "YAML reads unquoted y, n, yes, no, on and off as booleans: quote such names and values (\"y\")",
+        ),
+        _ => error,
+    }
+}
+
+/// Says when namespaceSelectors see less than the real namespace labels.
+fn namespace_note(namespaces_unread: bool, input: &Input) -> Option<String> {
+    let selects_namespaces = input.cluster.policies.iter().any(|p| {
+        p.ingress
+            .iter()
+            .chain(&p.egress)
+            .flat_map(|r| &r.peers)
+            .any(|peer| matches!(peer, Peer::Namespaces(_) | Peer::PodsInNamespaces { .. }))
+    });
+    if !selects_namespaces {
+        return None;
+    }
+    if namespaces_unread {
+        return Some(format!(
+            "namespaces could not be listed: namespaceSelectors see only each namespace's {NAMESPACE_NAME_LABEL} label (grant list on namespaces for the others)"
+        ));
+    }
+    let undescribed = input.undescribed_namespaces();
+    (!undescribed.is_empty()).then(|| {
+        format!(
+            "no Namespace object for {}: namespaceSelectors see only the {NAMESPACE_NAME_LABEL} label there (add `kubectl get namespaces -o yaml` to -f)",
+            names(&undescribed)
+        )
+    })
+}
