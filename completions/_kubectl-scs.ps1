@@ -154,6 +154,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('kubeapi', 'kubeapi', [CompletionResultType]::ParameterValue, 'Is access to each Cluster''s Kubernetes API restricted as configured, and is the API hardened?')
+            [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every check that applies to the current context, in one report')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -170,6 +171,29 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit')
             [CompletionResult]::new('--require-restricted', '--require-restricted', [CompletionResultType]::ParameterName, 'Exit 1 when a Cluster''s API is OPEN or its restriction NOT_ENFORCED')
+            [CompletionResult]::new('--workload', '--workload', [CompletionResultType]::ParameterName, 'Judge the cluster the context points at (anonymous access, endpoint, scs-0217 hardening) instead of the Clusters it manages')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'All namespaces')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'All namespaces')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-scs;check;all' {
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The kubeconfig user to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace scope (default: the context''s namespace)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace scope (default: the context''s namespace)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit')
+            [CompletionResult]::new('--require-restricted', '--require-restricted', [CompletionResultType]::ParameterName, 'Exit 1 when a managed Cluster''s API is OPEN or its restriction NOT_ENFORCED')
             [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'All namespaces')
             [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'All namespaces')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
@@ -183,10 +207,14 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
         }
         'kubectl-scs;check;help' {
             [CompletionResult]::new('kubeapi', 'kubeapi', [CompletionResultType]::ParameterValue, 'Is access to each Cluster''s Kubernetes API restricted as configured, and is the API hardened?')
+            [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every check that applies to the current context, in one report')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'kubectl-scs;check;help;kubeapi' {
+            break
+        }
+        'kubectl-scs;check;help;all' {
             break
         }
         'kubectl-scs;check;help;help' {
@@ -457,9 +485,13 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
         }
         'kubectl-scs;help;check' {
             [CompletionResult]::new('kubeapi', 'kubeapi', [CompletionResultType]::ParameterValue, 'Is access to each Cluster''s Kubernetes API restricted as configured, and is the API hardened?')
+            [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every check that applies to the current context, in one report')
             break
         }
         'kubectl-scs;help;check;kubeapi' {
+            break
+        }
+        'kubectl-scs;help;check;all' {
             break
         }
         'kubectl-scs;help;netpol' {

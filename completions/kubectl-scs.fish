@@ -108,25 +108,26 @@ complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fis
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show Clusters with their cluster stack, release, addons and hooks, and why something is stuck'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from help" -f -a "lint" -d 'Check a cluster-stack release\'s clusteraddon.yaml before it ships'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi help" -l context -d 'The kubeconfig context to use' -r
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi help" -l cluster -d 'The kubeconfig cluster to use' -r
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi help" -l user -d 'The kubeconfig user to use' -r
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi help" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace)' -r
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi help" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all help" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all help" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all help" -l user -d 'The kubeconfig user to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all help" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all help" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
 wide\t'Table with more columns'
 json\t'JSON (stable keys)'
 yaml\t'YAML (same document as json)'
 junit\t'JUnit XML for CI systems (checks only)'
 scs\t'SCS test-runner lines (checks only)'"
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi help" -l request-timeout -d 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit' -r
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi help" -s A -l all-namespaces -d 'All namespaces'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi help" -l no-color -d 'No colours (also when NO_COLOR is set)'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi help" -s V -l version -d 'Print version'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi help" -f -a "kubeapi" -d 'Is access to each Cluster\'s Kubernetes API restricted as configured, and is the API hardened?'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all help" -l request-timeout -d 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all help" -s A -l all-namespaces -d 'All namespaces'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all help" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all help" -s V -l version -d 'Print version'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all help" -f -a "kubeapi" -d 'Is access to each Cluster\'s Kubernetes API restricted as configured, and is the API hardened?'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all help" -f -a "all" -d 'Every check that applies to the current context, in one report'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -s f -l from-file -d 'Read objects from a file instead of the cluster (`kubectl get -o yaml|json` output; repeatable; - is stdin)' -r -F
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -l context -d 'The kubeconfig context to use' -r
@@ -141,12 +142,32 @@ junit\t'JUnit XML for CI systems (checks only)'
 scs\t'SCS test-runner lines (checks only)'"
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -l request-timeout -d 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -l require-restricted -d 'Exit 1 when a Cluster\'s API is OPEN or its restriction NOT_ENFORCED'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -l workload -d 'Judge the cluster the context points at (anonymous access, endpoint, scs-0217 hardening) instead of the Clusters it manages'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -s A -l all-namespaces -d 'All namespaces'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -l no-color -d 'No colours (also when NO_COLOR is set)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -s V -l version -d 'Print version'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l user -d 'The kubeconfig user to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON (stable keys)'
+yaml\t'YAML (same document as json)'
+junit\t'JUnit XML for CI systems (checks only)'
+scs\t'SCS test-runner lines (checks only)'"
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l request-timeout -d 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l require-restricted -d 'Exit 1 when a managed Cluster\'s API is OPEN or its restriction NOT_ENFORCED'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -s A -l all-namespaces -d 'All namespaces'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -s V -l version -d 'Print version'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "kubeapi" -d 'Is access to each Cluster\'s Kubernetes API restricted as configured, and is the API hardened?'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "all" -d 'Every check that applies to the current context, in one report'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -l context -d 'The kubeconfig context to use' -r
@@ -333,6 +354,7 @@ complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and not __
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from stack" -f -a "status" -d 'Show Clusters with their cluster stack, release, addons and hooks, and why something is stuck'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from stack" -f -a "lint" -d 'Check a cluster-stack release\'s clusteraddon.yaml before it ships'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "kubeapi" -d 'Is access to each Cluster\'s Kubernetes API restricted as configured, and is the API hardened?'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "all" -d 'Every check that applies to the current context, in one report'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from netpol" -f -a "simulate" -d 'Which pods may talk to which under the NetworkPolicies, computed without sending traffic'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from completion" -f -a "bash" -d 'Bash completion for `kubectl-scs` (source it from ~/.bashrc)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from completion" -f -a "zsh" -d 'Zsh completion for `kubectl-scs` (save as _kubectl-scs in a directory on $fpath)'

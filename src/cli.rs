@@ -224,9 +224,18 @@ pub struct InstallHelperArgs {
 pub enum CheckCommand {
     /// Is access to each Cluster's Kubernetes API restricted as configured, and is the API hardened?
     Kubeapi(KubeapiArgs),
+    /// Every check that applies to the current context, in one report
+    All(CheckAllArgs),
 }
 
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Default, Args)]
+pub struct CheckAllArgs {
+    /// Exit 1 when a managed Cluster's API is OPEN or its restriction NOT_ENFORCED
+    #[arg(long)]
+    pub require_restricted: bool,
+}
+
+#[derive(Debug, Clone, Default, Args)]
 pub struct KubeapiArgs {
     /// Only this Cluster (management view)
     #[arg(value_name = "CLUSTER", id = "cluster_name", add = ArgValueCompleter::new(complete::capi_clusters))]
@@ -235,6 +244,11 @@ pub struct KubeapiArgs {
     /// Exit 1 when a Cluster's API is OPEN or its restriction NOT_ENFORCED
     #[arg(long)]
     pub require_restricted: bool,
+
+    /// Judge the cluster the context points at (anonymous access, endpoint, scs-0217 hardening)
+    /// instead of the Clusters it manages
+    #[arg(long, conflicts_with_all = ["cluster_name", "require_restricted", "from_file"])]
+    pub workload: bool,
 
     #[command(flatten)]
     pub dump: DumpArgs,

@@ -110,7 +110,7 @@ fn forbidden_user(message: &str) -> Option<&str> {
 }
 
 /// The innermost cause, which is the part that tells a person what happened.
-fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
+pub fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
     let mut current = err;
     while let Some(next) = current.source() {
         current = next;

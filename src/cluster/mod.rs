@@ -7,6 +7,7 @@ pub mod dump;
 pub mod errors;
 pub mod source;
 pub mod watch;
+pub mod workload;
 
 use serde::Serialize;
 
@@ -28,6 +29,12 @@ impl Kube {
     /// Builds a client from the kubectl-style flags. No request is made yet.
     pub async fn connect(args: &GlobalArgs) -> Result<Kube> {
         let (config, target) = config::client_config(args).await?;
+        Kube::from_config(config, target)
+    }
+
+    /// Builds a client from an already resolved configuration (commands that also need the
+    /// configuration itself, e.g. for its TLS settings, resolve it once and call this).
+    pub fn from_config(config: kube::Config, target: Target) -> Result<Kube> {
         let client = kube::Client::try_from(config).map_err(|e| {
             Error::could_not_run(format!("cannot set up a client for {}: {e}", target.url))
         })?;

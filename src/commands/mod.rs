@@ -1,5 +1,6 @@
 //! One module per command; each turns flags into a [`Report`] through the pure analyses.
 
+mod all;
 mod completion;
 mod context;
 mod kubeapi;
@@ -19,7 +20,8 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Stack(StackCommand::Status(args)) => stack::status(&ctx, &args).await,
         Command::Stack(StackCommand::Lint(args)) => stack::lint(&ctx, &args),
-        Command::Check(CheckCommand::Kubeapi(args)) => kubeapi::management(&ctx, &args).await,
+        Command::Check(CheckCommand::Kubeapi(args)) => kubeapi::run(&ctx, &args).await,
+        Command::Check(CheckCommand::All(args)) => all::run(&ctx, &args).await,
         Command::Netpol(crate::cli::NetpolCommand::Simulate(args)) => {
             netpol::simulate(&ctx, &args).await
         }

@@ -10,6 +10,7 @@ use std::io::{self, Write};
 pub use model::{
     Block, Cell, Column, Finding, Outcome, Report, Status, Table, Tone, Tree, TreeRow, Verdict,
 };
+pub use scs::verdict_word;
 pub use table::{Style, render_blocks, simple_table};
 
 use crate::cli::OutputFormat;

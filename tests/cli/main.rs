@@ -5,9 +5,11 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod check_all;
 mod completion;
 mod errors;
 mod kubeapi;
+mod kubeapi_workload;
 mod netpol_simulate;
 mod netpol_simulate_live;
 mod release;

@@ -2,8 +2,11 @@
 #![allow(dead_code)]
 
 pub mod fake_apiserver;
+pub mod tls_front;
 
 use std::path::{Path, PathBuf};
+
+use std::process::Output;
 
 use assert_cmd::Command;
 
@@ -49,6 +52,25 @@ pub fn scs_live(server: &fake_apiserver::FakeApiServer, dir: &Path) -> Command {
     let mut cmd = scs();
     cmd.env("KUBECONFIG", kubeconfig);
     cmd
+}
+
+/// Asserts the exit code of a finished run, showing its stderr when it differs.
+pub fn assert_exit(out: &Output, code: i32) {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Asserts that a run printed nothing on stderr.
+pub fn assert_no_notes(out: &Output) {
+    assert!(
+        out.stderr.is_empty(),
+        "unexpected stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// Runs a program this test has just written (or a script that starts one). Linux refuses to

@@ -14,7 +14,9 @@ kubectl-scs is for operators of Sovereign Cloud Stack (SCS) Kubernetes.
 On a management cluster, `kubectl scs stack status` shows what the
 cluster-stack-operator and Cluster API do with each Cluster's addons, and why
 an upgrade or an addon is stuck. `kubectl scs check kubeapi` tells whether
-access to each Cluster's Kubernetes API is restricted as configured.
+access to each Cluster's Kubernetes API is restricted as configured; with
+--workload it judges how well the current cluster's API is hardened, and
+`kubectl scs check all` runs every check that applies to the context.
 `kubectl scs stack lint` checks a cluster-stack release before it ships.
 `kubectl scs netpol simulate` computes which pod may reach which under the
 NetworkPolicies, without sending traffic.
@@ -39,6 +41,8 @@ nothing to it. They need:
   machinedeployments, kubeadmcontrolplanes, openstackclusters, and on
   extensionconfigs cluster-wide;
 - check kubeapi: list on clusters and openstackclusters;
+- check kubeapi --workload: list on pods in kube-system, namespaces and
+  nodes, and get on nodes/proxy (optional);
 - netpol simulate: list on pods and networkpolicies, and on namespaces
   cluster-wide.
 The README's RBAC section has a ClusterRole to grant.

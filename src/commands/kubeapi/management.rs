@@ -1,21 +1,23 @@
-//! `kubectl scs check kubeapi`: the management view (are the requested API restrictions in
-//! effect?).
+//! `kubectl scs check kubeapi`, management view: are the API restrictions requested for the
+//! Clusters this cluster manages in effect?
 
 use serde_json::json;
 
-use super::Context;
 use crate::cli::KubeapiArgs;
-use crate::cluster::{KindSpec, Source};
+use crate::cluster::{Fetched, KindSpec, Scope, Source};
 use crate::error::{Error, Result};
-use crate::kubeapi::{self, ClusterVerdict, Verdict};
+use crate::kubeapi::{self, ClusterVerdict, RestrictionReport, Verdict};
 use crate::report::{self, Block, Cell, Column, Finding, Outcome, Report, Status, Table, Tone};
 
-/// The testcase id of this check in SCS runner output.
+/// The testcase id of this view in SCS runner output.
 pub const TESTCASE: &str = "kaas-kubeapi-restriction-check";
+
+/// The kind whose presence makes a cluster a management cluster.
+pub const CAPI_CLUSTER: KindSpec = KindSpec::new("cluster.x-k8s.io", "v1beta1", "Cluster");
 
 /// What the management view reads: Clusters and the infrastructure kinds an adapter knows.
 pub const KUBEAPI_KINDS: &[KindSpec] = &[
-    KindSpec::new("cluster.x-k8s.io", "v1beta1", "Cluster"),
+    CAPI_CLUSTER,
     KindSpec::new(
         "infrastructure.cluster.x-k8s.io",
         "v1beta1",
@@ -23,11 +25,22 @@ pub const KUBEAPI_KINDS: &[KindSpec] = &[
     ),
 ];
 
-pub async fn management(ctx: &Context, args: &KubeapiArgs) -> Result<Outcome> {
-    report::ensure_supported(ctx.global.output, true)?;
-    let source = Source::open(&ctx.global, &args.dump).await?;
-    let scope = source.scope(&ctx.global);
-    let fetched = source.fetch(KUBEAPI_KINDS, &scope).await?;
+/// Judges the Clusters `source` holds in `scope`.
+///
+/// Exit policy: `Ok` when every judged Cluster could be read, whatever its verdict (`UNKNOWN`
+/// for an unsupported provider included); `Aborted` when a Cluster's infrastructure object could
+/// not be read (its kind forbidden or not served), because its verdict is then a guess; an error
+/// when the Clusters themselves could not be read. With `--require-restricted`, `OPEN` and `NOT_ENFORCED`
+/// make it `Failed`.
+pub async fn report(source: &Source, scope: &Scope, args: &KubeapiArgs) -> Result<Report> {
+    let fetched = source.fetch(KUBEAPI_KINDS, scope).await?;
+    if fetched.unread.contains(&CAPI_CLUSTER) {
+        let mut err = Error::could_not_run("the Clusters (cluster.x-k8s.io) could not be read");
+        for note in &fetched.notes {
+            err = err.hint(note.message.clone());
+        }
+        return Err(err);
+    }
     let mut judged = kubeapi::judge_clusters(&fetched.objects);
     if let Some(name) = &args.cluster {
         judged
@@ -38,11 +51,6 @@ pub async fn management(ctx: &Context, args: &KubeapiArgs) -> Result<Outcome> {
                 .hint("use -n NAMESPACE or -A to look elsewhere"));
         }
     }
-    let unreadable = !fetched.notes.is_empty()
-        && judged
-            .clusters
-            .iter()
-            .any(|c| c.verdict == Verdict::Unknown);
     let mut report = Report::new(TESTCASE, serde_json::to_value(&judged).unwrap_or_default());
     report.notes = fetched.notes.iter().map(|n| n.message.clone()).collect();
     report.notes.extend(judged.warnings.iter().cloned());
@@ -52,18 +60,7 @@ pub async fn management(ctx: &Context, args: &KubeapiArgs) -> Result<Outcome> {
         .map(|c| finding(c, args.require_restricted))
         .collect();
     report.blocks = human_view(&judged.clusters);
-    report.outcome = if unreadable {
-        Outcome::Aborted
-    } else if args.require_restricted
-        && judged
-            .clusters
-            .iter()
-            .any(|c| matches!(c.verdict, Verdict::Open | Verdict::NotEnforced))
-    {
-        Outcome::Failed
-    } else {
-        Outcome::Ok
-    };
+    report.outcome = outcome(&judged, &fetched, args.require_restricted);
     report.verdicts.push(report::Verdict {
         testcase: TESTCASE.into(),
         outcome: report.outcome,
@@ -73,7 +70,39 @@ pub async fn management(ctx: &Context, args: &KubeapiArgs) -> Result<Outcome> {
     {
         map.insert("notes".into(), json!(report.notes));
     }
-    ctx.emit(&report)
+    Ok(report)
+}
+
+/// The Clusters whose verdict is UNKNOWN because their infrastructure kind could not be read.
+pub fn unreadable_clusters<'a>(
+    judged: &'a RestrictionReport,
+    fetched: &Fetched,
+) -> Vec<&'a ClusterVerdict> {
+    judged
+        .clusters
+        .iter()
+        .filter(|c| {
+            c.verdict == Verdict::Unknown
+                && c.infrastructure
+                    .as_ref()
+                    .is_some_and(|r| fetched.unread.iter().any(|k| k.kind == r.kind))
+        })
+        .collect()
+}
+
+fn outcome(judged: &RestrictionReport, fetched: &Fetched, strict: bool) -> Outcome {
+    if !unreadable_clusters(judged, fetched).is_empty() {
+        Outcome::Aborted
+    } else if strict
+        && judged
+            .clusters
+            .iter()
+            .any(|c| matches!(c.verdict, Verdict::Open | Verdict::NotEnforced))
+    {
+        Outcome::Failed
+    } else {
+        Outcome::Ok
+    }
 }
 
 fn verdict_word(v: Verdict) -> &'static str {
