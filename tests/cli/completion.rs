@@ -234,7 +234,10 @@ fn install_kubectl_helper_writes_a_working_helper() {
     );
     let got = values(&output.stdout);
     for command in ["status", "lint", ":4"] {
-        assert!(got.contains(&command.to_string()), "{command} missing: {got:?}");
+        assert!(
+            got.contains(&command.to_string()),
+            "{command} missing: {got:?}"
+        );
     }
 }
 
