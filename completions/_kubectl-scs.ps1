@@ -155,6 +155,8 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('kubeapi', 'kubeapi', [CompletionResultType]::ParameterValue, 'Is access to each Cluster''s Kubernetes API restricted as configured, and is the API hardened?')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every check that applies to the current context, in one report')
+            [CompletionResult]::new('networking', 'networking', [CompletionResultType]::ParameterValue, 'scs-0219 (kaas-networking-check): run the upstream NetworkPolicy e2e tests and judge them as SCS does')
+            [CompletionResult]::new('conformance', 'conformance', [CompletionResultType]::ParameterValue, 'scs-0201 (cncf-k8s-conformance): run the upstream [Conformance] e2e tests and judge them as SCS does')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -205,9 +207,94 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'kubectl-scs;check;networking' {
+            [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'How to test NetworkPolicy')
+            [CompletionResult]::new('--results', '--results', [CompletionResultType]::ParameterName, 'Judge existing results instead of running: a sonobuoy tarball, sonobuoy_results.yaml, junit_01.xml, e2e.log or a directory of them')
+            [CompletionResult]::new('--waivers', '--waivers', [CompletionResultType]::ParameterName, 'Waiver file in the SCS okToFail format, replacing the built-in SCS list')
+            [CompletionResult]::new('--focus', '--focus', [CompletionResultType]::ParameterName, 'E2E_FOCUS regex (default: networking NetworkPolicy, conformance \[Conformance\])')
+            [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'E2E_SKIP regex (default: networking \[Disruptive\]|NoExecuteTaintManager, conformance none)')
+            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'E2E_PARALLEL: run specs in parallel (default: networking true, conformance false). With an empty skip the image then skips [Serial] tests')
+            [CompletionResult]::new('--flake-attempts', '--flake-attempts', [CompletionResultType]::ParameterName, '--ginkgo.flake-attempts: tries of a failing spec (default: networking 2, conformance 1)')
+            [CompletionResult]::new('--image-repository', '--image-repository', [CompletionResultType]::ParameterName, 'Pull every image from this registry instead (air-gapped clouds), e.g. harbor.example.com/k8s')
+            [CompletionResult]::new('--conformance-image', '--conformance-image', [CompletionResultType]::ParameterName, 'Conformance image (default: registry.k8s.io/conformance:<server version>)')
+            [CompletionResult]::new('--sidecar-image', '--sidecar-image', [CompletionResultType]::ParameterName, 'Image of the sidecar holding the results (default: registry.k8s.io/e2e-test-images/busybox:1.36.1-1)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up after this long, e.g. 45m, 3h (default: networking 60m, conformance 3h)')
+            [CompletionResult]::new('--startup-timeout', '--startup-timeout', [CompletionResultType]::ParameterName, 'Give up when the test pod has not started after this long')
+            [CompletionResult]::new('--artifacts', '--artifacts', [CompletionResultType]::ParameterName, 'Keep junit_01.xml and e2e.log in this directory')
+            [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'Time between status polls')
+            [CompletionResult]::new('--cleanup-timeout', '--cleanup-timeout', [CompletionResultType]::ParameterName, 'How long clean-up waits for the namespace to go')
+            [CompletionResult]::new('--progress-interval', '--progress-interval', [CompletionResultType]::ParameterName, 'Minimum time between progress lines when stderr is not a terminal')
+            [CompletionResult]::new('--run-id', '--run-id', [CompletionResultType]::ParameterName, 'Fixed run id (names of the created objects)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The kubeconfig user to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace scope (default: the context''s namespace)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace scope (default: the context''s namespace)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit')
+            [CompletionResult]::new('--no-waivers', '--no-waivers', [CompletionResultType]::ParameterName, 'Waive nothing: every failure counts')
+            [CompletionResult]::new('--list-images', '--list-images', [CompletionResultType]::ParameterName, 'Print the images a run needs (and their mirrors with --image-repository), then exit')
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave the namespace, RBAC and pod in the cluster (remove later with --cleanup)')
+            [CompletionResult]::new('--cleanup', '--cleanup', [CompletionResultType]::ParameterName, 'Remove what earlier runs of this check left in the cluster, then exit')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'All namespaces')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'All namespaces')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-scs;check;conformance' {
+            [CompletionResult]::new('--results', '--results', [CompletionResultType]::ParameterName, 'Judge existing results instead of running: a sonobuoy tarball, sonobuoy_results.yaml, junit_01.xml, e2e.log or a directory of them')
+            [CompletionResult]::new('--waivers', '--waivers', [CompletionResultType]::ParameterName, 'Waiver file in the SCS okToFail format, replacing the built-in SCS list')
+            [CompletionResult]::new('--focus', '--focus', [CompletionResultType]::ParameterName, 'E2E_FOCUS regex (default: networking NetworkPolicy, conformance \[Conformance\])')
+            [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'E2E_SKIP regex (default: networking \[Disruptive\]|NoExecuteTaintManager, conformance none)')
+            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'E2E_PARALLEL: run specs in parallel (default: networking true, conformance false). With an empty skip the image then skips [Serial] tests')
+            [CompletionResult]::new('--flake-attempts', '--flake-attempts', [CompletionResultType]::ParameterName, '--ginkgo.flake-attempts: tries of a failing spec (default: networking 2, conformance 1)')
+            [CompletionResult]::new('--image-repository', '--image-repository', [CompletionResultType]::ParameterName, 'Pull every image from this registry instead (air-gapped clouds), e.g. harbor.example.com/k8s')
+            [CompletionResult]::new('--conformance-image', '--conformance-image', [CompletionResultType]::ParameterName, 'Conformance image (default: registry.k8s.io/conformance:<server version>)')
+            [CompletionResult]::new('--sidecar-image', '--sidecar-image', [CompletionResultType]::ParameterName, 'Image of the sidecar holding the results (default: registry.k8s.io/e2e-test-images/busybox:1.36.1-1)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up after this long, e.g. 45m, 3h (default: networking 60m, conformance 3h)')
+            [CompletionResult]::new('--startup-timeout', '--startup-timeout', [CompletionResultType]::ParameterName, 'Give up when the test pod has not started after this long')
+            [CompletionResult]::new('--artifacts', '--artifacts', [CompletionResultType]::ParameterName, 'Keep junit_01.xml and e2e.log in this directory')
+            [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'Time between status polls')
+            [CompletionResult]::new('--cleanup-timeout', '--cleanup-timeout', [CompletionResultType]::ParameterName, 'How long clean-up waits for the namespace to go')
+            [CompletionResult]::new('--progress-interval', '--progress-interval', [CompletionResultType]::ParameterName, 'Minimum time between progress lines when stderr is not a terminal')
+            [CompletionResult]::new('--run-id', '--run-id', [CompletionResultType]::ParameterName, 'Fixed run id (names of the created objects)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The kubeconfig user to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace scope (default: the context''s namespace)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace scope (default: the context''s namespace)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit')
+            [CompletionResult]::new('--no-waivers', '--no-waivers', [CompletionResultType]::ParameterName, 'Waive nothing: every failure counts')
+            [CompletionResult]::new('--list-images', '--list-images', [CompletionResultType]::ParameterName, 'Print the images a run needs (and their mirrors with --image-repository), then exit')
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave the namespace, RBAC and pod in the cluster (remove later with --cleanup)')
+            [CompletionResult]::new('--cleanup', '--cleanup', [CompletionResultType]::ParameterName, 'Remove what earlier runs of this check left in the cluster, then exit')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'All namespaces')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'All namespaces')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'kubectl-scs;check;help' {
             [CompletionResult]::new('kubeapi', 'kubeapi', [CompletionResultType]::ParameterValue, 'Is access to each Cluster''s Kubernetes API restricted as configured, and is the API hardened?')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every check that applies to the current context, in one report')
+            [CompletionResult]::new('networking', 'networking', [CompletionResultType]::ParameterValue, 'scs-0219 (kaas-networking-check): run the upstream NetworkPolicy e2e tests and judge them as SCS does')
+            [CompletionResult]::new('conformance', 'conformance', [CompletionResultType]::ParameterValue, 'scs-0201 (cncf-k8s-conformance): run the upstream [Conformance] e2e tests and judge them as SCS does')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -215,6 +302,12 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
             break
         }
         'kubectl-scs;check;help;all' {
+            break
+        }
+        'kubectl-scs;check;help;networking' {
+            break
+        }
+        'kubectl-scs;check;help;conformance' {
             break
         }
         'kubectl-scs;check;help;help' {
@@ -486,12 +579,20 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
         'kubectl-scs;help;check' {
             [CompletionResult]::new('kubeapi', 'kubeapi', [CompletionResultType]::ParameterValue, 'Is access to each Cluster''s Kubernetes API restricted as configured, and is the API hardened?')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every check that applies to the current context, in one report')
+            [CompletionResult]::new('networking', 'networking', [CompletionResultType]::ParameterValue, 'scs-0219 (kaas-networking-check): run the upstream NetworkPolicy e2e tests and judge them as SCS does')
+            [CompletionResult]::new('conformance', 'conformance', [CompletionResultType]::ParameterValue, 'scs-0201 (cncf-k8s-conformance): run the upstream [Conformance] e2e tests and judge them as SCS does')
             break
         }
         'kubectl-scs;help;check;kubeapi' {
             break
         }
         'kubectl-scs;help;check;all' {
+            break
+        }
+        'kubectl-scs;help;check;networking' {
+            break
+        }
+        'kubectl-scs;help;check;conformance' {
             break
         }
         'kubectl-scs;help;netpol' {

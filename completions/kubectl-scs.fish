@@ -108,26 +108,28 @@ complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fis
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show Clusters with their cluster stack, release, addons and hooks, and why something is stuck'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from help" -f -a "lint" -d 'Check a cluster-stack release\'s clusteraddon.yaml before it ships'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all help" -l context -d 'The kubeconfig context to use' -r
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all help" -l cluster -d 'The kubeconfig cluster to use' -r
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all help" -l user -d 'The kubeconfig user to use' -r
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all help" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace)' -r
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all help" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -l user -d 'The kubeconfig user to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
 wide\t'Table with more columns'
 json\t'JSON (stable keys)'
 yaml\t'YAML (same document as json)'
 junit\t'JUnit XML for CI systems (checks only)'
 scs\t'SCS test-runner lines (checks only)'"
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all help" -l request-timeout -d 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit' -r
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all help" -s A -l all-namespaces -d 'All namespaces'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all help" -l no-color -d 'No colours (also when NO_COLOR is set)'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all help" -s V -l version -d 'Print version'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all help" -f -a "kubeapi" -d 'Is access to each Cluster\'s Kubernetes API restricted as configured, and is the API hardened?'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all help" -f -a "all" -d 'Every check that applies to the current context, in one report'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -l request-timeout -d 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -s A -l all-namespaces -d 'All namespaces'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -s V -l version -d 'Print version'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -f -a "kubeapi" -d 'Is access to each Cluster\'s Kubernetes API restricted as configured, and is the API hardened?'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -f -a "all" -d 'Every check that applies to the current context, in one report'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -f -a "networking" -d 'scs-0219 (kaas-networking-check): run the upstream NetworkPolicy e2e tests and judge them as SCS does'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -f -a "conformance" -d 'scs-0201 (cncf-k8s-conformance): run the upstream [Conformance] e2e tests and judge them as SCS does'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -s f -l from-file -d 'Read objects from a file instead of the cluster (`kubectl get -o yaml|json` output; repeatable; - is stdin)' -r -F
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -l context -d 'The kubeconfig context to use' -r
@@ -166,8 +168,88 @@ complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fis
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -s V -l version -d 'Print version'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l mode -d 'How to test NetworkPolicy' -r -f -a "e2e\t'The upstream e2e suite in the conformance image (what SCS runs)'
+native\t'Probes between pods in namespaces of our own (not in this build)'"
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l results -d 'Judge existing results instead of running: a sonobuoy tarball, sonobuoy_results.yaml, junit_01.xml, e2e.log or a directory of them' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l waivers -d 'Waiver file in the SCS okToFail format, replacing the built-in SCS list' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l focus -d 'E2E_FOCUS regex (default: networking NetworkPolicy, conformance \\[Conformance\\])' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l skip -d 'E2E_SKIP regex (default: networking \\[Disruptive\\]|NoExecuteTaintManager, conformance none)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l parallel -d 'E2E_PARALLEL: run specs in parallel (default: networking true, conformance false). With an empty skip the image then skips [Serial] tests' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l flake-attempts -d '--ginkgo.flake-attempts: tries of a failing spec (default: networking 2, conformance 1)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l image-repository -d 'Pull every image from this registry instead (air-gapped clouds), e.g. harbor.example.com/k8s' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l conformance-image -d 'Conformance image (default: registry.k8s.io/conformance:<server version>)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l sidecar-image -d 'Image of the sidecar holding the results (default: registry.k8s.io/e2e-test-images/busybox:1.36.1-1)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l timeout -d 'Give up after this long, e.g. 45m, 3h (default: networking 60m, conformance 3h)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l startup-timeout -d 'Give up when the test pod has not started after this long' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l artifacts -d 'Keep junit_01.xml and e2e.log in this directory' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l poll-interval -d 'Time between status polls' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l cleanup-timeout -d 'How long clean-up waits for the namespace to go' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l progress-interval -d 'Minimum time between progress lines when stderr is not a terminal' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l run-id -d 'Fixed run id (names of the created objects)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l user -d 'The kubeconfig user to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON (stable keys)'
+yaml\t'YAML (same document as json)'
+junit\t'JUnit XML for CI systems (checks only)'
+scs\t'SCS test-runner lines (checks only)'"
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l request-timeout -d 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l no-waivers -d 'Waive nothing: every failure counts'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l list-images -d 'Print the images a run needs (and their mirrors with --image-repository), then exit'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l keep -d 'Leave the namespace, RBAC and pod in the cluster (remove later with --cleanup)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l cleanup -d 'Remove what earlier runs of this check left in the cluster, then exit'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -s A -l all-namespaces -d 'All namespaces'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -s V -l version -d 'Print version'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l results -d 'Judge existing results instead of running: a sonobuoy tarball, sonobuoy_results.yaml, junit_01.xml, e2e.log or a directory of them' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l waivers -d 'Waiver file in the SCS okToFail format, replacing the built-in SCS list' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l focus -d 'E2E_FOCUS regex (default: networking NetworkPolicy, conformance \\[Conformance\\])' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l skip -d 'E2E_SKIP regex (default: networking \\[Disruptive\\]|NoExecuteTaintManager, conformance none)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l parallel -d 'E2E_PARALLEL: run specs in parallel (default: networking true, conformance false). With an empty skip the image then skips [Serial] tests' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l flake-attempts -d '--ginkgo.flake-attempts: tries of a failing spec (default: networking 2, conformance 1)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l image-repository -d 'Pull every image from this registry instead (air-gapped clouds), e.g. harbor.example.com/k8s' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l conformance-image -d 'Conformance image (default: registry.k8s.io/conformance:<server version>)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l sidecar-image -d 'Image of the sidecar holding the results (default: registry.k8s.io/e2e-test-images/busybox:1.36.1-1)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l timeout -d 'Give up after this long, e.g. 45m, 3h (default: networking 60m, conformance 3h)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l startup-timeout -d 'Give up when the test pod has not started after this long' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l artifacts -d 'Keep junit_01.xml and e2e.log in this directory' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l poll-interval -d 'Time between status polls' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l cleanup-timeout -d 'How long clean-up waits for the namespace to go' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l progress-interval -d 'Minimum time between progress lines when stderr is not a terminal' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l run-id -d 'Fixed run id (names of the created objects)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l user -d 'The kubeconfig user to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON (stable keys)'
+yaml\t'YAML (same document as json)'
+junit\t'JUnit XML for CI systems (checks only)'
+scs\t'SCS test-runner lines (checks only)'"
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l request-timeout -d 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l no-waivers -d 'Waive nothing: every failure counts'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l list-images -d 'Print the images a run needs (and their mirrors with --image-repository), then exit'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l keep -d 'Leave the namespace, RBAC and pod in the cluster (remove later with --cleanup)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l cleanup -d 'Remove what earlier runs of this check left in the cluster, then exit'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -s A -l all-namespaces -d 'All namespaces'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -s V -l version -d 'Print version'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "kubeapi" -d 'Is access to each Cluster\'s Kubernetes API restricted as configured, and is the API hardened?'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "all" -d 'Every check that applies to the current context, in one report'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "networking" -d 'scs-0219 (kaas-networking-check): run the upstream NetworkPolicy e2e tests and judge them as SCS does'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "conformance" -d 'scs-0201 (cncf-k8s-conformance): run the upstream [Conformance] e2e tests and judge them as SCS does'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -l context -d 'The kubeconfig context to use' -r
@@ -355,6 +437,8 @@ complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from stack" -f -a "lint" -d 'Check a cluster-stack release\'s clusteraddon.yaml before it ships'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "kubeapi" -d 'Is access to each Cluster\'s Kubernetes API restricted as configured, and is the API hardened?'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "all" -d 'Every check that applies to the current context, in one report'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "networking" -d 'scs-0219 (kaas-networking-check): run the upstream NetworkPolicy e2e tests and judge them as SCS does'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "conformance" -d 'scs-0201 (cncf-k8s-conformance): run the upstream [Conformance] e2e tests and judge them as SCS does'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from netpol" -f -a "simulate" -d 'Which pods may talk to which under the NetworkPolicies, computed without sending traffic'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from completion" -f -a "bash" -d 'Bash completion for `kubectl-scs` (source it from ~/.bashrc)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from completion" -f -a "zsh" -d 'Zsh completion for `kubectl-scs` (save as _kubectl-scs in a directory on $fpath)'

@@ -5,6 +5,7 @@ pub mod config;
 pub mod discovery;
 pub mod dump;
 pub mod errors;
+pub mod lifecycle;
 pub mod source;
 pub mod watch;
 pub mod workload;

@@ -1,6 +1,7 @@
 //! One module per command; each turns flags into a [`Report`] through the pure analyses.
 
 mod all;
+mod check_e2e;
 mod completion;
 mod context;
 mod kubeapi;
@@ -22,6 +23,10 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
         Command::Stack(StackCommand::Lint(args)) => stack::lint(&ctx, &args),
         Command::Check(CheckCommand::Kubeapi(args)) => kubeapi::run(&ctx, &args).await,
         Command::Check(CheckCommand::All(args)) => all::run(&ctx, &args).await,
+        Command::Check(CheckCommand::Networking(args)) => check_e2e::networking(&ctx, &args).await,
+        Command::Check(CheckCommand::Conformance(args)) => {
+            check_e2e::conformance(&ctx, &args).await
+        }
         Command::Netpol(crate::cli::NetpolCommand::Simulate(args)) => {
             netpol::simulate(&ctx, &args).await
         }

@@ -6,10 +6,13 @@
 mod support;
 
 mod check_all;
+mod check_e2e;
+mod check_e2e_live;
 mod completion;
 mod errors;
 mod kubeapi;
 mod kubeapi_workload;
+mod lifecycle;
 mod netpol_simulate;
 mod netpol_simulate_live;
 mod release;

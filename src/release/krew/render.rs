@@ -17,6 +17,8 @@ an upgrade or an addon is stuck. `kubectl scs check kubeapi` tells whether
 access to each Cluster's Kubernetes API is restricted as configured; with
 --workload it judges how well the current cluster's API is hardened, and
 `kubectl scs check all` runs every check that applies to the context.
+`kubectl scs check networking` and `check conformance` run the upstream
+NetworkPolicy and conformance e2e tests and judge them as SCS does.
 `kubectl scs stack lint` checks a cluster-stack release before it ships.
 `kubectl scs netpol simulate` computes which pod may reach which under the
 NetworkPolicies, without sending traffic.
@@ -34,8 +36,14 @@ kubectl_complete-scs on your PATH, which krew does not link. Run once:
 
 It writes the helper to ${KREW_ROOT:-~/.krew}/bin.
 
-The commands read the cluster with your kubeconfig's credentials and write
-nothing to it. They need:
+`kubectl scs check networking` and `check conformance` run the upstream e2e
+tests in the cluster: they create a namespace, a ServiceAccount with a
+ClusterRole granting everything, and a pod running
+registry.k8s.io/conformance:<server version>, and remove them afterwards.
+They need cluster-admin in practice.
+
+The other commands read the cluster with your kubeconfig's credentials and
+write nothing to it. They need:
 - stack status: list (and watch for -w) on clusterstacks,
   clusterstackreleases, clusteraddons, clusters, clusterclasses,
   machinedeployments, kubeadmcontrolplanes, openstackclusters, and on
