@@ -7,6 +7,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
+
+use crate::completion::values as complete;
 
 /// Exit codes, shown at the end of `--help`.
 pub const EXIT_CODES_HELP: &str = "\
@@ -16,11 +19,19 @@ Exit codes:
   2  usage error
   3  could not run (unreachable, unauthorized, forbidden, timeout, bad input file) or check aborted";
 
+/// What `--version` prints after the name: the plugin version and the commit it was built from.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("KUBECTL_SCS_GIT_COMMIT"),
+    ")"
+);
+
 #[derive(Debug, Parser)]
 #[command(
     name = "kubectl-scs",
     bin_name = "kubectl scs",
-    version,
+    version = VERSION,
     about = "Sovereign Cloud Stack tools for Kubernetes: standard checks, cluster-stack status, safe cleanup",
     after_help = EXIT_CODES_HELP,
     propagate_version = true,
@@ -42,19 +53,19 @@ pub struct GlobalArgs {
     pub kubeconfig: Option<PathBuf>,
 
     /// The kubeconfig context to use
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "NAME", add = ArgValueCompleter::new(complete::contexts))]
     pub context: Option<String>,
 
     /// The kubeconfig cluster to use
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "NAME", add = ArgValueCompleter::new(complete::kubeconfig_clusters))]
     pub cluster: Option<String>,
 
     /// The kubeconfig user to use
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "NAME", add = ArgValueCompleter::new(complete::users))]
     pub user: Option<String>,
 
     /// Namespace scope (default: the context's namespace)
-    #[arg(short = 'n', long, global = true, value_name = "NS")]
+    #[arg(short = 'n', long, global = true, value_name = "NS", add = ArgValueCompleter::new(complete::namespaces))]
     pub namespace: Option<String>,
 
     /// All namespaces
@@ -183,6 +194,33 @@ pub enum Command {
     /// NetworkPolicy tools
     #[command(subcommand)]
     Netpol(NetpolCommand),
+    /// Shell completion scripts, and the helper kubectl runs to complete `kubectl scs`
+    #[command(subcommand)]
+    Completion(CompletionCommand),
+    /// Plugin version and commit, and the server version when a cluster is reachable
+    Version,
+}
+
+/// `kubectl scs completion ...`
+#[derive(Debug, Clone, Subcommand)]
+pub enum CompletionCommand {
+    /// Bash completion for `kubectl-scs` (source it from ~/.bashrc)
+    Bash,
+    /// Zsh completion for `kubectl-scs` (save as _kubectl-scs in a directory on $fpath)
+    Zsh,
+    /// Fish completion for `kubectl-scs` (save in ~/.config/fish/completions/)
+    Fish,
+    /// PowerShell completion for `kubectl-scs` (dot-source it from $PROFILE)
+    Powershell,
+    /// Put kubectl_complete-scs on PATH so that `kubectl scs <TAB>` completes (kubectl >= 1.26)
+    InstallKubectlHelper(InstallHelperArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct InstallHelperArgs {
+    /// Directory on PATH to write kubectl_complete-scs to (default: ${KREW_ROOT:-~/.krew}/bin)
+    #[arg(value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -339,7 +377,7 @@ pub struct CheckAllArgs {
 #[derive(Debug, Clone, Default, Args)]
 pub struct KubeapiArgs {
     /// Only this Cluster (management view)
-    #[arg(value_name = "CLUSTER", id = "cluster_name")]
+    #[arg(value_name = "CLUSTER", id = "cluster_name", add = ArgValueCompleter::new(complete::capi_clusters))]
     pub cluster: Option<String>,
 
     /// Exit 1 when a Cluster's API is OPEN or its restriction NOT_ENFORCED
@@ -428,7 +466,7 @@ pub enum StackCommand {
 #[derive(Debug, Clone, Args)]
 pub struct StackStatusArgs {
     /// Only this Cluster
-    #[arg(value_name = "CLUSTER", id = "cluster_name")]
+    #[arg(value_name = "CLUSTER", id = "cluster_name", add = ArgValueCompleter::new(complete::capi_clusters))]
     pub cluster: Option<String>,
 
     /// Re-render whenever something changes, until Ctrl-C

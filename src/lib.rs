@@ -8,10 +8,12 @@ pub mod cleanup;
 pub mod cli;
 pub mod cluster;
 pub mod commands;
+pub mod completion;
 pub mod e2e;
 pub mod error;
 pub mod kubeapi;
 pub mod netpol;
+pub mod release;
 pub mod report;
 pub mod stack;
 

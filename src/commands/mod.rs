@@ -4,11 +4,13 @@ mod all;
 mod check_e2e;
 mod cleanup;
 mod cleanup_delete;
+mod completion;
 mod context;
 mod kubeapi;
 mod netpol;
 mod prompt;
 mod stack;
+mod version;
 
 pub use context::Context;
 
@@ -32,5 +34,7 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
             netpol::simulate(&ctx, &args).await
         }
         Command::Cluster(ClusterCommand::Cleanup(args)) => cleanup::cleanup(&ctx, &args).await,
+        Command::Completion(command) => completion::run(&ctx, &command),
+        Command::Version => version::run(&ctx).await,
     }
 }
