@@ -7,6 +7,9 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
+
+use crate::completion::values as complete;
 
 /// Exit codes, shown at the end of `--help`.
 pub const EXIT_CODES_HELP: &str = "\
@@ -16,11 +19,19 @@ Exit codes:
   2  usage error
   3  could not run (unreachable, unauthorized, forbidden, timeout, bad input file) or check aborted";
 
+/// What `--version` prints after the name: the plugin version and the commit it was built from.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("KUBECTL_SCS_GIT_COMMIT"),
+    ")"
+);
+
 #[derive(Debug, Parser)]
 #[command(
     name = "kubectl-scs",
     bin_name = "kubectl scs",
-    version,
+    version = VERSION,
     about = "Sovereign Cloud Stack tools for Kubernetes: standard checks, cluster-stack status, safe cleanup",
     after_help = EXIT_CODES_HELP,
     propagate_version = true,
@@ -42,19 +53,19 @@ pub struct GlobalArgs {
     pub kubeconfig: Option<PathBuf>,
 
     /// The kubeconfig context to use
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "NAME", add = ArgValueCompleter::new(complete::contexts))]
     pub context: Option<String>,
 
     /// The kubeconfig cluster to use
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "NAME", add = ArgValueCompleter::new(complete::kubeconfig_clusters))]
     pub cluster: Option<String>,
 
     /// The kubeconfig user to use
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, global = true, value_name = "NAME", add = ArgValueCompleter::new(complete::users))]
     pub user: Option<String>,
 
     /// Namespace scope (default: the context's namespace)
-    #[arg(short = 'n', long, global = true, value_name = "NS")]
+    #[arg(short = 'n', long, global = true, value_name = "NS", add = ArgValueCompleter::new(complete::namespaces))]
     pub namespace: Option<String>,
 
     /// All namespaces
@@ -177,44 +188,88 @@ pub enum Command {
     /// SCS standard checks
     #[command(subcommand)]
     Check(CheckCommand),
+    /// Workload clusters: what blocks or leaks when a cluster is deleted, and removing it first
+    #[command(subcommand)]
+    Cluster(ClusterCommand),
     /// NetworkPolicy tools
     #[command(subcommand)]
     Netpol(NetpolCommand),
+    /// Shell completion scripts, and the helper kubectl runs to complete `kubectl scs`
+    #[command(subcommand)]
+    Completion(CompletionCommand),
+    /// Plugin version and commit, and the server version when a cluster is reachable
+    Version,
+}
+
+/// `kubectl scs completion ...`
+#[derive(Debug, Clone, Subcommand)]
+pub enum CompletionCommand {
+    /// Bash completion for `kubectl-scs` (source it from ~/.bashrc)
+    Bash,
+    /// Zsh completion for `kubectl-scs` (save as _kubectl-scs in a directory on $fpath)
+    Zsh,
+    /// Fish completion for `kubectl-scs` (save in ~/.config/fish/completions/)
+    Fish,
+    /// PowerShell completion for `kubectl-scs` (dot-source it from $PROFILE)
+    Powershell,
+    /// Put kubectl_complete-scs on PATH so that `kubectl scs <TAB>` completes (kubectl >= 1.26)
+    InstallKubectlHelper(InstallHelperArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct InstallHelperArgs {
+    /// Directory on PATH to write kubectl_complete-scs to (default: ${KREW_ROOT:-~/.krew}/bin)
+    #[arg(value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum CheckCommand {
     /// Is access to each Cluster's Kubernetes API restricted as configured, and is the API hardened?
     Kubeapi(KubeapiArgs),
-    /// scs-0219 (kaas-networking-check): the upstream NetworkPolicy e2e tests, judged as SCS does
-    #[command(after_help = NETWORKING_HELP)]
-    Networking(CheckNetworkingArgs),
     /// Every check that applies to the current context, in one report
     All(CheckAllArgs),
+    /// scs-0219 (kaas-networking-check): run the upstream NetworkPolicy e2e tests and judge them as SCS does
+    #[command(after_help = NETWORKING_HELP)]
+    Networking(CheckNetworkingArgs),
+    /// scs-0201 (cncf-k8s-conformance): run the upstream [Conformance] e2e tests and judge them as SCS does
+    #[command(after_help = CONFORMANCE_HELP)]
+    Conformance(CheckConformanceArgs),
 }
 
 const NETWORKING_HELP: &str = "\
---mode native runs the 48 upstream NetworkPolicy traffic tests itself: the same topology (namespaces
-x, y, z; pods a, b, c serving ports 80/81), the same policies and the same test names, probing from
-pod to pod by exec. It creates namespaces netpol-{x,y,z}-<run> (and sctp-network-policy-{x,y,z}-<run>
-for the SCTP tests), deletes them at the end, and judges the results with the SCS waivers.
-Takes a few minutes.
+Runs registry.k8s.io/conformance:<server version> in a fresh namespace with focus NetworkPolicy
+(as SCS runs sonobuoy), follows it, fetches junit_01.xml and e2e.log, deletes what it created and
+judges the results against the SCS okToFail list. Takes 10-30 minutes.
+
+--mode native runs the 48 NetworkPolicy traffic tests of that suite itself, with the same topology,
+policies and test names, probing from pod to pod by exec in namespaces netpol-{x,y,z}-<run> (and
+sctp-network-policy-{x,y,z}-<run>), judged the same way. Takes a few minutes.
 
 Examples:
-  kubectl scs check networking --mode native
-  kubectl scs check networking --mode native -o scs          # as a script of the SCS compliance check
-  kubectl scs check networking --mode native --skip SCTP     # leave out the SCTP tests
-  kubectl scs check networking --mode native --image-repository harbor.example.com/k8s
+  kubectl scs check networking                          # run in the cluster, table output
+  kubectl scs check networking -o scs                   # as a script of the SCS compliance check
+  kubectl scs check networking --results ./sono-results # judge earlier results, no cluster
+  kubectl scs check networking --list-images --image-repository harbor.example.com/k8s
+  kubectl scs check networking --cleanup                # remove leftovers of killed runs
+  kubectl scs check networking --mode native            # the traffic tests run natively
+  kubectl scs check networking --mode native --skip SCTPConnectivity
+
+Exit codes: 0 PASS, 1 FAIL, 2 usage error, 3 ABORT or could not run";
+
+const CONFORMANCE_HELP: &str = "\
+Runs every [Conformance] test, the serial ones included (sonobuoy's certified-conformance mode),
+with the same machinery, waivers and outputs as `check networking`. Takes 1.5-3 hours.
 
 Exit codes: 0 PASS, 1 FAIL, 2 usage error, 3 ABORT or could not run";
 
 /// How `check networking` tests NetworkPolicy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub enum NetworkingMode {
-    /// The upstream e2e suite in the conformance image (what SCS runs; not in this build)
+    /// The upstream e2e suite in the conformance image (what SCS runs)
     #[default]
     E2e,
-    /// The upstream traffic tests run by this tool: probes between pods, by exec
+    /// The suite's traffic tests run by this tool: probes between pods, by exec
     Native,
 }
 
@@ -225,15 +280,25 @@ pub struct CheckNetworkingArgs {
     pub mode: NetworkingMode,
 
     #[command(flatten)]
-    pub e2e: E2eArgs,
+    pub e2e: Box<E2eArgs>,
 
     #[command(flatten)]
     pub native: NativeArgs,
 }
 
-/// What every mode of the e2e checks understands.
+#[derive(Debug, Clone, Args)]
+pub struct CheckConformanceArgs {
+    #[command(flatten)]
+    pub e2e: Box<E2eArgs>,
+}
+
+/// What both e2e checks understand.
 #[derive(Debug, Clone, Args)]
 pub struct E2eArgs {
+    /// Judge existing results instead of running: a sonobuoy tarball, sonobuoy_results.yaml, junit_01.xml, e2e.log or a directory of them
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["list_images", "cleanup", "keep", "artifacts"])]
+    pub results: Option<PathBuf>,
+
     /// Waiver file in the SCS okToFail format, replacing the built-in SCS list
     #[arg(long, value_name = "FILE", conflicts_with = "no_waivers")]
     pub waivers: Option<PathBuf>,
@@ -242,29 +307,69 @@ pub struct E2eArgs {
     #[arg(long)]
     pub no_waivers: bool,
 
-    /// Run only tests whose name matches this regex (default: NetworkPolicy)
+    /// E2E_FOCUS regex (default: networking NetworkPolicy, conformance \[Conformance\])
     #[arg(long, value_name = "REGEX")]
     pub focus: Option<String>,
 
-    /// Leave out tests whose name matches this regex (default: \[Disruptive\]|NoExecuteTaintManager)
+    /// E2E_SKIP regex (default: networking \[Disruptive\]|NoExecuteTaintManager, conformance none)
     #[arg(long, value_name = "REGEX")]
     pub skip: Option<String>,
+
+    /// E2E_PARALLEL: run specs in parallel (default: networking true, conformance false). With an empty skip the image then skips [Serial] tests
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    pub parallel: Option<bool>,
+
+    /// --ginkgo.flake-attempts: tries of a failing spec (default: networking 2, conformance 1)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10))]
+    pub flake_attempts: Option<u32>,
 
     /// Pull every image from this registry instead (air-gapped clouds), e.g. harbor.example.com/k8s
     #[arg(long, value_name = "REGISTRY")]
     pub image_repository: Option<String>,
 
-    /// Give up after this long, e.g. 15m (default: 60m)
+    /// Print the images a run needs (and their mirrors with --image-repository), then exit
+    #[arg(long, conflicts_with_all = ["cleanup", "keep", "artifacts"])]
+    pub list_images: bool,
+
+    /// Conformance image (default: registry.k8s.io/conformance:<server version>)
+    #[arg(long, value_name = "IMAGE")]
+    pub conformance_image: Option<String>,
+
+    /// Image of the sidecar holding the results (default: registry.k8s.io/e2e-test-images/busybox:1.36.1-1)
+    #[arg(long, value_name = "IMAGE")]
+    pub sidecar_image: Option<String>,
+
+    /// Give up after this long, e.g. 45m, 3h (default: networking 60m, --mode native 30m, conformance 3h)
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub timeout: Option<Duration>,
 
-    /// Give up when the test pods have not started after this long
+    /// Give up when the test pod has not started after this long
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "5m")]
     pub startup_timeout: Duration,
 
-    /// Leave the namespaces and pods in the cluster
+    /// Keep junit_01.xml and e2e.log in this directory
+    #[arg(long, value_name = "DIR")]
+    pub artifacts: Option<PathBuf>,
+
+    /// Leave the namespace, RBAC and pod in the cluster (remove later with --cleanup)
     #[arg(long)]
     pub keep: bool,
+
+    /// Remove what earlier runs of this check left in the cluster, then exit
+    #[arg(long)]
+    pub cleanup: bool,
+
+    /// Time between status polls
+    #[arg(long, hide = true, env = "KUBECTL_SCS_POLL_INTERVAL", value_parser = parse_duration, default_value = "5s")]
+    pub poll_interval: Duration,
+
+    /// How long clean-up waits for the namespace to go
+    #[arg(long, hide = true, env = "KUBECTL_SCS_CLEANUP_TIMEOUT", value_parser = parse_duration, default_value = "2m")]
+    pub cleanup_timeout: Duration,
+
+    /// Minimum time between progress lines when stderr is not a terminal
+    #[arg(long, hide = true, env = "KUBECTL_SCS_PROGRESS_INTERVAL", value_parser = parse_duration, default_value = "30s")]
+    pub progress_interval: Duration,
 
     /// Fixed run id (names of the created objects)
     #[arg(long, hide = true, env = "KUBECTL_SCS_RUN_ID")]
@@ -289,10 +394,6 @@ pub struct NativeArgs {
     /// --mode native: how long every server must be reachable again before a test starts
     #[arg(long, hide = true, value_name = "DURATION", value_parser = parse_duration, default_value = "30s")]
     pub baseline_timeout: Duration,
-
-    /// --mode native: time between looks at the pods while they start
-    #[arg(long, hide = true, env = "KUBECTL_SCS_POLL_INTERVAL", value_parser = parse_duration, default_value = "1s")]
-    pub pod_poll_interval: Duration,
 }
 
 #[derive(Debug, Clone, Default, Args)]
@@ -305,7 +406,7 @@ pub struct CheckAllArgs {
 #[derive(Debug, Clone, Default, Args)]
 pub struct KubeapiArgs {
     /// Only this Cluster (management view)
-    #[arg(value_name = "CLUSTER", id = "cluster_name")]
+    #[arg(value_name = "CLUSTER", id = "cluster_name", add = ArgValueCompleter::new(complete::capi_clusters))]
     pub cluster: Option<String>,
 
     /// Exit 1 when a Cluster's API is OPEN or its restriction NOT_ENFORCED
@@ -322,6 +423,68 @@ pub struct KubeapiArgs {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum ClusterCommand {
+    /// List (and with --delete remove) what blocks or leaks when this workload cluster is deleted:
+    /// LoadBalancer Services, volumes, snapshots
+    #[command(after_help = CLEANUP_HELP)]
+    Cleanup(ClusterCleanupArgs),
+}
+
+/// Exit codes of `cluster cleanup`, shown at the end of its `--help`.
+pub const CLEANUP_HELP: &str = "\
+Exit codes:
+  0  nothing blocks or leaks (report); everything deleted is gone (--delete)
+  1  something blocks or leaks (report); something deleted is still there at --timeout (--delete)
+  2  usage error, or --delete without a terminal and without --yes
+  3  could not run, a needed controller is not running (without --force), or cancelled";
+
+/// How `--delete` stops workloads that would recreate or hold volumes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum StopWorkloads {
+    /// Scale Deployments and StatefulSets to 0 (DaemonSets, Jobs and bare Pods are deleted)
+    #[default]
+    Scale,
+    /// Delete them
+    Delete,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ClusterCleanupArgs {
+    /// Delete what blocks or leaks: asks what to delete on a terminal; needs --yes otherwise
+    #[arg(long)]
+    pub delete: bool,
+
+    /// With --delete: delete everything listed without asking (Retain volumes only with --delete-retained)
+    #[arg(short = 'y', long, requires = "delete")]
+    pub yes: bool,
+
+    /// With --delete: send every request with server-side dry run; nothing changes
+    #[arg(long, requires = "delete")]
+    pub dry_run: bool,
+
+    /// With --delete: how long to wait until load balancers and volumes are really gone
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "5m", requires = "delete")]
+    pub timeout: Duration,
+
+    /// With --delete: how to stop workloads that would recreate or hold a volume
+    #[arg(long, value_enum, value_name = "HOW", default_value_t = StopWorkloads::Scale, requires = "delete")]
+    pub workloads: StopWorkloads,
+
+    /// With --delete: also switch volumes with reclaim policy Retain to Delete, so that their cloud
+    /// volumes go too (on a terminal: ticked at the start)
+    #[arg(long, requires = "delete")]
+    pub delete_retained: bool,
+
+    /// With --delete: go on although the cloud controller or CSI controller is not running (their
+    /// load balancers and volumes are then left in the cloud)
+    #[arg(long, requires = "delete")]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub dump: DumpArgs,
+}
+
+#[derive(Debug, Subcommand)]
 pub enum StackCommand {
     /// Show Clusters with their cluster stack, release, addons and hooks, and why something is stuck
     Status(StackStatusArgs),
@@ -332,7 +495,7 @@ pub enum StackCommand {
 #[derive(Debug, Clone, Args)]
 pub struct StackStatusArgs {
     /// Only this Cluster
-    #[arg(value_name = "CLUSTER", id = "cluster_name")]
+    #[arg(value_name = "CLUSTER", id = "cluster_name", add = ArgValueCompleter::new(complete::capi_clusters))]
     pub cluster: Option<String>,
 
     /// Re-render whenever something changes, until Ctrl-C

@@ -4,14 +4,17 @@
 //! code. Commands live in [`commands`]; the analyses they call are pure modules that never touch
 //! the network ([`report`] renders what they find).
 
+pub mod cleanup;
 pub mod cli;
 pub mod cluster;
 pub mod commands;
+pub mod completion;
 pub mod e2e;
 pub mod error;
 pub mod kubeapi;
 pub mod netcheck;
 pub mod netpol;
+pub mod release;
 pub mod report;
 pub mod stack;
 

@@ -1,13 +1,23 @@
+use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
 use kubectl_scs::cli::Cli;
+use kubectl_scs::completion::kubectl;
 use kubectl_scs::error::{Error, ErrorKind};
 use kubectl_scs::report::Outcome;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    if let Some(words) = kubectl::request(&args) {
+        return if kubectl::respond(&words, &mut std::io::stdout().lock()) {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        };
+    }
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };

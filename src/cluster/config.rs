@@ -82,13 +82,22 @@ fn unreadable_kubeconfig(path: &Path, err: KubeconfigError) -> Error {
     .hint("check the file, or point --kubeconfig / KUBECONFIG at a valid kubeconfig")
 }
 
-/// Builds the client configuration for the global flags.
-pub async fn client_config(args: &GlobalArgs) -> Result<(kube::Config, Target)> {
+/// The kubeconfig files kubectl would read for these flags, given the process environment.
+pub fn kubeconfig_paths_for(args: &GlobalArgs) -> Vec<PathBuf> {
     let env = std::env::var_os("KUBECONFIG");
     let home = home_dir();
-    let paths = kubeconfig_paths(args.kubeconfig.as_deref(), env.as_deref(), home.as_deref());
-    let explicit = args.kubeconfig.is_some();
-    let kubeconfig = load_kubeconfig(&paths, explicit)?;
+    kubeconfig_paths(args.kubeconfig.as_deref(), env.as_deref(), home.as_deref())
+}
+
+/// The merged kubeconfig the global flags select; `Ok(None)` when no file exists.
+pub fn read_kubeconfig(args: &GlobalArgs) -> Result<Option<Kubeconfig>> {
+    load_kubeconfig(&kubeconfig_paths_for(args), args.kubeconfig.is_some())
+}
+
+/// Builds the client configuration for the global flags.
+pub async fn client_config(args: &GlobalArgs) -> Result<(kube::Config, Target)> {
+    let paths = kubeconfig_paths_for(args);
+    let kubeconfig = load_kubeconfig(&paths, args.kubeconfig.is_some())?;
 
     let (mut config, context) = match kubeconfig {
         Some(kc) => {

@@ -5,6 +5,8 @@ pub mod config;
 pub mod discovery;
 pub mod dump;
 pub mod errors;
+pub mod lifecycle;
+pub mod mutate;
 pub mod netcheck;
 pub mod source;
 pub mod watch;

@@ -96,9 +96,12 @@ fn finish(written: std::io::Result<()>, outcome: Outcome) -> Result<Outcome> {
     }
 }
 
+/// Terminals that report no size (0 columns, e.g. a pseudo-terminal nobody sized) get no
+/// wrapping rather than one character per line.
 fn terminal_width() -> Option<u16> {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
         .or_else(|| comfy_table::Table::new().width())
+        .filter(|w: &u16| *w >= 20)
 }

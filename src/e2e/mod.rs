@@ -6,13 +6,20 @@
 //! [`junit_report`] render it. [`load_results`] and [`Waivers::load`] are the only
 //! functions that touch the file system.
 //!
+//! Around the core: [`cni`] recognises the cluster's CNI plugin and [`progress`] reads a
+//! running suite's console output (both pure); [`runner`] runs the suite in a cluster
+//! (I/O, through [`crate::cluster::lifecycle`]).
+//!
 //! Judging reproduces SCS's `Tests/kaas/sonobuoy_handler` (`run_sonobuoy.py`): the same
 //! per-test statuses, the same `okToFail` waivers with `re.search` semantics, FAIL on any
 //! unwaived failure. Differences are documented on [`judge`].
 
 mod check;
+pub mod cni;
+pub mod progress;
 mod report;
 pub mod results;
+pub mod runner;
 mod verdict;
 mod waivers;
 

@@ -2,12 +2,27 @@
 
 use super::age::human_age;
 use super::cluster::{Ctx, Related};
-use super::json::{name, strings_at};
+use super::json::{at, name, str_at, strings_at};
 use super::model::{Diagnosis, DiagnosisCode, Severity};
 use super::views::one_line;
 
 /// Finalizer of the OpenStack janitor that purges load balancers, volumes and floating IPs.
 const JANITOR_FINALIZER: &str = "janitor.capi.stackhpc.com";
+/// CAPI sets this annotation on the Cluster once every BeforeClusterDelete hook has passed.
+const OK_TO_DELETE: &str = "runtime.cluster.x-k8s.io/ok-to-delete";
+
+/// `Kind name [finalizers]` for an object that is being deleted and still has finalizers.
+fn held(kind: &str, obj: &serde_json::Value) -> Option<String> {
+    str_at(obj, &["metadata", "deletionTimestamp"])?;
+    let finalizers = strings_at(obj, &["metadata", "finalizers"]);
+    (!finalizers.is_empty()).then(|| {
+        format!(
+            "{kind} {} [{}]",
+            name(obj).unwrap_or("?"),
+            finalizers.join(", ")
+        )
+    })
+}
 
 pub(crate) fn deleting(ctx: &Ctx<'_>, rel: &Related<'_>) -> Diagnosis {
     let cluster = &rel.cluster;
@@ -45,6 +60,14 @@ pub(crate) fn deleting(ctx: &Ctx<'_>, rel: &Related<'_>) -> Diagnosis {
             cluster_finalizers.join(", ")
         ));
     }
+    // The control plane and the workers go before the infrastructure; while they are being
+    // deleted their finalizers are what the Cluster waits for.
+    if let Some(kcp) = rel.kcp {
+        left.extend(held(str_at(kcp, &["kind"]).unwrap_or("control plane"), kcp));
+    }
+    for md in rel.mds {
+        left.extend(held("MachineDeployment", md));
+    }
     let mut janitor = false;
     match (rel.infra, cluster.infrastructure_ref) {
         (Some(infra), _) => {
@@ -81,6 +104,9 @@ pub(crate) fn deleting(ctx: &Ctx<'_>, rel: &Related<'_>) -> Diagnosis {
                 finalizers.join(", ")
             ));
         }
+    }
+    if at(cluster.obj, &["metadata", "annotations", OK_TO_DELETE]).is_some() {
+        message.push_str("; BeforeClusterDelete hooks passed (ok-to-delete)");
     }
     if left.is_empty() {
         message.push_str("; no finalizers left");

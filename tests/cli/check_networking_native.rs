@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 use kubectl_scs::netpol::catalogue::{Step, TopologyNames, catalogue};
 use serde_json::Value;
 
-use crate::support::fake_apiserver::{FakeApiServer, Fault};
-use crate::support::fake_cni::{CniMode, FakeCluster, execs, fake_cluster, fake_cluster_from};
+use crate::support::fake_apiserver::Fault;
+use crate::support::fake_cni::{CniMode, FakeCluster, execs, fake_cluster, fake_cluster_with};
 use crate::support::scs_live;
 
 /// Fast retries so failing tests do not take the upstream 2 × 10 s each.
@@ -18,7 +18,7 @@ const FAST: [&str; 8] = [
     "150ms",
     "--baseline-timeout",
     "150ms",
-    "--pod-poll-interval",
+    "--poll-interval",
     "20ms",
 ];
 
@@ -331,7 +331,7 @@ fn an_image_that_cannot_be_pulled_aborts_and_cleans_up() {
     assert_eq!(stdout, "kaas-networking-check: ABORT\n");
     assert!(
         stderr
-            .contains("cannot pull its image harbor.example.com/k8s/e2e-test-images/agnhost:2.52"),
+            .contains("image harbor.example.com/k8s/e2e-test-images/agnhost:2.52 of container \"agnhost\" cannot be pulled (ImagePullBackOff)"),
         "{stderr}"
     );
     assert!(
@@ -344,11 +344,12 @@ fn an_image_that_cannot_be_pulled_aborts_and_cleans_up() {
 
 #[test]
 fn a_forbidden_exec_aborts_the_run() {
-    let builder = FakeApiServer::builder().fault(Fault::forbidden(
-        "*",
-        "/api/v1/namespaces/netpol-x-t1/pods/a/exec",
-    ));
-    let cluster = fake_cluster_from(builder, CniMode::default());
+    let cluster = fake_cluster_with(CniMode::default(), |b| {
+        b.fault(Fault::forbidden(
+            "*",
+            "/api/v1/namespaces/netpol-x-t1/pods/a/exec",
+        ))
+    });
     let (code, doc, stderr) = json(&cluster, &[]);
     assert_eq!(code, Some(3), "{stderr}");
     assert_eq!(doc["verdict"], "ABORT");
@@ -373,7 +374,7 @@ fn the_timeout_aborts_with_the_tests_run_so_far_and_cleans_up() {
     assert_eq!(doc["verdict"], "ABORT");
     let message = doc["message"].as_str().unwrap();
     assert!(
-        message.starts_with("timed out after 2s (--timeout); "),
+        message.starts_with("the native run did not finish within 2s (--timeout); "),
         "{message}"
     );
     let ran = arr(&doc["native"]["scenarios"]).len();
@@ -431,7 +432,7 @@ fn ctrl_c_stops_the_run_and_cleans_up() {
         doc["message"]
             .as_str()
             .unwrap()
-            .starts_with("interrupted; ")
+            .starts_with("interrupted after ")
     );
     assert_cleaned_up(&cluster);
 }

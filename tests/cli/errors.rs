@@ -141,3 +141,22 @@ fn user_and_cluster_flags_pick_kubeconfig_entries() {
             "user \"ghost\" not found in kubeconfig",
         ));
 }
+
+#[test]
+fn kubeconfig_cluster_flag_is_not_the_cluster_argument() {
+    // `--cluster` selects a kubeconfig cluster; it must neither be refused after the subcommand
+    // nor taken for the Cluster to show.
+    let dump = crate::support::fixture("mgmt/upgrade-pending.yaml");
+    for args in [
+        ["stack", "status", "--cluster", "k"],
+        ["--cluster", "k", "stack", "status"],
+    ] {
+        scs()
+            .args(args)
+            .arg("-f")
+            .arg(&dump)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Cluster/prod-1"));
+    }
+}

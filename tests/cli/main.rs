@@ -6,12 +6,20 @@
 mod support;
 
 mod check_all;
+mod check_e2e;
+mod check_e2e_live;
 mod check_networking_native;
+mod cluster_cleanup;
+mod completion;
 mod errors;
 mod kubeapi;
 mod kubeapi_workload;
+mod lifecycle;
 mod netcheck_live;
 mod netpol_simulate;
 mod netpol_simulate_live;
+mod release;
 mod stack_status;
+mod stack_status_deleting;
 mod stack_status_live;
+mod version;

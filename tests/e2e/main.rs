@@ -8,7 +8,12 @@
 //! `tests/fixtures/crds/` when they are missing (and removes only those it installed), loads a
 //! fixture into a throwaway namespace with its hand-written statuses, runs the real binary and
 //! deletes the namespace again.
+//!
+//! The `check networking` test runs the upstream NetworkPolicy e2e suite in the cluster and
+//! takes 10-30 minutes; it is marked ignored even with a cluster and runs with
+//! `cargo test --test e2e -- --include-ignored --nocapture`.
 
+mod networking_run;
 mod real_cluster;
 
 use libtest_mimic::{Arguments, Trial};
@@ -18,11 +23,13 @@ pub const ENV: &str = "KUBECTL_SCS_E2E_KUBECONFIG";
 fn main() {
     let args = Arguments::from_args();
     let kubeconfig = std::env::var_os(ENV).filter(|v| !v.is_empty());
-    let trials = real_cluster::trials()
-        .into_iter()
-        .map(|(name, test)| {
+    let quick = real_cluster::trials().into_iter().map(|t| (t, false));
+    let long = networking_run::long_trials().into_iter().map(|t| (t, true));
+    let trials = quick
+        .chain(long)
+        .map(|((name, test), long)| {
             let kubeconfig = kubeconfig.clone();
-            let skipped = kubeconfig.is_none();
+            let skipped = kubeconfig.is_none() || long;
             Trial::test(name, move || match kubeconfig {
                 Some(path) => test(std::path::Path::new(&path)).map_err(Into::into),
                 None => Err(format!("{ENV} is not set").into()),

@@ -214,12 +214,49 @@ pub fn install(
 
 /// A fake cluster (nodes not modelled) with the fake CNI.
 pub fn fake_cluster(mode: CniMode) -> FakeCluster {
-    fake_cluster_from(FakeApiServer::builder(), mode)
+    fake_cluster_with(mode, |b| b)
 }
 
-/// [`fake_cluster`] from a builder the test has configured (faults, hooks).
-pub fn fake_cluster_from(builder: FakeApiServerBuilder, mode: CniMode) -> FakeCluster {
+/// A Ready node; `control_plane` ones carry the usual NoSchedule taint.
+pub fn node(name: &str, control_plane: bool) -> Value {
+    let mut node = json!({
+        "apiVersion": "v1", "kind": "Node",
+        "metadata": {"name": name},
+        "spec": {},
+        "status": {"conditions": [{"type": "Ready", "status": "True"}],
+                   "nodeInfo": {"kubeletVersion": "v1.36.2"}}
+    });
+    if control_plane {
+        node["spec"]["taints"] =
+            json!([{"key": "node-role.kubernetes.io/control-plane", "effect": "NoSchedule"}]);
+    }
+    node
+}
+
+/// The Cilium agent DaemonSet, so CNI detection has something to find.
+pub fn cilium_daemonset() -> Value {
+    json!({
+        "apiVersion": "apps/v1", "kind": "DaemonSet",
+        "metadata": {"name": "cilium", "namespace": "kube-system"},
+        "spec": {"selector": {"matchLabels": {"app": "cilium"}},
+                 "template": {"metadata": {"labels": {"app": "cilium"}},
+                              "spec": {"containers": [{"name": "agent", "image": "quay.io/cilium/cilium:v1.16.3"}]}}}
+    })
+}
+
+/// [`fake_cluster`] with a control-plane node, a worker and Cilium, and whatever `customize`
+/// adds last (faults; an exec handler replacing the fake CNI's).
+pub fn fake_cluster_with(
+    mode: CniMode,
+    customize: impl FnOnce(FakeApiServerBuilder) -> FakeApiServerBuilder,
+) -> FakeCluster {
+    let builder = FakeApiServer::builder().objects([
+        node("cp-0", true),
+        node("worker-0", false),
+        cilium_daemonset(),
+    ]);
     let (builder, cell, log) = install(builder.with_namespaces(), mode);
+    let builder = customize(builder);
     let server = builder.start();
     let _ = cell.set(server.store());
     FakeCluster { server, log }

@@ -73,3 +73,27 @@ pub fn assert_no_notes(out: &Output) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Runs a program this test has just written (or a script that starts one). Linux refuses to
+/// start a file that a child forked by another test thread still holds open for writing
+/// (ETXTBSY, "Text file busy"); the child lets go within milliseconds, so a few short retries
+/// make such tests reliable.
+pub fn output_of_fresh(cmd: &mut std::process::Command) -> std::process::Output {
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        let busy = match cmd.output() {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => true,
+            Err(e) => panic!("cannot run {cmd:?}: {e}"),
+            Ok(out) if String::from_utf8_lossy(&out.stderr).contains("Text file busy") => {
+                if attempts >= 50 {
+                    return out;
+                }
+                true
+            }
+            Ok(out) => return out,
+        };
+        assert!(!busy || attempts < 50, "{cmd:?} stayed busy");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}

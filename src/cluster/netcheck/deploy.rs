@@ -1,36 +1,20 @@
 //! Creating a topology's pods and Services and waiting until every server can be probed.
 
 use std::collections::BTreeMap;
-use std::future::Future;
 use std::net::IpAddr;
 use std::str::FromStr;
 use std::time::{Duration, Instant};
 
 use futures::future::{join_all, try_join_all};
-use k8s_openapi::api::core::v1::{Namespace, Pod, Service};
-use kube::api::{Api, ListParams, LogParams, PostParams};
+use k8s_openapi::api::core::v1::Pod;
+use kube::api::{Api, ListParams, LogParams};
 
-use crate::cluster::Target as ApiTarget;
 use crate::cluster::errors::{Attempt, api_error};
+use crate::cluster::lifecycle::{PodSecurity, Run, pull_failure, scheduling_problem};
 use crate::error::Error;
-use crate::netcheck::{CONTAINER, Topology};
+use crate::netcheck::{AGNHOST_IMAGE, CONTAINER, Topology};
 use crate::netpol::Labels;
 use crate::netpol::catalogue::{NsKey, PodIps, PodRef};
-
-/// What the native mode needs from the run's lifecycle: the labels every object carries, the
-/// image name after `--image-repository`, and namespaces created with the run's labels and
-/// Pod Security level and deleted when the run ends (taking pods, Services and policies with
-/// them).
-pub trait RunScope {
-    /// Labels for every object the run creates (managed-by, run id).
-    fn labels(&self) -> &Labels;
-
-    /// `reference` with the run's image repository applied.
-    fn image(&self, reference: &str) -> String;
-
-    /// Creates a namespace and registers it for clean-up.
-    fn create_namespace(&self, namespace: Namespace) -> impl Future<Output = Result<(), Error>>;
-}
 
 /// A topology that is up: pod IPs (for ipBlock policies) and Service ClusterIPs (probed).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,14 +59,6 @@ impl Default for PodWait {
     }
 }
 
-/// Waiting reasons that mean the image will not come.
-const PULL_FAILURES: [&str; 4] = [
-    "ErrImagePull",
-    "ImagePullBackOff",
-    "InvalidImageName",
-    "ErrImageNeverPull",
-];
-
 fn attempt<'a>(verb: &'a str, resource: &str, namespace: &'a str) -> Attempt<'a> {
     Attempt {
         verb,
@@ -91,38 +67,29 @@ fn attempt<'a>(verb: &'a str, resource: &str, namespace: &'a str) -> Attempt<'a>
     }
 }
 
-/// Creates namespaces, pods and Services of `topology` and waits until every pod is ready.
+/// Creates the namespaces (Pod Security `baseline`, as upstream), pods and Services of
+/// `topology` through the run (which labels them and deletes the namespaces at the end) and
+/// waits until every pod is ready. `image` is the agnhost image to use.
 pub async fn deploy(
-    client: &kube::Client,
-    api: &ApiTarget,
-    scope: &impl RunScope,
+    run: &Run,
     topology: &Topology,
+    image: &str,
     wait: PodWait,
 ) -> Result<Deployed, DeployError> {
-    let labels = scope.labels().clone();
-    for namespace in topology.namespaces(&labels) {
-        scope.create_namespace(namespace).await?;
+    let kube = run.kube();
+    for namespace in topology.namespaces(&PodSecurity::Baseline.labels()) {
+        run.create(&namespace).await?;
     }
-    let image = scope.image(crate::netcheck::AGNHOST_IMAGE);
-    let pods = topology.pods.iter().map(|&p| {
-        let object = topology.pod(p, &image, &labels);
-        let ns = topology.names.get(p.ns).to_owned();
-        async move {
-            Api::<Pod>::namespaced(client.clone(), &ns)
-                .create(&PostParams::default(), &object)
-                .await
-                .map_err(|e| api_error(e, api, Some(&attempt("create", "pods", &ns))))
-        }
-    });
-    try_join_all(pods).await?;
+    let none = Labels::new();
+    try_join_all(topology.pods.iter().map(|&p| {
+        let object = topology.pod(p, image, &none);
+        async move { run.create(&object).await }
+    }))
+    .await?;
     let services = topology.pods.iter().map(|&p| {
-        let object = topology.service(p, &labels);
-        let ns = topology.names.get(p.ns).to_owned();
+        let object = topology.service(p, &none);
         async move {
-            let created = Api::<Service>::namespaced(client.clone(), &ns)
-                .create(&PostParams::default(), &object)
-                .await
-                .map_err(|e| api_error(e, api, Some(&attempt("create", "services", &ns))))?;
+            let created = run.create(&object).await?;
             let ip = created
                 .spec
                 .as_ref()
@@ -130,7 +97,8 @@ pub async fn deploy(
                 .and_then(|ip| IpAddr::from_str(ip).ok())
                 .ok_or_else(|| {
                     Error::could_not_run(format!(
-                        "Service {ns}/{} got no ClusterIP",
+                        "Service {}/{} got no ClusterIP",
+                        topology.names.get(p.ns),
                         created.metadata.name.as_deref().unwrap_or_default()
                     ))
                 })?;
@@ -138,11 +106,16 @@ pub async fn deploy(
         }
     });
     let service_ips: BTreeMap<PodRef, IpAddr> = try_join_all(services).await?.into_iter().collect();
-    let pod_ips = wait_ready(client, api, topology, &labels, wait).await?;
+    let pod_ips = wait_ready(&kube.client, &kube.target, topology, &run.selector(), wait).await?;
     Ok(Deployed {
         pod_ips,
         service_ips,
     })
+}
+
+/// The agnhost image for `--image-repository`.
+pub fn agnhost_image(image_repository: Option<&str>) -> String {
+    crate::e2e::runner::images::resolve(AGNHOST_IMAGE, image_repository)
 }
 
 /// What one look at a pod says.
@@ -154,6 +127,9 @@ enum PodState {
 }
 
 fn pod_state(pod: &Pod) -> PodState {
+    if let Some(failure) = pull_failure(pod) {
+        return PodState::PullFailed(failure.describe());
+    }
     let Some(status) = pod.status.as_ref() else {
         return PodState::Waiting("no status yet".into());
     };
@@ -162,12 +138,6 @@ fn pod_state(pod: &Pod) -> PodState {
         let reason = waiting
             .and_then(|w| w.reason.as_deref())
             .unwrap_or_default();
-        let message = waiting
-            .and_then(|w| w.message.as_deref())
-            .unwrap_or_default();
-        if PULL_FAILURES.contains(&reason) {
-            return PodState::PullFailed(format!("{reason}: {message}"));
-        }
         if reason == "CrashLoopBackOff" || cs.restart_count >= 2 {
             let last = cs
                 .last_state
@@ -207,18 +177,22 @@ fn pod_state(pod: &Pod) -> PodState {
     match (ready, ip) {
         (true, Some(ip)) => PodState::Ready(ip),
         _ => {
-            let why = status
-                .conditions
-                .iter()
-                .flatten()
-                .find(|c| c.status != "True" && c.reason.is_some())
-                .map(|c| {
-                    format!(
-                        "{} {}: {}",
-                        c.type_,
-                        c.reason.as_deref().unwrap_or_default(),
-                        c.message.as_deref().unwrap_or_default()
-                    )
+            let why = scheduling_problem(pod)
+                .map(|p| format!("not scheduled: {p}"))
+                .or_else(|| {
+                    status
+                        .conditions
+                        .iter()
+                        .flatten()
+                        .find(|c| c.status != "True" && c.reason.is_some())
+                        .map(|c| {
+                            format!(
+                                "{} {}: {}",
+                                c.type_,
+                                c.reason.as_deref().unwrap_or_default(),
+                                c.message.as_deref().unwrap_or_default()
+                            )
+                        })
                 })
                 .unwrap_or_else(|| status.phase.clone().unwrap_or_else(|| "Pending".into()));
             PodState::Waiting(why)
@@ -230,21 +204,16 @@ fn pod_state(pod: &Pod) -> PodState {
 /// pulled (abort), a server keeps crashing, or time runs out (not ready).
 async fn wait_ready(
     client: &kube::Client,
-    api: &ApiTarget,
+    api: &crate::cluster::Target,
     topology: &Topology,
-    labels: &Labels,
+    selector: &str,
     wait: PodWait,
 ) -> Result<PodIps, DeployError> {
-    let selector = labels
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect::<Vec<_>>()
-        .join(",");
     let started = Instant::now();
     loop {
         let lists = NsKey::ALL.iter().map(|&key| {
             let ns = topology.names.get(key).to_owned();
-            let params = ListParams::default().labels(&selector);
+            let params = ListParams::default().labels(selector);
             async move {
                 Api::<Pod>::namespaced(client.clone(), &ns)
                     .list(&params)
@@ -277,16 +246,8 @@ async fn wait_ready(
                 }
                 Some(PodState::PullFailed(why)) => {
                     return Err(DeployError::Abort(
-                        Error::could_not_run(format!(
-                            "pod {key} cannot pull its image {}: {why}",
-                            found
-                                .get(&p)
-                                .and_then(|pod| pod.spec.as_ref())
-                                .and_then(|s| s.containers.first())
-                                .and_then(|c| c.image.clone())
-                                .unwrap_or_default()
-                        ))
-                        .hint("if the cluster cannot reach registry.k8s.io, mirror the image and pass --image-repository REGISTRY"),
+                        Error::could_not_run(format!("pod {key}: {why}"))
+                            .hint("if the cluster cannot reach registry.k8s.io, mirror the image and pass --image-repository REGISTRY (see --list-images)"),
                     ));
                 }
                 Some(PodState::Crashing(why)) => {

@@ -6,7 +6,7 @@ mod errors;
 mod fixture;
 mod prober;
 
-pub use deploy::{DeployError, Deployed, PodWait, RunScope, deploy};
+pub use deploy::{DeployError, Deployed, PodWait, agnhost_image, deploy};
 pub use errors::op_error;
 pub use fixture::KubeFixture;
 pub use prober::ExecProber;

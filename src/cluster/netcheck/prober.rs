@@ -6,12 +6,12 @@ use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use k8s_openapi::api::core::v1::Pod;
-use kube::api::{Api, AttachParams};
-use tokio::io::AsyncReadExt;
+use kube::api::Api;
 
 use super::errors::op_error;
 use crate::cluster::Target as ApiTarget;
 use crate::cluster::errors::Attempt;
+use crate::cluster::lifecycle::{ExecError, exec_in};
 use crate::netcheck::script::{command, parse_output};
 use crate::netcheck::{CONTAINER, Observation, OpError, Prober, Target};
 use crate::netpol::catalogue::{PodRef, TopologyNames};
@@ -49,61 +49,37 @@ impl ExecProber {
     async fn exec(&self, from: PodRef, argv: Vec<String>) -> Result<String, OpError> {
         let namespace = self.names.get(from.ns);
         let pods: Api<Pod> = Api::namespaced(self.client.clone(), namespace);
-        let attempt = Attempt {
-            verb: "create",
-            resource: "pods/exec".into(),
-            namespace: Some(namespace),
-        };
-        let params = AttachParams::default()
-            .container(CONTAINER)
-            .stdin(false)
-            .stdout(true)
-            .stderr(true);
-        let mut process = pods
-            .exec(from.pod.as_str(), argv, &params)
+        let output = exec_in(&pods, from.pod.as_str(), CONTAINER, &argv)
             .await
-            .map_err(|e| op_error(e, &self.api, &attempt))?;
-        let mut stdout = process.stdout();
-        let mut stderr = process.stderr();
-        let status = process.take_status();
-        let read = async {
-            let mut out = String::new();
-            let mut err = String::new();
-            let read_out = async {
-                if let Some(r) = stdout.as_mut() {
-                    let _ = r.read_to_string(&mut out).await;
+            .map_err(|e| match e {
+                ExecError::Api(e) => {
+                    let attempt = Attempt {
+                        verb: "create",
+                        resource: "pods/exec".into(),
+                        namespace: Some(namespace),
+                    };
+                    op_error(e, &self.api, &attempt)
                 }
-            };
-            let read_err = async {
-                if let Some(r) = stderr.as_mut() {
-                    let _ = r.read_to_string(&mut err).await;
-                }
-            };
-            tokio::join!(read_out, read_err);
-            let status = match status {
-                Some(s) => s.await,
-                None => None,
-            };
-            (out, err, status)
-        };
-        let (out, err, status) = read.await;
-        let _ = process.join().await;
-        if let Some(status) = status
-            && status.status.as_deref() == Some("Failure")
-            && out.is_empty()
-        {
+                ExecError::Read(e) => OpError::transient(format!(
+                    "reading the probe output in pod {namespace}/{}: {e}",
+                    from.pod.as_str()
+                )),
+            })?;
+        let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+        if !output.success && stdout.is_empty() {
+            let stderr = String::from_utf8_lossy(&output.stderr);
             return Err(OpError::transient(format!(
                 "exec in pod {namespace}/{}: {}{}",
                 from.pod.as_str(),
-                status.message.unwrap_or_default(),
-                if err.trim().is_empty() {
+                output.message.unwrap_or_default(),
+                if stderr.trim().is_empty() {
                     String::new()
                 } else {
-                    format!(" ({})", err.trim())
+                    format!(" ({})", stderr.trim())
                 }
             )));
         }
-        Ok(out)
+        Ok(stdout)
     }
 }
 

@@ -182,3 +182,45 @@ fn phase_deleting_without_timestamp_is_deleting_too() {
     assert_eq!(d.code, Code::ClusterDeleting);
     assert!(d.message.contains("no finalizers left"), "{}", d.message);
 }
+
+#[test]
+fn control_plane_and_workers_being_deleted_are_named_with_their_finalizers() {
+    let mut objects = deleting_objects();
+    objects[0]["metadata"]["annotations"] = json!({"runtime.cluster.x-k8s.io/ok-to-delete": ""});
+    objects.push(json!({
+        "apiVersion": "controlplane.cluster.x-k8s.io/v1beta2",
+        "kind": "KubeadmControlPlane",
+        "metadata": {"name": "gone-1-cp", "namespace": "demo", "deletionTimestamp": "2026-11-21T15:49:00Z",
+                     "finalizers": ["kubeadm.controlplane.cluster.x-k8s.io"],
+                     "labels": {"cluster.x-k8s.io/cluster-name": "gone-1"}},
+        "spec": {"replicas": 3, "version": "v1.33.6"}
+    }));
+    objects.push(json!({
+        "apiVersion": "cluster.x-k8s.io/v1beta2",
+        "kind": "MachineDeployment",
+        "metadata": {"name": "gone-1-md-0-abcde", "namespace": "demo", "deletionTimestamp": "2026-11-21T15:49:00Z",
+                     "finalizers": ["cluster.x-k8s.io/machinedeployment"],
+                     "labels": {"cluster.x-k8s.io/cluster-name": "gone-1", "topology.cluster.x-k8s.io/deployment-name": "md-0"}},
+        "spec": {"clusterName": "gone-1", "replicas": 2}
+    }));
+    objects.push(json!({
+        "apiVersion": "cluster.x-k8s.io/v1beta2",
+        "kind": "MachineDeployment",
+        "metadata": {"name": "gone-1-md-1-fghij", "namespace": "demo",
+                     "finalizers": ["cluster.x-k8s.io/machinedeployment"],
+                     "labels": {"cluster.x-k8s.io/cluster-name": "gone-1", "topology.cluster.x-k8s.io/deployment-name": "md-1"}},
+        "spec": {"clusterName": "gone-1", "replicas": 1}
+    }));
+    let status = analyze(&objects, &options());
+    let d = &status.clusters[0].diagnoses[0];
+    assert_eq!(d.code, Code::ClusterDeleting);
+    for fact in [
+        "KubeadmControlPlane gone-1-cp [kubeadm.controlplane.cluster.x-k8s.io]",
+        "MachineDeployment gone-1-md-0-abcde [cluster.x-k8s.io/machinedeployment]",
+        "BeforeClusterDelete hooks passed (ok-to-delete)",
+    ] {
+        assert!(d.message.contains(fact), "{fact:?} not in {}", d.message);
+    }
+    // A MachineDeployment that is not being deleted holds nothing yet.
+    assert!(!d.message.contains("gone-1-md-1-fghij"), "{}", d.message);
+}

@@ -175,6 +175,21 @@ impl Store {
         });
     }
 
+    /// Sets the text `pods/log` serves for a pod (any container when `container` is
+    /// `None`); hooks use it to let a simulated pod write its log over time.
+    pub fn set_pod_log(&self, namespace: &str, pod: &str, container: Option<&str>, text: &str) {
+        let mut logs = super::server::lock(&self.shared.logs);
+        logs.retain(|l| {
+            !(l.namespace == namespace && l.pod == pod && l.container.as_deref() == container)
+        });
+        logs.push(super::server::PodLog {
+            namespace: namespace.into(),
+            pod: pod.into(),
+            container: container.map(str::to_string),
+            text: text.into(),
+        });
+    }
+
     /// The finalizers of an object (empty when it does not exist).
     pub fn finalizers(&self, kind: &str, namespace: &str, name: &str) -> Vec<String> {
         self.get(kind, namespace, name)

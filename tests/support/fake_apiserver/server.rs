@@ -237,16 +237,7 @@ impl FakeApiServer {
 
     /// Sets the text `pods/log` serves for a pod (any container when `container` is `None`).
     pub fn set_pod_log(&self, namespace: &str, pod: &str, container: Option<&str>, text: &str) {
-        let mut logs = lock(&self.shared.logs);
-        logs.retain(|l| {
-            !(l.namespace == namespace && l.pod == pod && l.container.as_deref() == container)
-        });
-        logs.push(PodLog {
-            namespace: namespace.into(),
-            pod: pod.into(),
-            container: container.map(str::to_string),
-            text: text.into(),
-        });
+        self.store().set_pod_log(namespace, pod, container, text);
     }
 }
 

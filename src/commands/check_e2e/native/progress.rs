@@ -18,12 +18,9 @@ pub struct Progress {
 
 impl Progress {
     /// A bar when `tty`, lines otherwise; `waivers` tell failures that will be waived.
-    pub fn new(total: usize, tty: bool, scs: bool, waivers: Waivers) -> Self {
+    pub fn new(tty: bool, scs: bool, waivers: Waivers) -> Self {
         let bar = tty.then(|| {
-            let bar = ProgressBar::with_draw_target(
-                Some(u64::try_from(total).unwrap_or(u64::MAX)),
-                ProgressDrawTarget::stderr(),
-            );
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
             if let Ok(style) =
                 ProgressStyle::with_template("{bar:30} {pos}/{len} tests  {elapsed}  {wide_msg}")
             {
@@ -35,20 +32,28 @@ impl Progress {
             bar,
             waivers,
             scs,
-            total,
+            total: 0,
             done: 0,
+        }
+    }
+
+    /// The number of tests, once known.
+    pub fn set_total(&mut self, total: usize) {
+        self.total = total;
+        if let Some(bar) = &self.bar {
+            bar.set_length(u64::try_from(total).unwrap_or(u64::MAX));
         }
     }
 
     fn line(&self, text: &str) {
         match &self.bar {
-            Some(bar) => bar.set_message(text.to_owned()),
+            Some(bar) => bar.println(text),
             None if self.scs => eprintln!("INFO: {text}"),
             None => eprintln!("{text}"),
         }
     }
 
-    /// Something that is not a test (pods starting).
+    /// A step that is not a test (preflight, pods starting, clean-up).
     pub fn phase(&self, text: &str) {
         self.line(text);
     }
@@ -75,6 +80,7 @@ impl Progress {
             }
             return;
         }
+
         let width = self.total.to_string().len();
         self.line(&format!(
             "[{:>width$}/{}] {status} {:>5.1}s {}",

@@ -1,0 +1,175 @@
+//! `kubectl scs check networking` (scs-0219) and `kubectl scs check conformance`
+//! (scs-0201): run the upstream e2e suite in the cluster (or read earlier results), judge
+//! it with the SCS waivers, print the verdict.
+
+mod native;
+mod view;
+
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use super::Context;
+use crate::cli::{
+    CheckConformanceArgs, CheckNetworkingArgs, E2eArgs, NetworkingMode, OutputFormat,
+};
+use crate::cluster::Kube;
+use crate::cluster::lifecycle::leftovers::clean_leftovers;
+use crate::cluster::lifecycle::{Settings, validate_run_id};
+use crate::e2e::runner::plan::Suite;
+use crate::e2e::runner::view::StderrView;
+use crate::e2e::runner::{self, Options, images};
+use crate::e2e::{Check, Waivers, judge, load_results};
+use crate::error::{Error, ErrorKind, Result};
+use crate::report::{self, Outcome};
+
+/// `check networking`.
+pub async fn networking(ctx: &Context, args: &CheckNetworkingArgs) -> Result<Outcome> {
+    match args.mode {
+        NetworkingMode::E2e => check(ctx, Check::Networking, &args.e2e).await,
+        NetworkingMode::Native => {
+            let result = native_dispatch(ctx, args).await;
+            abort_line(ctx, Check::Networking, &args.e2e, &result);
+            result
+        }
+    }
+}
+
+/// `--mode native`: `--results` and `--cleanup` work as in the e2e mode (results are judged
+/// alike, and both modes label their objects alike); the rest runs the native tests.
+async fn native_dispatch(ctx: &Context, args: &CheckNetworkingArgs) -> Result<Outcome> {
+    let e2e = &args.e2e;
+    if e2e.results.is_some() || e2e.cleanup {
+        return dispatch(ctx, Check::Networking, e2e).await;
+    }
+    validate(e2e)?;
+    if e2e.list_images {
+        report::ensure_supported(ctx.global.output, false)?;
+        return ctx.emit(&view::images_report(
+            Check::Networking,
+            &native::images(e2e),
+        ));
+    }
+    let waivers = waivers(e2e)?;
+    native::run(ctx, args, waivers).await
+}
+
+/// `check conformance`.
+pub async fn conformance(ctx: &Context, args: &CheckConformanceArgs) -> Result<Outcome> {
+    check(ctx, Check::Conformance, &args.e2e).await
+}
+
+async fn check(ctx: &Context, check: Check, args: &E2eArgs) -> Result<Outcome> {
+    let result = dispatch(ctx, check, args).await;
+    abort_line(ctx, check, args, &result);
+    result
+}
+
+/// The SCS runner reads its verdict from stdout: a run that could not be judged is ABORT.
+fn abort_line(ctx: &Context, check: Check, args: &E2eArgs, result: &Result<Outcome>) {
+    if let Err(e) = result
+        && e.kind == ErrorKind::CouldNotRun
+        && ctx.global.output == OutputFormat::Scs
+        && !args.cleanup
+        && !args.list_images
+    {
+        println!("{}: ABORT", check.id());
+    }
+}
+
+async fn dispatch(ctx: &Context, check: Check, args: &E2eArgs) -> Result<Outcome> {
+    let format = ctx.global.output;
+    validate(args)?;
+    if args.cleanup {
+        report::ensure_supported(format, false)?;
+        let kube = Kube::connect(&ctx.global).await?;
+        let found = clean_leftovers(&kube, Some(check.id())).await?;
+        return ctx.emit(&view::leftovers_report(check, &found));
+    }
+    if args.list_images {
+        report::ensure_supported(format, false)?;
+        let kube = Kube::connect(&ctx.global).await?;
+        let mut sink = sink(ctx, args);
+        let listed = runner::list_images(&kube, &options(check, args), &mut sink).await?;
+        return ctx.emit(&view::images_report(check, &listed));
+    }
+    report::ensure_supported(format, true)?;
+    let waivers = waivers(args)?;
+    if let Some(path) = &args.results {
+        let results = load_results(path).map_err(|e| Error::could_not_run(e.to_string()))?;
+        let judgement = judge(check, &results, &waivers);
+        return ctx.emit(&view::judgement_report(&judgement, None));
+    }
+    let kube = Kube::connect(&ctx.global).await?;
+    let mut sink = sink(ctx, args);
+    let finished = runner::run_suite(&kube, &options(check, args), &mut sink).await?;
+    let judgement = judge(check, &finished.results, &waivers);
+    ctx.emit(&view::judgement_report(&judgement, Some(&finished)))
+}
+
+fn validate(args: &E2eArgs) -> Result<()> {
+    if let Some(mirror) = &args.image_repository {
+        images::validate_mirror(mirror)
+            .map_err(|why| Error::usage(format!("--image-repository {mirror:?} {why}")))?;
+    }
+    if let Some(id) = &args.run_id {
+        validate_run_id(id).map_err(Error::usage)?;
+    }
+    if args.poll_interval.is_zero() {
+        return Err(Error::usage("the poll interval must be longer than 0"));
+    }
+    Ok(())
+}
+
+/// The built-in SCS list, a file, or none; a bad file stops everything before it starts.
+fn waivers(args: &E2eArgs) -> Result<Waivers> {
+    if args.no_waivers {
+        return Ok(Waivers::none());
+    }
+    match &args.waivers {
+        Some(path) => Waivers::load(path).map_err(|e| {
+            Error::could_not_run(e.to_string())
+                .hint("the file format is SCS's: okToFail: [{regex: ..., reason: ...}]")
+        }),
+        None => Ok(Waivers::builtin()),
+    }
+}
+
+fn options(check: Check, args: &E2eArgs) -> Options {
+    let defaults = Suite::scs_defaults(check);
+    let default_timeout = match check {
+        Check::Networking => Duration::from_secs(60 * 60),
+        Check::Conformance => Duration::from_secs(3 * 60 * 60),
+    };
+    Options {
+        check,
+        suite: Suite {
+            focus: args.focus.clone().unwrap_or(defaults.focus),
+            skip: args.skip.clone().unwrap_or(defaults.skip),
+            parallel: args.parallel.unwrap_or(defaults.parallel),
+            flake_attempts: args.flake_attempts.unwrap_or(defaults.flake_attempts),
+        },
+        image_repository: args
+            .image_repository
+            .as_ref()
+            .map(|m| m.trim_end_matches('/').to_string()),
+        conformance_image: args.conformance_image.clone(),
+        sidecar_image: args.sidecar_image.clone(),
+        timeout: args.timeout.unwrap_or(default_timeout),
+        startup_timeout: args.startup_timeout,
+        artifacts: args.artifacts.clone(),
+        keep: args.keep,
+        lifecycle: Settings {
+            poll: args.poll_interval,
+            cleanup_timeout: args.cleanup_timeout,
+            run_id: args.run_id.clone(),
+        },
+    }
+}
+
+fn sink(ctx: &Context, args: &E2eArgs) -> StderrView {
+    StderrView::new(
+        std::io::stderr().is_terminal(),
+        ctx.global.output == OutputFormat::Scs,
+        args.progress_interval,
+    )
+}
