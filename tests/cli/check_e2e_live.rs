@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 
 use crate::check_e2e::{CILIUM_CIDR, FOUR_FAILURES_JUNIT, netpol_junit};
 use crate::support::fake_apiserver::{ExecResult, FakeApiServer, FakeApiServerBuilder, Fault};
+use crate::support::fake_cni::{daemonset, node};
 use crate::support::{fixture, scs_live};
 
 const MANAGED: &str = "app.kubernetes.io/managed-by";
@@ -62,31 +63,6 @@ impl Sim {
             ..Sim::passing_netpol()
         }
     }
-}
-
-fn node(name: &str, taint: bool) -> Value {
-    let mut n = json!({
-        "apiVersion": "v1", "kind": "Node",
-        "metadata": {"name": name},
-        "spec": {},
-        "status": {"conditions": [{"type": "Ready", "status": "True"}],
-                   "nodeInfo": {"kubeletVersion": "v1.36.2"}}
-    });
-    if taint {
-        n["spec"]["taints"] =
-            json!([{"key": "node-role.kubernetes.io/control-plane", "effect": "NoSchedule"}]);
-    }
-    n
-}
-
-fn daemonset(ns: &str, name: &str, image: &str) -> Value {
-    json!({
-        "apiVersion": "apps/v1", "kind": "DaemonSet",
-        "metadata": {"name": name, "namespace": ns},
-        "spec": {"selector": {"matchLabels": {"app": name}},
-                 "template": {"metadata": {"labels": {"app": name}},
-                              "spec": {"containers": [{"name": "agent", "image": image}]}}}
-    })
 }
 
 fn status(containers: &[(&str, Value)]) -> Value {

@@ -42,12 +42,7 @@ fn check_networking_native(kubeconfig: &Path) -> Result<(), String> {
         .args(["--run-id", &run_id, "-o", "json"])
         .output()
         .map_err(|e| e.to_string())?;
-    let doc: Value = serde_json::from_slice(&output.stdout).map_err(|e| {
-        format!(
-            "no JSON on stdout ({e}); stderr: {}",
-            String::from_utf8_lossy(&output.stderr)
-        )
-    })?;
+    let doc = json_stdout(&output)?;
     let verdict = doc["verdict"].as_str().unwrap_or_default();
     if !matches!(
         (verdict, output.status.code()),
@@ -105,6 +100,16 @@ fn check_networking_native(kubeconfig: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// The JSON document a run printed, or what it said on stderr instead.
+fn json_stdout(output: &std::process::Output) -> Result<Value, String> {
+    serde_json::from_slice(&output.stdout).map_err(|e| {
+        format!(
+            "no JSON on stdout ({e}); stderr: {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })
+}
+
 fn fixture(path: &str) -> String {
     std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -136,12 +141,7 @@ fn stack_status_upgrade_pending(kubeconfig: &Path) -> Result<(), String> {
             .env("KUBECTL_SCS_NOW", "2026-11-21T15:33:45Z")
             .output()
             .map_err(|e| e.to_string())?;
-        let doc: Value = serde_json::from_slice(&output.stdout).map_err(|e| {
-            format!(
-                "no JSON on stdout ({e}); stderr: {}",
-                String::from_utf8_lossy(&output.stderr)
-            )
-        })?;
+        let doc = json_stdout(&output)?;
         let codes: Vec<String> = doc["clusters"]
             .as_array()
             .into_iter()

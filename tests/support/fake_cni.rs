@@ -233,14 +233,14 @@ pub fn node(name: &str, control_plane: bool) -> Value {
     node
 }
 
-/// The Cilium agent DaemonSet, so CNI detection has something to find.
-pub fn cilium_daemonset() -> Value {
+/// A DaemonSet with one container running `image` (CNI detection reads these).
+pub fn daemonset(ns: &str, name: &str, image: &str) -> Value {
     json!({
         "apiVersion": "apps/v1", "kind": "DaemonSet",
-        "metadata": {"name": "cilium", "namespace": "kube-system"},
-        "spec": {"selector": {"matchLabels": {"app": "cilium"}},
-                 "template": {"metadata": {"labels": {"app": "cilium"}},
-                              "spec": {"containers": [{"name": "agent", "image": "quay.io/cilium/cilium:v1.16.3"}]}}}
+        "metadata": {"name": name, "namespace": ns},
+        "spec": {"selector": {"matchLabels": {"app": name}},
+                 "template": {"metadata": {"labels": {"app": name}},
+                              "spec": {"containers": [{"name": "agent", "image": image}]}}}
     })
 }
 
@@ -253,7 +253,7 @@ pub fn fake_cluster_with(
     let builder = FakeApiServer::builder().objects([
         node("cp-0", true),
         node("worker-0", false),
-        cilium_daemonset(),
+        daemonset("kube-system", "cilium", "quay.io/cilium/cilium:v1.16.3"),
     ]);
     let (builder, cell, log) = install(builder.with_namespaces(), mode);
     let builder = customize(builder);
