@@ -225,12 +225,23 @@ fn created_objects_carry_the_run_labels_and_the_pod_security_level() {
         "no SCTP test selected"
     );
     assert!(store.list("NetworkPolicy", None).is_empty());
-    assert!(stderr.contains("kept (--keep): Namespace netpol-x-t1"), "{stderr}");
+    assert!(
+        stderr.contains("kept (--keep): Namespace netpol-x-t1"),
+        "{stderr}"
+    );
 
     // What --keep left is found and removed by --cleanup, as for the e2e mode.
     let dir = tempfile::tempdir().unwrap();
     let out = scs_live(&cluster.server, dir.path())
-        .args(["check", "networking", "--mode", "native", "--cleanup", "-o", "json"])
+        .args([
+            "check",
+            "networking",
+            "--mode",
+            "native",
+            "--cleanup",
+            "-o",
+            "json",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
@@ -248,7 +259,13 @@ fn list_images_names_agnhost_and_its_mirror() {
     let cluster = fake_cluster(CniMode::default());
     let (code, stdout, stderr) = run(
         &cluster,
-        &["--list-images", "--image-repository", "harbor.example.com/k8s", "-o", "json"],
+        &[
+            "--list-images",
+            "--image-repository",
+            "harbor.example.com/k8s",
+            "-o",
+            "json",
+        ],
     );
     assert_eq!(code, Some(0), "{stderr}");
     let doc: Value = serde_json::from_str(&stdout).unwrap();
