@@ -151,6 +151,29 @@ complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fis
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -s V -l version -d 'Print version'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l mode -d 'How to test NetworkPolicy' -r -f -a "e2e\t'The upstream e2e suite in the conformance image (what SCS runs)'
+native\t'The suite\'s traffic tests run by this tool: probes between pods, by exec'"
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l results -d 'Judge existing results instead of running: a sonobuoy tarball, sonobuoy_results.yaml, junit_01.xml, e2e.log or a directory of them' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l waivers -d 'Waiver file in the SCS okToFail format, replacing the built-in SCS list' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l focus -d 'E2E_FOCUS regex (default: networking NetworkPolicy, conformance \\[Conformance\\])' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l skip -d 'E2E_SKIP regex (default: networking \\[Disruptive\\]|NoExecuteTaintManager, conformance none)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l parallel -d 'E2E_PARALLEL: run specs in parallel (default: networking true, conformance false). With an empty skip the image then skips [Serial] tests' -r -f -a "true\t''
+false\t''"
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l flake-attempts -d '--ginkgo.flake-attempts: tries of a failing spec (default: networking 2, conformance 1)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l image-repository -d 'Pull every image from this registry instead (air-gapped clouds), e.g. harbor.example.com/k8s' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l conformance-image -d 'Conformance image (default: registry.k8s.io/conformance:<server version>)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l sidecar-image -d 'Image of the sidecar holding the results (default: registry.k8s.io/e2e-test-images/busybox:1.36.1-1)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l timeout -d 'Give up after this long, e.g. 45m, 3h (default: networking 60m, --mode native 30m, conformance 3h)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l startup-timeout -d 'Give up when the test pod has not started after this long' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l artifacts -d 'Keep junit_01.xml and e2e.log in this directory' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l poll-interval -d 'Time between status polls' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l cleanup-timeout -d 'How long clean-up waits for the namespace to go' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l progress-interval -d 'Minimum time between progress lines when stderr is not a terminal' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l run-id -d 'Fixed run id (names of the created objects)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l probe-timeout -d '--mode native: how long a probe is retried until it shows what the policies say (upstream: 10s)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l probe-interval -d '--mode native: time between retries of the probes that do not match yet (upstream: 1s)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l connect-timeout -d '--mode native: `agnhost connect --timeout` of each connection attempt (upstream: 1s)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l baseline-timeout -d '--mode native: how long every server must be reachable again before a test starts' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l cluster -d 'The kubeconfig cluster to use' -r
@@ -164,6 +187,11 @@ junit\t'JUnit XML for CI systems (checks only)'
 scs\t'SCS test-runner lines (checks only)'"
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l request-timeout -d 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l require-restricted -d 'Exit 1 when a managed Cluster\'s API is OPEN or its restriction NOT_ENFORCED'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l skip-networking -d 'Leave out the networking check (scs-0219)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l no-waivers -d 'Waive nothing: every failure counts'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l list-images -d 'Print the images a run needs (and their mirrors with --image-repository), then exit'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l keep -d 'Leave the namespace, RBAC and pod in the cluster (remove later with --cleanup)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l cleanup -d 'Remove what earlier runs of this check left in the cluster, then exit'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -s A -l all-namespaces -d 'All namespaces'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l no-color -d 'No colours (also when NO_COLOR is set)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'

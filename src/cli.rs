@@ -396,11 +396,19 @@ pub struct NativeArgs {
     pub baseline_timeout: Duration,
 }
 
-#[derive(Debug, Clone, Default, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct CheckAllArgs {
     /// Exit 1 when a managed Cluster's API is OPEN or its restriction NOT_ENFORCED
     #[arg(long)]
     pub require_restricted: bool,
+
+    /// Leave out the networking check (scs-0219)
+    #[arg(long)]
+    pub skip_networking: bool,
+
+    /// The networking check, in the mode given (its flags as for `check networking`)
+    #[command(flatten)]
+    pub networking: CheckNetworkingArgs,
 }
 
 #[derive(Debug, Clone, Default, Args)]

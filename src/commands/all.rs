@@ -7,9 +7,10 @@
 use serde_json::json;
 
 use super::Context;
-use super::kubeapi;
+use super::{check_e2e, kubeapi};
 use crate::cli::{CheckAllArgs, KubeapiArgs};
 use crate::cluster::{Kube, config};
+use crate::e2e::Check;
 use crate::error::{Error, Result};
 use crate::report::{self, Block, Outcome, Report, verdict_word};
 
@@ -62,10 +63,13 @@ pub async fn run(ctx: &Context, args: &CheckAllArgs) -> Result<Outcome> {
     };
     let mut sections = Vec::new();
     sections.extend(kubeapi::sections(ctx, &kube, &config, &kubeapi_args).await);
-    // Extension point: every further check adds its sections here, e.g. `check networking` in
-    // the mode given on the command line:
-    // sections.push(Section::from_result("networking", networking::TESTCASE,
-    //     networking::report(ctx, &kube, &args.networking).await));
+    if !args.skip_networking {
+        sections.push(Section::from_result(
+            "networking",
+            Check::Networking.id(),
+            check_e2e::networking_report(ctx, &args.networking).await,
+        ));
+    }
     ctx.emit(&merge(sections))
 }
 

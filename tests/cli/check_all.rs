@@ -8,11 +8,12 @@ use crate::kubeapi_workload::{NOW, long_lived_front, stable, workload_builder};
 use crate::support::fake_apiserver::{FakeApiServer, Fault};
 use crate::support::{assert_exit, fixture, kubeconfig_for, scs};
 
+/// `check all` without the networking check (tested below with its own fake CNI).
 fn check_all(kubeconfig: &std::path::Path, args: &[&str]) -> Output {
     scs()
         .env("KUBECONFIG", kubeconfig)
         .env("KUBECTL_SCS_NOW", NOW)
-        .args(["check", "all"])
+        .args(["check", "all", "--skip-networking"])
         .args(args)
         .output()
         .unwrap()
@@ -131,4 +132,68 @@ fn an_unreachable_cluster_aborts_every_check() {
         String::from_utf8_lossy(&out.stderr)
             .contains("cannot reach the Kubernetes API at http://127.0.0.1:9")
     );
+}
+
+#[test]
+fn networking_runs_in_the_mode_given_next_to_kubeapi() {
+    use crate::support::fake_cni::{CniMode, fake_cluster};
+    let cluster = fake_cluster(CniMode::default());
+    let dir = tempfile::tempdir().unwrap();
+    let kubeconfig = cluster.server.write_kubeconfig(dir.path());
+    let out = scs()
+        .env("KUBECONFIG", &kubeconfig)
+        .env("KUBECTL_SCS_NOW", NOW)
+        .args([
+            "check", "all", "--mode", "native", "--run-id", "all1", "-o", "scs",
+        ])
+        .args(["--probe-interval", "10ms", "--probe-timeout", "150ms"])
+        .args(["--baseline-timeout", "150ms", "--poll-interval", "20ms"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines.len(),
+        2,
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        lines[0].starts_with("kaas-kubeapi-hardening-check: "),
+        "{stdout}"
+    );
+    assert_eq!(lines[1], "kaas-networking-check: PASS");
+    // The native run cleaned up after itself.
+    assert!(
+        cluster
+            .server
+            .store()
+            .names("namespaces", None)
+            .iter()
+            .all(|n| !n.contains("all1"))
+    );
+}
+
+#[test]
+fn networking_results_are_judged_offline_next_to_live_kubeapi() {
+    let server = workload_builder("hardened", Some("configz-hardened")).start();
+    let front = long_lived_front(&server);
+    let dir = tempfile::tempdir().unwrap();
+    let kubeconfig = front.write_kubeconfig(dir.path());
+    let results = fixture("results/sonobuoy-v1.21.1-4-failures/junit_01.xml");
+    let out = scs()
+        .env("KUBECONFIG", &kubeconfig)
+        .env("KUBECTL_SCS_NOW", NOW)
+        .args(["check", "all", "-o", "scs", "--results"])
+        .arg(&results)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        stdout,
+        "kaas-kubeapi-hardening-check: PASS\nkaas-networking-check: FAIL\n",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(1));
 }

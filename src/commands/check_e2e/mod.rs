@@ -20,7 +20,7 @@ use crate::e2e::runner::view::StderrView;
 use crate::e2e::runner::{self, Options, images};
 use crate::e2e::{Check, Waivers, judge, load_results};
 use crate::error::{Error, ErrorKind, Result};
-use crate::report::{self, Outcome};
+use crate::report::{self, Outcome, Report};
 
 /// `check networking`.
 pub async fn networking(ctx: &Context, args: &CheckNetworkingArgs) -> Result<Outcome> {
@@ -72,7 +72,8 @@ fn abort_line(ctx: &Context, check: Check, args: &E2eArgs, result: &Result<Outco
         && !args.cleanup
         && !args.list_images
     {
-        println!("{}: ABORT", check.id());
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), "{}: ABORT", check.id());
     }
 }
 
@@ -93,17 +94,39 @@ async fn dispatch(ctx: &Context, check: Check, args: &E2eArgs) -> Result<Outcome
         return ctx.emit(&view::images_report(check, &listed));
     }
     report::ensure_supported(format, true)?;
+    ctx.emit(&judged_report(ctx, check, args).await?)
+}
+
+/// Judges `--results`, or runs the suite in the cluster and judges it.
+async fn judged_report(ctx: &Context, check: Check, args: &E2eArgs) -> Result<Report> {
     let waivers = waivers(args)?;
     if let Some(path) = &args.results {
         let results = load_results(path).map_err(|e| Error::could_not_run(e.to_string()))?;
         let judgement = judge(check, &results, &waivers);
-        return ctx.emit(&view::judgement_report(&judgement, None));
+        return Ok(view::judgement_report(&judgement, None));
     }
     let kube = Kube::connect(&ctx.global).await?;
     let mut sink = sink(ctx, args);
     let finished = runner::run_suite(&kube, &options(check, args), &mut sink).await?;
     let judgement = judge(check, &finished.results, &waivers);
-    ctx.emit(&view::judgement_report(&judgement, Some(&finished)))
+    Ok(view::judgement_report(&judgement, Some(&finished)))
+}
+
+/// The networking check's report in the mode given, for `check all`.
+pub async fn networking_report(ctx: &Context, args: &CheckNetworkingArgs) -> Result<Report> {
+    let e2e = &args.e2e;
+    validate(e2e)?;
+    if e2e.cleanup || e2e.list_images {
+        return Err(Error::usage(
+            "--cleanup and --list-images belong to `check networking`, not `check all`",
+        ));
+    }
+    match args.mode {
+        NetworkingMode::Native if e2e.results.is_none() => {
+            native::report(ctx, args, waivers(e2e)?).await
+        }
+        _ => judged_report(ctx, Check::Networking, e2e).await,
+    }
 }
 
 fn validate(args: &E2eArgs) -> Result<()> {

@@ -32,7 +32,7 @@ use crate::netcheck::{
     AGNHOST_IMAGE, RunStatus, Runner, ScenarioRun, Timing, Topology, TopologyKind, plan, results,
 };
 use crate::netpol::catalogue::{NsKey, TopologyNames};
-use crate::report::{self, Outcome};
+use crate::report::{self, Outcome, Report};
 use progress::Progress;
 use view::{NativeRun, TopologyInfo, native_report};
 
@@ -188,6 +188,11 @@ async fn preflight(kube: &Kube, run_id: &str) -> Result<Preflight> {
 /// `--list-images`, which do not depend on the mode).
 pub async fn run(ctx: &Context, args: &CheckNetworkingArgs, waivers: Waivers) -> Result<Outcome> {
     report::ensure_supported(ctx.global.output, true)?;
+    ctx.emit(&report(ctx, args, waivers).await?)
+}
+
+/// Runs the native tests and returns their report (shared by `check networking` and `check all`).
+pub async fn report(ctx: &Context, args: &CheckNetworkingArgs, waivers: Waivers) -> Result<Report> {
     let e2e = &args.e2e;
     reject_e2e_only(e2e)?;
     for (flag, value) in [
@@ -325,7 +330,7 @@ pub async fn run(ctx: &Context, args: &CheckNetworkingArgs, waivers: Waivers) ->
         stopped,
         cleanup,
     };
-    ctx.emit(&native_report(
+    Ok(native_report(
         &judgement,
         &native,
         &checked.cni,
