@@ -5,6 +5,15 @@
 //! the network ([`report`] renders what they find).
 
 pub mod cleanup;
+/// `eprintln!` that ignores a closed or failing stderr instead of panicking.
+#[macro_export]
+macro_rules! stderr_line {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod cli;
 pub mod cluster;
 pub mod commands;

@@ -285,7 +285,7 @@ async fn execute(kube: &Kube, plan: &Plan, dry_run: bool) -> Result<Vec<StepResu
 
 fn progress_line(step: &Candidate, result: &str, dry_run: bool) {
     let suffix = if dry_run { " (dry run)" } else { "" };
-    eprintln!("{} {}: {result}{suffix}", step.action.verb(), step.target);
+    crate::stderr_line!("{} {}: {result}{suffix}", step.action.verb(), step.target);
 }
 
 /// What waiting found.

@@ -475,7 +475,7 @@ impl Drop for Run {
             },
         };
         if !cleanup.failed.is_empty() {
-            eprintln!(
+            crate::stderr_line!(
                 "warning: objects of run {} were left behind: {}; remove them with --cleanup",
                 self.id,
                 cleanup.failed.join(", ")

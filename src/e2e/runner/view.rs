@@ -78,7 +78,7 @@ impl Sink for StderrView {
     fn phase(&mut self, text: &str) {
         match &self.bar {
             Some(bar) => bar.println(text),
-            None => eprintln!("{}{text}", self.prefix),
+            None => crate::stderr_line!("{}{text}", self.prefix),
         }
     }
 
@@ -101,7 +101,7 @@ impl Sink for StderrView {
             }
         };
         if due {
-            eprintln!("{}{}", self.prefix, progress_line(p, elapsed));
+            crate::stderr_line!("{}{}", self.prefix, progress_line(p, elapsed));
             self.last_line = Some((now, *p));
         }
     }

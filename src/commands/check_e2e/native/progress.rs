@@ -48,8 +48,8 @@ impl Progress {
     fn line(&self, text: &str) {
         match &self.bar {
             Some(bar) => bar.println(text),
-            None if self.scs => eprintln!("INFO: {text}"),
-            None => eprintln!("{text}"),
+            None if self.scs => crate::stderr_line!("INFO: {text}"),
+            None => crate::stderr_line!("{text}"),
         }
     }
 
