@@ -149,13 +149,7 @@ impl ProbeMatrix {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn pods() -> Vec<String> {
-        ["x/a", "x/b", "y/a"]
-            .iter()
-            .map(|p| (*p).to_owned())
-            .collect()
-    }
+    use crate::netpol::test_pods;
 
     fn blocked() -> Observation {
         Observation::Blocked {
@@ -165,7 +159,7 @@ mod tests {
 
     #[test]
     fn loopback_is_ignored_and_unprobed_cells_are_wrong() {
-        let mut expected = Matrix::filled(80, Protocol::Tcp, pods(), true);
+        let mut expected = Matrix::filled(80, Protocol::Tcp, test_pods(), true);
         expected.set(2, 0, false);
         let mut m = ProbeMatrix::new(expected);
         assert_eq!(m.wrong().len(), 6);
@@ -214,7 +208,7 @@ mod tests {
 
     #[test]
     fn out_of_range_cells_are_ignored() {
-        let mut m = ProbeMatrix::new(Matrix::filled(80, Protocol::Udp, pods(), true));
+        let mut m = ProbeMatrix::new(Matrix::filled(80, Protocol::Udp, test_pods(), true));
         m.record(3, 0, Observation::Connected);
         assert!(m.observation(3, 0).is_none());
         assert!(!m.agrees(0, 7));

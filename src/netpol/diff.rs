@@ -143,17 +143,11 @@ pub(crate) fn render_summary(
 mod tests {
     use super::*;
     use crate::netpol::model::Protocol;
-
-    fn pods() -> Vec<String> {
-        ["x/a", "x/b", "y/a"]
-            .iter()
-            .map(|p| (*p).to_owned())
-            .collect()
-    }
+    use crate::netpol::test_pods;
 
     #[test]
     fn diff_marks_mismatches_and_ignores_loopback_when_asked() {
-        let expected = Matrix::filled(80, Protocol::Tcp, pods(), true);
+        let expected = Matrix::filled(80, Protocol::Tcp, test_pods(), true);
         let mut observed = expected.clone();
         observed.set(0, 1, false);
         observed.set(2, 2, false);

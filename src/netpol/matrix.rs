@@ -243,20 +243,23 @@ impl TryFrom<MatrixRepr> for Matrix {
     }
 }
 
+/// Pod names for matrix tests: three pods in two namespaces, so tables show both
+/// same-namespace and cross-namespace pairs.
+#[cfg(test)]
+pub(crate) fn test_pods() -> Vec<String> {
+    ["x/a", "x/b", "y/a"]
+        .iter()
+        .map(|p| (*p).to_owned())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn pods() -> Vec<String> {
-        ["x/a", "x/b", "y/a"]
-            .iter()
-            .map(|p| (*p).to_owned())
-            .collect()
-    }
-
     #[test]
     fn renders_like_upstream_truth_table() {
-        let mut m = Matrix::filled(80, Protocol::Tcp, pods(), true);
+        let mut m = Matrix::filled(80, Protocol::Tcp, test_pods(), true);
         m.set(2, 0, false);
         m.set(1, 0, false);
         assert_eq!(
@@ -267,14 +270,14 @@ mod tests {
 
     #[test]
     fn missing_cells_render_as_question_marks() {
-        let m = Matrix::from_parts(80, Protocol::Tcp, pods(), vec![true; 4]);
+        let m = Matrix::from_parts(80, Protocol::Tcp, test_pods(), vec![true; 4]);
         assert!(m.render().ends_with("y/a\t?\t?\t?"));
     }
 
     #[test]
     fn comparing_different_probes_is_an_error() {
-        let a = Matrix::filled(80, Protocol::Tcp, pods(), true);
-        let b = Matrix::filled(81, Protocol::Tcp, pods(), true);
+        let a = Matrix::filled(80, Protocol::Tcp, test_pods(), true);
+        let b = Matrix::filled(81, Protocol::Tcp, test_pods(), true);
         assert!(matches!(
             a.compare(&b),
             Err(NetpolError::MatrixMismatch { .. })
@@ -285,7 +288,7 @@ mod tests {
 
     #[test]
     fn serializes_every_ordered_pair_and_round_trips() {
-        let mut m = Matrix::filled(80, Protocol::Udp, pods(), true);
+        let mut m = Matrix::filled(80, Protocol::Udp, test_pods(), true);
         m.set(0, 2, false);
         let json = serde_json::to_value(&m).unwrap_or_default();
         assert_eq!(json["port"], 80);

@@ -26,6 +26,8 @@ pub use engine::{Decision, Endpoint, Engine, RuleMatch, Verdict};
 pub use error::NetpolError;
 pub use matrix::Matrix;
 pub(crate) use matrix::render_table;
+#[cfg(test)]
+pub(crate) use matrix::test_pods;
 pub use model::{
     Cluster, Direction, IpBlock, NAMESPACE_NAME_LABEL, NamedPort, Namespace, Peer, Pod, Policy,
     PolicyPort, PortSpec, Protocol, Rule,
