@@ -507,6 +507,19 @@ mod tests {
             .collect()
     }
 
+    /// Asserts that the first thing said or asked starting with `prefix` contains every one of
+    /// `parts`.
+    fn assert_said(p: &Scripted, prefix: &str, parts: &[&str]) {
+        let said = p
+            .transcript
+            .iter()
+            .find(|t| t.starts_with(prefix))
+            .unwrap_or_else(|| panic!("nothing starting with {prefix:?} in {:#?}", p.transcript));
+        for part in parts {
+            assert!(said.contains(part), "{said}");
+        }
+    }
+
     #[test]
     fn defaults_and_yes_give_the_whole_plan_and_the_confirmation_lists_it() {
         let mut p = Scripted::new([
@@ -524,39 +537,23 @@ mod tests {
             "{}",
             p.transcript[0]
         );
-        let multi = p
-            .transcript
-            .iter()
-            .find(|t| t.starts_with("multi "))
-            .unwrap();
-        assert!(
-            multi.contains("[stop first] scale to 0 StatefulSet db/postgres (2 replicas)"),
-            "{multi}"
+        assert_said(
+            &p,
+            "multi ",
+            &[
+                "[stop first] scale to 0 StatefulSet db/postgres (2 replicas)",
+                "[blocking] delete Gateway gateway/public",
+                "[leaking] delete VolumeSnapshot db/postgres-backup-20261120",
+            ],
         );
-        assert!(
-            multi.contains("[blocking] delete Gateway gateway/public"),
-            "{multi}"
-        );
-        assert!(
-            multi.contains("[leaking] delete VolumeSnapshot db/postgres-backup-20261120"),
-            "{multi}"
-        );
-        let confirmation = p
-            .transcript
-            .iter()
-            .find(|t| t.starts_with("These changes will be made"))
-            .unwrap();
-        assert!(
-            confirmation.contains("  1. scale to 0 StatefulSet db/postgres\n"),
-            "{confirmation}"
-        );
-        assert!(
-            confirmation.contains("  9. delete PersistentVolumeClaim shop/uploads\n"),
-            "{confirmation}"
-        );
-        assert!(
-            confirmation.contains("Kept: PersistentVolume pvc-5e6f7a8b"),
-            "{confirmation}"
+        assert_said(
+            &p,
+            "These changes will be made",
+            &[
+                "  1. scale to 0 StatefulSet db/postgres\n",
+                "  9. delete PersistentVolumeClaim shop/uploads\n",
+                "Kept: PersistentVolume pvc-5e6f7a8b",
+            ],
         );
         assert_eq!(
             p.transcript.last().unwrap(),
