@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::cluster_tree;
 use super::diagnose;
-use super::index::Index;
+use super::index::{Index, NsMap};
 use super::json::{arr_at, count_at, str_at};
 use super::model::{
     AddonState, AddonStatus, ClusterStatus, Diagnosis, ReleaseRef, Replicas, sort_diagnoses,
@@ -16,7 +16,7 @@ use super::model::{
 use super::names::release_tag;
 use super::release::{HOOK_AFTER_CP_INITIALIZED, ReleaseAssets};
 use super::stacks::{StackInfo, StackTable, release_ready, table_key};
-use super::views::{AddonView, ClusterView, kcp_replicas, md_replicas};
+use super::views::{AddonView, ClusterView, ObjRef, kcp_replicas, md_replicas};
 
 /// Shared, read-only state of one `analyze` call.
 pub(crate) struct Ctx<'a> {
@@ -47,6 +47,28 @@ pub(crate) struct Related<'a> {
     pub workers: Option<Replicas>,
 }
 
+/// The object a Cluster reference points at. A reference of the expected `kind` (or of no
+/// kind) is looked up by name, in the Cluster's namespace unless it names another; a reference
+/// to any other kind finds nothing here; without a reference, the object labelled with the
+/// Cluster's name is taken.
+fn referenced<'a>(
+    cluster: &ClusterView<'a>,
+    reference: Option<ObjRef<'a>>,
+    kind: &str,
+    by_name: &NsMap<'a, &'a Value>,
+    by_cluster: &NsMap<'a, &'a Value>,
+) -> Option<&'a Value> {
+    let ns = cluster.ns;
+    match reference {
+        Some(r) if r.kind.is_none_or(|k| k == kind) => {
+            by_name.get(r.namespace.unwrap_or(ns), r.name)
+        }
+        Some(_) => None,
+        None => by_cluster.get(ns, cluster.name),
+    }
+    .copied()
+}
+
 impl<'a> Related<'a> {
     pub fn gather(ctx: &Ctx<'a>, cluster: ClusterView<'a>) -> Self {
         let ix = ctx.ix;
@@ -55,22 +77,20 @@ impl<'a> Related<'a> {
             .addon_by_cluster
             .get(ns, cluster.name)
             .map(|a| AddonView::read(a));
-        let kcp = match cluster.control_plane_ref {
-            Some(r) if r.kind.is_none_or(|k| k == "KubeadmControlPlane") => {
-                ix.kcp_by_name.get(r.namespace.unwrap_or(ns), r.name)
-            }
-            Some(_) => None,
-            None => ix.kcp_by_cluster.get(ns, cluster.name),
-        }
-        .copied();
-        let infra = match cluster.infrastructure_ref {
-            Some(r) if r.kind.is_none_or(|k| k == "OpenStackCluster") => {
-                ix.infra_by_name.get(r.namespace.unwrap_or(ns), r.name)
-            }
-            Some(_) => None,
-            None => ix.infra_by_cluster.get(ns, cluster.name),
-        }
-        .copied();
+        let kcp = referenced(
+            &cluster,
+            cluster.control_plane_ref,
+            "KubeadmControlPlane",
+            &ix.kcp_by_name,
+            &ix.kcp_by_cluster,
+        );
+        let infra = referenced(
+            &cluster,
+            cluster.infrastructure_ref,
+            "OpenStackCluster",
+            &ix.infra_by_name,
+            &ix.infra_by_cluster,
+        );
         let mds = ix
             .mds_by_cluster
             .get(ns, cluster.name)
