@@ -86,6 +86,16 @@ pub(super) fn anonymous_access(probes: &[AnonymousProbe]) -> Item {
     )
 }
 
+/// The item for an endpoint check when the endpoint could not be looked at.
+fn endpoint_not_examined(id: &str, title: &str) -> Item {
+    Item::new(
+        id,
+        title,
+        Status::Unknown,
+        "the API endpoint was not examined",
+    )
+}
+
 fn endpoint_addresses(endpoint: &EndpointFacts) -> Vec<IpAddr> {
     let host = endpoint.host.trim_start_matches('[').trim_end_matches(']');
     let mut addresses: Vec<IpAddr> = host.parse::<IpAddr>().into_iter().collect();
@@ -102,12 +112,7 @@ pub(super) fn endpoint_address(endpoint: Option<&EndpointFacts>) -> Item {
     const ID: &str = "endpoint-address";
     const TITLE: &str = "API endpoint exposure";
     let Some(endpoint) = endpoint else {
-        return Item::new(
-            ID,
-            TITLE,
-            Status::Unknown,
-            "the API endpoint was not examined",
-        );
+        return endpoint_not_examined(ID, TITLE);
     };
     let addresses = endpoint_addresses(endpoint);
     if addresses.is_empty() {
@@ -158,12 +163,7 @@ pub(super) fn endpoint_certificate(endpoint: Option<&EndpointFacts>, now: Timest
     const ID: &str = "endpoint-certificate";
     const TITLE: &str = "API serving certificate";
     let Some(endpoint) = endpoint else {
-        return Item::new(
-            ID,
-            TITLE,
-            Status::Unknown,
-            "the API endpoint was not examined",
-        );
+        return endpoint_not_examined(ID, TITLE);
     };
     if !endpoint.scheme.eq_ignore_ascii_case("https") {
         return Item::new(
