@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use predicates::prelude::*;
 use serde_json::Value;
 
-use crate::support::{fixture, scs};
+use crate::support::{assert_exit, fixture, scs};
 
 /// A scenario file, the clock its README prescribes, and the diagnosis codes a good tool reports.
 pub struct Scenario {
@@ -118,12 +118,7 @@ pub fn offline_json(s: &Scenario, extra: &[&str]) -> Value {
         .args(extra)
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     serde_json::from_slice(&out.stdout).unwrap()
 }
 

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use crate::support::{fake_mgmt, scs_live};
+use crate::support::{assert_exit, fake_mgmt, scs_live};
 
 const NS: &str = "cluster-stacks-demo";
 
@@ -49,12 +49,7 @@ fn a_deleting_cluster_names_what_holds_it_and_points_to_cluster_cleanup() {
         .args(["stack", "status", "-n", NS, "-o", "json"])
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     let cluster = &doc["clusters"][0];
     let deleting = cluster["diagnoses"]

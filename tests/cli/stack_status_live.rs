@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::stack_status::{SCENARIOS, codes, expected, offline_json};
 use crate::support::fake_apiserver::{FakeApiServer, Fault};
-use crate::support::{fake_mgmt, fixture, scs_live};
+use crate::support::{assert_exit, fake_mgmt, fixture, scs_live};
 
 fn live_json(server: &FakeApiServer, now: &str, args: &[&str]) -> (Value, String) {
     let dir = tempfile::tempdir().unwrap();
@@ -187,12 +187,7 @@ fn exec_credential_plugins_work() {
         .args(["stack", "status", "-A", "-o", "json"])
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     assert!(
         server
             .requests()
