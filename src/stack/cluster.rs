@@ -163,7 +163,18 @@ fn control_plane_replicas(cluster: &ClusterView<'_>, kcp: Option<&Value>) -> Opt
         cluster.obj,
         &["spec", "topology", "controlPlane", "replicas"],
     );
-    match cluster.counters("controlPlane") {
+    topology_replicas(cluster, "controlPlane", wanted)
+}
+
+/// Replicas from the Cluster's own status counters under `key`, used when the objects that
+/// own the machines were not read. The desired count is at least `wanted` (what the topology
+/// asks for); without counters nothing counts as ready.
+fn topology_replicas(
+    cluster: &ClusterView<'_>,
+    key: &str,
+    wanted: Option<i64>,
+) -> Option<Replicas> {
+    match cluster.counters(key) {
         Some(c) => Some(Replicas {
             ready: count_at(c, &["readyReplicas"]).unwrap_or(0),
             desired: count_at(c, &["desiredReplicas"])
@@ -192,15 +203,7 @@ fn worker_replicas(cluster: &ClusterView<'_>, mds: &[&Value]) -> Option<Replicas
             .map(|md| count_at(md, &["replicas"]).unwrap_or(0))
             .fold(0i64, i64::saturating_add)
     });
-    match cluster.counters("workers") {
-        Some(c) => Some(Replicas {
-            ready: count_at(c, &["readyReplicas"]).unwrap_or(0),
-            desired: count_at(c, &["desiredReplicas"])
-                .unwrap_or(0)
-                .max(wanted.unwrap_or(0)),
-        }),
-        None => wanted.map(|desired| Replicas { ready: 0, desired }),
-    }
+    topology_replicas(cluster, "workers", wanted)
 }
 
 /// The one-word addon state.
