@@ -4,21 +4,14 @@ use crate::netpol::catalogue::build::{
     Setup, create_in_x, expression, ingress, labels, namespace_named, namespaces, pods, pods_in,
     policy, port, probe, with_egress, with_ingress,
 };
-use crate::netpol::catalogue::scenario::{Scenario, Suite};
+use crate::netpol::catalogue::scenario::Scenario;
 use crate::netpol::catalogue::topology::{TopologyNames, XA, XB, XC, YA, YB, YC, ZA, ZB};
 use crate::netpol::model::{NAMESPACE_NAME_LABEL, Protocol};
 
 const TCP: Protocol = Protocol::Tcp;
 
 pub(super) fn scenarios(names: &TopologyNames) -> Vec<Scenario> {
-    let setup = |it, pods_: &'static [_], ports: &'static [u16]| Setup {
-        names,
-        suite: Suite::Default,
-        it,
-        pods: pods_,
-        ports,
-        protocols: &[TCP],
-    };
+    let setup = |it, pods: &'static [_], ports: &'static [u16]| Setup::tcp(names, it, pods, ports);
     let y = names.y.as_str();
     let x = names.x.as_str();
     let pod = |name| labels(&[("pod", name)]);

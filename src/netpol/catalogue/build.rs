@@ -233,7 +233,24 @@ pub(super) struct Setup<'n> {
     pub(super) protocols: &'static [Protocol],
 }
 
-impl Setup<'_> {
+impl<'n> Setup<'n> {
+    /// A test of the default (TCP) suite, the shape of most upstream tests.
+    pub(super) fn tcp(
+        names: &'n TopologyNames,
+        it: &'static str,
+        pods: &'static [PodRef],
+        ports: &'static [u16],
+    ) -> Self {
+        Setup {
+            names,
+            suite: Suite::Default,
+            it,
+            pods,
+            ports,
+            protocols: &[Protocol::Tcp],
+        }
+    }
+
     pub(super) fn steps(self, steps: Vec<Step>) -> Scenario {
         self.steps_with_cleanup(steps, Vec::new())
     }

@@ -5,7 +5,7 @@ use crate::netpol::catalogue::build::{
     Setup, create_in_x, create_in_x_with_ips, egress, expression, ingress, ip_block_placeholder,
     labels, namespace_named, namespaces, policy, port, probe, with_egress, with_ingress,
 };
-use crate::netpol::catalogue::scenario::{Scenario, Step, Suite};
+use crate::netpol::catalogue::scenario::{Scenario, Step};
 use crate::netpol::catalogue::template::{IpBlockSlot, PodCidr};
 use crate::netpol::catalogue::topology::{TopologyNames, XA, XB, XC, YA, YB, ZA};
 use crate::netpol::model::{Direction, NAMESPACE_NAME_LABEL, Protocol};
@@ -39,14 +39,7 @@ fn into_update(step: Step) -> Step {
 }
 
 pub(super) fn scenarios(names: &TopologyNames) -> Vec<Scenario> {
-    let setup = |it, pods_: &'static [_], ports: &'static [u16]| Setup {
-        names,
-        suite: Suite::Default,
-        it,
-        pods: pods_,
-        ports,
-        protocols: &[TCP],
-    };
+    let setup = |it, pods: &'static [_], ports: &'static [u16]| Setup::tcp(names, it, pods, ports);
     let y = names.y.as_str();
     let pod = |name| labels(&[("pod", name)]);
 

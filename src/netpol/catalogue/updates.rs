@@ -14,14 +14,7 @@ const TCP: Protocol = Protocol::Tcp;
 const UDP: Protocol = Protocol::Udp;
 
 pub(super) fn scenarios(names: &TopologyNames) -> Vec<Scenario> {
-    let setup = |it, pods_: &'static [_], ports: &'static [u16]| Setup {
-        names,
-        suite: Suite::Default,
-        it,
-        pods: pods_,
-        ports,
-        protocols: &[TCP],
-    };
+    let setup = |it, pods: &'static [_], ports: &'static [u16]| Setup::tcp(names, it, pods, ports);
     let x = names.x.as_str();
     let y = names.y.as_str();
     let pod = |name| labels(&[("pod", name)]);
