@@ -106,6 +106,13 @@ impl Permission {
         format!("kubectl auth can-i {verb} {resource}{ns}")
     }
 
+    /// Whether the user has it, asked with a SelfSubjectAccessReview.
+    pub async fn allowed(&self, kube: &Kube) -> std::result::Result<bool, kube::Error> {
+        let api: Api<SelfSubjectAccessReview> = Api::all(kube.client.clone());
+        let answer = api.create(&PostParams::default(), &self.review()).await?;
+        Ok(answer.status.is_some_and(|s| s.allowed))
+    }
+
     fn review(&self) -> SelfSubjectAccessReview {
         SelfSubjectAccessReview {
             spec: SelfSubjectAccessReviewSpec {
@@ -127,18 +134,10 @@ impl Permission {
 
 /// The permissions the user lacks, asked in parallel.
 pub async fn missing_permissions(kube: &Kube, needed: &[Permission]) -> Result<Vec<Permission>> {
-    let api: Api<SelfSubjectAccessReview> = Api::all(kube.client.clone());
-    let pp = PostParams::default();
-    let answers = join_all(needed.iter().map(|p| {
-        let api = api.clone();
-        let review = p.review();
-        let pp = pp.clone();
-        async move { api.create(&pp, &review).await }
-    }))
-    .await;
+    let answers = join_all(needed.iter().map(|p| p.allowed(kube))).await;
     let mut missing = Vec::new();
     for (permission, answer) in needed.iter().zip(answers) {
-        let review = answer.map_err(|e| {
+        let allowed = answer.map_err(|e| {
             let attempt = Attempt {
                 verb: "create",
                 resource: "selfsubjectaccessreviews.authorization.k8s.io".into(),
@@ -146,7 +145,7 @@ pub async fn missing_permissions(kube: &Kube, needed: &[Permission]) -> Result<V
             };
             api_error(e, &kube.target, Some(&attempt)).context("checking permissions")
         })?;
-        if !review.status.is_some_and(|s| s.allowed) {
+        if !allowed {
             missing.push(permission.clone());
         }
     }

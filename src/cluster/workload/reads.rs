@@ -4,17 +4,15 @@
 use std::fmt::Debug;
 
 use futures::StreamExt;
-use k8s_openapi::api::authorization::v1::{
-    ResourceAttributes, SelfSubjectAccessReview, SelfSubjectAccessReviewSpec,
-};
 use k8s_openapi::api::core::v1::{Namespace, Node, Pod};
-use kube::api::{Api, ListParams, PostParams};
+use kube::api::{Api, ListParams};
 use kube::core::PartialObjectMeta;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::cluster::Kube;
 use crate::cluster::errors::{Attempt, api_error, is_forbidden};
+use crate::cluster::lifecycle::preflight::Permission;
 use crate::error::Error;
 use crate::kubeapi::hardening::{ApiServerPod, KubeletFacts, NamespaceFacts};
 
@@ -248,21 +246,15 @@ pub fn sample_nodes(nodes: &[PartialObjectMeta<Node>], limit: usize) -> Vec<Stri
 
 /// Asks whether this user may `get nodes/proxy`; `None` when the review itself failed.
 async fn may_proxy_nodes(kube: &Kube) -> Option<bool> {
-    let review = SelfSubjectAccessReview {
-        spec: SelfSubjectAccessReviewSpec {
-            resource_attributes: Some(ResourceAttributes {
-                verb: Some("get".into()),
-                resource: Some("nodes".into()),
-                subresource: Some("proxy".into()),
-                ..Default::default()
-            }),
-            ..Default::default()
-        },
-        ..Default::default()
+    let permission = Permission {
+        verb: "get",
+        group: "",
+        resource: "nodes",
+        subresource: "proxy",
+        namespace: None,
+        why: "to read the kubelets' configz",
     };
-    let api: Api<SelfSubjectAccessReview> = Api::all(kube.client.clone());
-    let answer = api.create(&PostParams::default(), &review).await.ok()?;
-    answer.status.map(|s| s.allowed)
+    permission.allowed(kube).await.ok()
 }
 
 async fn configz(kube: &Kube, node: &str) -> Result<Value, String> {
