@@ -49,7 +49,7 @@ pub async fn run(
     let plan = if args.yes {
         Plan::new(&cleanup::candidates(analysis, options))
     } else {
-        match Terminal::open(ctx.style.color) {
+        match Terminal::open(ctx.stderr_color()) {
             Some(mut terminal) => match choose(&mut terminal, analysis, options, args.dry_run)? {
                 Some(plan) => plan,
                 None => {

@@ -22,4 +22,5 @@ mod release;
 mod stack_status;
 mod stack_status_deleting;
 mod stack_status_live;
+mod stderr_output;
 mod version;
