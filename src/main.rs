@@ -2,7 +2,6 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
 use kubectl_scs::cli::Cli;
 use kubectl_scs::completion::kubectl;
 use kubectl_scs::error::{Error, ErrorKind};
@@ -18,7 +17,7 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         };
     }
-    let cli = match Cli::try_parse_from(args) {
+    let cli = match Cli::parse_args(args) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
