@@ -11,6 +11,7 @@ mod check_e2e_live;
 mod check_networking_native;
 mod cluster_cleanup;
 mod completion;
+mod dump_input;
 mod errors;
 mod kubeapi;
 mod kubeapi_workload;
