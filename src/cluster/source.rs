@@ -141,8 +141,11 @@ fn fetch_from_dump(objects: &[dump::Located], kinds: &[KindSpec], scope: &Scope)
     for located in objects.iter().filter(|l| wanted(&l.object)) {
         match unreadable(&located.object) {
             Some(why) => {
-                let kind = located.object["kind"].as_str().unwrap_or("object");
-                let what = format!("{}: this {kind} cannot be read: {why}", located.origin);
+                let what = format!(
+                    "{}: {} cannot be read: {why}",
+                    located.origin,
+                    describe(&located.object)
+                );
                 fetched
                     .notes
                     .push(Note::new(format!("{what}; it is left out")));
@@ -166,25 +169,41 @@ fn unreadable(object: &Value) -> Option<String> {
         Some(Value::String(_)) | None | Some(Value::Null) => {
             return Some("metadata.name is missing".to_string());
         }
-        Some(other) => {
-            return Some(format!(
-                "metadata.name is {}, not a string",
-                json_type(other)
-            ));
-        }
+        Some(other) => return Some(not_a_string("metadata.name", other)),
     }
     match metadata.get("namespace") {
         None | Some(Value::String(_) | Value::Null) => {}
-        Some(other) => {
-            return Some(format!(
-                "metadata.namespace is {}, not a string",
-                json_type(other)
-            ));
-        }
+        Some(other) => return Some(not_a_string("metadata.namespace", other)),
     }
     ObjectMeta::deserialize(metadata)
         .err()
         .map(|e| format!("metadata: {e}"))
+}
+
+/// `Cluster ns/name` as far as it was read: a name YAML read as another type shows as read.
+fn describe(object: &Value) -> String {
+    let kind = object["kind"].as_str().unwrap_or("object");
+    let text = |pointer: &str| match object.pointer(pointer) {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    };
+    let (namespace, name) = (text("/metadata/namespace"), text("/metadata/name"));
+    match (namespace.is_empty(), name.is_empty()) {
+        (_, true) => kind.to_string(),
+        (true, false) => format!("{kind} {name}"),
+        (false, false) => format!("{kind} {namespace}/{name}"),
+    }
+}
+
+/// YAML reads unquoted `true`, `yes`, `on`, `1.10` as booleans and numbers.
+fn not_a_string(field: &str, value: &Value) -> String {
+    let yaml = if matches!(value, Value::Bool(_) | Value::Number(_)) {
+        " (YAML reads unquoted true, yes, on or numbers so; quote such names)"
+    } else {
+        ""
+    };
+    format!("{field} is {}, not a string{yaml}", json_type(value))
 }
 
 fn json_type(value: &Value) -> &'static str {
@@ -368,13 +387,13 @@ mod tests {
         assert_eq!(
             notes[..3],
             [
-                "dump.yaml, document 1, item 2: this Cluster cannot be read: metadata.name is a list, not a string",
-                "dump.yaml, document 1, item 3: this Cluster cannot be read: metadata.namespace is a number, not a string",
-                "dump.yaml, document 1, item 4: this Cluster cannot be read: metadata: invalid type: sequence, expected a map",
+                "dump.yaml, document 1, item 2: Cluster x/[\"a\",\"b\"] cannot be read: metadata.name is a list, not a string",
+                "dump.yaml, document 1, item 3: Cluster 3/n cannot be read: metadata.namespace is a number, not a string (YAML reads unquoted true, yes, on or numbers so; quote such names)",
+                "dump.yaml, document 1, item 4: Cluster l cannot be read: metadata: invalid type: sequence, expected a map",
             ]
         );
         assert!(
-            notes[3].ends_with("item 5: this Cluster cannot be read: it has no metadata"),
+            notes[3].ends_with("item 5: Cluster cannot be read: it has no metadata"),
             "{}",
             notes[3]
         );

@@ -29,9 +29,9 @@ fn run(dir: &Path, text: &str, args: &[&str]) -> (Output, String) {
     (out, stderr)
 }
 
-fn expected_note(dir: &Path, document: &str, kind: &str) -> String {
+fn expected_note(dir: &Path, document: &str, object: &str) -> String {
     format!(
-        "note: {}, {document}: this {kind} cannot be read: metadata.name is a list, not a string; it is left out",
+        "note: {}, {document}: {object} cannot be read: metadata.name is a list, not a string; it is left out",
         dir.join("dump.yaml").display()
     )
 }
@@ -42,7 +42,11 @@ fn stack_status_names_an_unreadable_cluster() {
     let (out, stderr) = run(dir.path(), CLUSTERS, &["stack", "status", "-A"]);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(
-        stderr.contains(&expected_note(dir.path(), "document 1, item 2", "Cluster")),
+        stderr.contains(&expected_note(
+            dir.path(),
+            "document 1, item 2",
+            r#"Cluster tenant/["broken"]"#
+        )),
         "{stderr}"
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -58,7 +62,11 @@ fn stack_status_names_an_unreadable_cluster() {
     );
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(
-        stderr.contains(&expected_note(dir.path(), "document 1", "Cluster")),
+        stderr.contains(&expected_note(
+            dir.path(),
+            "document 1",
+            r#"Cluster ["broken"]"#
+        )),
         "{stderr}"
     );
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -77,7 +85,11 @@ fn check_kubeapi_names_an_unreadable_cluster() {
     let dir = tempfile::tempdir().unwrap();
     let (_, stderr) = run(dir.path(), CLUSTERS, &["check", "kubeapi"]);
     assert!(
-        stderr.contains(&expected_note(dir.path(), "document 1, item 2", "Cluster")),
+        stderr.contains(&expected_note(
+            dir.path(),
+            "document 1, item 2",
+            r#"Cluster tenant/["broken"]"#
+        )),
         "{stderr}"
     );
 }
@@ -98,7 +110,11 @@ spec: {type: LoadBalancer}
 ";
     let (_, stderr) = run(dir.path(), text, &["cluster", "cleanup"]);
     assert!(
-        stderr.contains(&expected_note(dir.path(), "document 2", "Service")),
+        stderr.contains(&expected_note(
+            dir.path(),
+            "document 2",
+            r#"Service a/["lb"]"#
+        )),
         "{stderr}"
     );
 }
@@ -120,7 +136,7 @@ items:
     let (out, stderr) = run(dir.path(), text, &["netpol", "simulate", "-A"]);
     assert_eq!(out.status.code(), Some(3), "{stderr}");
     let expected = format!(
-        "error: {}, document 1, item 2: this Pod cannot be read: metadata.name is a list, not a string",
+        "error: {}, document 1, item 2: Pod x/[\"a\"] cannot be read: metadata.name is a list, not a string",
         dir.path().join("dump.yaml").display()
     );
     assert!(stderr.contains(&expected), "{stderr}");
