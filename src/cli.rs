@@ -208,7 +208,12 @@ impl Cli {
         I: IntoIterator<Item = T>,
         T: Into<std::ffi::OsString> + Clone,
     {
+        let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
         let mut command = Cli::command();
+        // clap's own help and errors follow NO_COLOR and the terminal already; --no-color too.
+        if args.iter().any(|a| a == "--no-color") {
+            command = command.color(clap::ColorChoice::Never);
+        }
         let matches = command.try_get_matches_from_mut(args)?;
         let mut cli = Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut command))?;
         cli.global.output = output_of(&matches);

@@ -101,3 +101,71 @@ fn failing_execs_leave_no_library_lines_in_a_native_run() {
     assert!(exec_500s >= 3, "the faults were not hit");
     assert_only_our_lines(&out);
 }
+
+/// The binary in a pseudo-terminal (stdout and stderr both), `NO_COLOR` as given; what it
+/// printed until it ended.
+fn on_a_terminal(args: &[&str], no_color_env: Option<&str>) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let kubeconfig = kubeconfig_for(dir.path(), "http://127.0.0.1:9", "lab");
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("kubectl-scs"));
+    cmd.env("KUBECONFIG", kubeconfig)
+        .env("HOME", dir.path())
+        .env("TERM", "xterm")
+        .env_remove("NO_COLOR")
+        .args(args);
+    if let Some(value) = no_color_env {
+        cmd.env("NO_COLOR", value);
+    }
+    let mut p = rexpect::session::spawn_command(cmd, Some(30_000)).unwrap();
+    p.exp_eof().unwrap()
+}
+
+#[test]
+fn on_a_terminal_errors_are_coloured_unless_no_color_says_otherwise() {
+    let failing = ["stack", "status", "--request-timeout", "5s"];
+    let coloured = on_a_terminal(&failing, None);
+    assert!(
+        coloured.contains("\x1b[31;1merror:\x1b[0m cannot reach"),
+        "{coloured:?}"
+    );
+
+    let flag = on_a_terminal(&[&failing[..], &["--no-color"]].concat(), None);
+    assert!(flag.contains("error: cannot reach"), "{flag:?}");
+    assert!(!flag.contains(ESC), "{flag:?}");
+
+    let env = on_a_terminal(&failing, Some("1"));
+    assert!(env.contains("error: cannot reach"), "{env:?}");
+    assert!(!env.contains(ESC), "{env:?}");
+    // An empty NO_COLOR does not count (no-color.org).
+    let empty = on_a_terminal(&failing, Some(""));
+    assert!(empty.contains(ESC), "{empty:?}");
+}
+
+#[test]
+fn on_a_terminal_library_logs_and_usage_errors_follow_the_same_rule() {
+    let verbose = ["stack", "status", "--request-timeout", "5s", "-v"];
+    let coloured = on_a_terminal(&verbose, None);
+    assert!(coloured.contains("failed with error"), "{coloured:?}");
+    assert!(coloured.contains(ESC), "{coloured:?}");
+    let plain = on_a_terminal(&[&verbose[..], &["--no-color"]].concat(), None);
+    assert!(plain.contains("failed with error"), "{plain:?}");
+    assert!(!plain.contains(ESC), "{plain:?}");
+
+    let usage = on_a_terminal(&["stack", "status", "--bogus"], None);
+    assert!(usage.contains(ESC), "{usage:?}");
+    let usage = on_a_terminal(&["stack", "status", "--bogus", "--no-color"], None);
+    assert!(usage.contains("unexpected argument '--bogus'"), "{usage:?}");
+    assert!(!usage.contains(ESC), "{usage:?}");
+}
+
+#[test]
+fn on_a_terminal_tables_follow_the_same_rule() {
+    let dump = crate::support::fixture("mgmt/addon-failing.yaml");
+    let dump = dump.to_str().unwrap();
+    let args = ["stack", "status", "-A", "-f", dump, "--exit-code"];
+    let coloured = on_a_terminal(&args, None);
+    assert!(coloured.contains(ESC), "{coloured:?}");
+    let plain = on_a_terminal(&[&args[..], &["--no-color"]].concat(), None);
+    assert!(!plain.contains(ESC), "{plain:?}");
+    assert!(!on_a_terminal(&args, Some("1")).contains(ESC));
+}
