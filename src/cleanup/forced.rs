@@ -104,26 +104,23 @@ pub fn left_in_cloud<'a>(
                     target.clone(),
                 ));
             }
-            ("PersistentVolumeClaim", Action::Delete) => {
-                let volume = report
-                    .leaking
-                    .claims
-                    .iter()
-                    .find(|c| c.namespace == target.namespace && c.name == target.name)
-                    .and_then(|c| c.volume.as_ref());
-                // A Retain volume stays on purpose unless switched, which is its own step.
-                if volume.is_some_and(|v| v.reclaim_policy != Reclaim::Delete) {
-                    continue;
-                }
-                out.push(leftover(
-                    "volume",
-                    volume.and_then(|v| v.volume_handle.as_ref()),
-                    Vec::new(),
-                    target.clone(),
-                ));
-            }
-            ("PersistentVolume", Action::SetReclaimDelete) => {
-                let volume = volume_named(report, &target.name);
+            ("PersistentVolumeClaim", Action::Delete)
+            | ("PersistentVolume", Action::SetReclaimDelete) => {
+                let volume = if target.kind == "PersistentVolumeClaim" {
+                    let volume = report
+                        .leaking
+                        .claims
+                        .iter()
+                        .find(|c| c.namespace == target.namespace && c.name == target.name)
+                        .and_then(|c| c.volume.as_ref());
+                    // A Retain volume stays on purpose unless switched, which is its own step.
+                    if volume.is_some_and(|v| v.reclaim_policy != Reclaim::Delete) {
+                        continue;
+                    }
+                    volume
+                } else {
+                    volume_named(report, &target.name)
+                };
                 out.push(leftover(
                     "volume",
                     volume.and_then(|v| v.volume_handle.as_ref()),

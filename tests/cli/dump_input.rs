@@ -29,46 +29,37 @@ fn run(dir: &Path, text: &str, args: &[&str]) -> (Output, String) {
     (out, stderr)
 }
 
-fn expected_note(dir: &Path, document: &str, object: &str) -> String {
-    format!(
-        "note: {}, {document}: {object} cannot be read: metadata.name is a list, not a string; it is left out",
-        dir.join("dump.yaml").display()
-    )
+/// Runs `args -f <text>` and asserts that stderr notes the object at `position` as left out.
+fn assert_noted(text: &str, args: &[&str], position: &str, object: &str) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, stderr) = run(dir.path(), text, args);
+    let note = format!(
+        "note: {}, {position}: {object} cannot be read: metadata.name is a list, not a string; it is left out",
+        dir.path().join("dump.yaml").display()
+    );
+    assert!(stderr.contains(&note), "{note:?} not in: {stderr}");
+    out
 }
 
 #[test]
 fn stack_status_names_an_unreadable_cluster() {
-    let dir = tempfile::tempdir().unwrap();
-    let (out, stderr) = run(dir.path(), CLUSTERS, &["stack", "status", "-A"]);
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
-    assert!(
-        stderr.contains(&expected_note(
-            dir.path(),
-            "document 1, item 2",
-            r#"Cluster tenant/["broken"]"#
-        )),
-        "{stderr}"
+    let broken = r#"Cluster tenant/["broken"]"#;
+    let out = assert_noted(
+        CLUSTERS,
+        &["stack", "status", "-A"],
+        "document 1, item 2",
+        broken,
     );
+    assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("good"), "{stdout}");
 
     // Alone, it used to give "No Clusters found" and nothing else.
     let only_broken =
         "---\napiVersion: cluster.x-k8s.io/v1beta1\nkind: Cluster\nmetadata:\n  name: [broken]\n";
-    let (out, stderr) = run(
-        dir.path(),
-        only_broken,
-        &["stack", "status", "-A", "-o", "json"],
-    );
-    assert_eq!(out.status.code(), Some(0), "{stderr}");
-    assert!(
-        stderr.contains(&expected_note(
-            dir.path(),
-            "document 1",
-            r#"Cluster ["broken"]"#
-        )),
-        "{stderr}"
-    );
+    let args = ["stack", "status", "-A", "-o", "json"];
+    let out = assert_noted(only_broken, &args, "document 1", r#"Cluster ["broken"]"#);
+    assert_eq!(out.status.code(), Some(0));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let notes = doc["notes"].as_array().expect("notes in the document");
     assert!(
@@ -82,21 +73,17 @@ fn stack_status_names_an_unreadable_cluster() {
 
 #[test]
 fn check_kubeapi_names_an_unreadable_cluster() {
-    let dir = tempfile::tempdir().unwrap();
-    let (_, stderr) = run(dir.path(), CLUSTERS, &["check", "kubeapi"]);
-    assert!(
-        stderr.contains(&expected_note(
-            dir.path(),
-            "document 1, item 2",
-            r#"Cluster tenant/["broken"]"#
-        )),
-        "{stderr}"
+    let broken = r#"Cluster tenant/["broken"]"#;
+    assert_noted(
+        CLUSTERS,
+        &["check", "kubeapi"],
+        "document 1, item 2",
+        broken,
     );
 }
 
 #[test]
 fn cluster_cleanup_names_an_unreadable_service() {
-    let dir = tempfile::tempdir().unwrap();
     let text = "\
 apiVersion: v1
 kind: Service
@@ -108,14 +95,11 @@ kind: Service
 metadata: {name: [lb], namespace: a}
 spec: {type: LoadBalancer}
 ";
-    let (_, stderr) = run(dir.path(), text, &["cluster", "cleanup"]);
-    assert!(
-        stderr.contains(&expected_note(
-            dir.path(),
-            "document 2",
-            r#"Service a/["lb"]"#
-        )),
-        "{stderr}"
+    assert_noted(
+        text,
+        &["cluster", "cleanup"],
+        "document 2",
+        r#"Service a/["lb"]"#,
     );
 }
 
