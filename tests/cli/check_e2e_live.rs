@@ -355,7 +355,7 @@ fn a_networking_run_creates_runs_fetches_judges_and_cleans_up() {
 }
 
 #[test]
-fn a_conformance_run_fails_in_scs_lines_with_certified_conformance_settings() {
+fn a_conformance_run_fails_in_scs_lines_with_the_settings_scs_uses() {
     let server = cluster(Sim::four_failures()).start();
     let dir = tempfile::tempdir().unwrap();
     let out = run(
@@ -373,17 +373,71 @@ fn a_conformance_run_fails_in_scs_lines_with_certified_conformance_settings() {
         "{stderr}"
     );
     assert!(stderr.contains("INFO: progress: "), "{stderr}");
+    assert!(
+        stderr.contains("mode SCS (parallel, 2 flake attempts; the image skips [Serial] tests)"),
+        "{stderr}"
+    );
     let pod = &created(&server, "Pod")[0];
     let env = env_of(pod);
     assert_eq!(env["E2E_FOCUS"], r"\[Conformance\]");
+    // Empty, so the image's runner skips [Serial] tests because the run is parallel.
     assert_eq!(env["E2E_SKIP"], "");
-    assert_eq!(env["E2E_PARALLEL"], "false");
-    assert!(!env.contains_key("E2E_EXTRA_ARGS"));
+    assert_eq!(env["E2E_PARALLEL"], "true");
+    assert_eq!(env["E2E_EXTRA_ARGS"], "--ginkgo.flake-attempts=2");
     assert_eq!(
         created(&server, "Namespace")[0]["metadata"]["name"],
         "kubectl-scs-conformance-t2"
     );
     assert_eq!(leftovers(&server), Vec::<String>::new());
+}
+
+#[test]
+fn certified_runs_every_conformance_test_serially_once_and_says_so() {
+    let server = cluster(Sim::four_failures()).start();
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        &server,
+        dir.path(),
+        "t2c",
+        &["check", "conformance", "--certified", "-o", "json"],
+        1,
+    );
+    let env = env_of(&created(&server, "Pod")[0]);
+    assert_eq!(env["E2E_FOCUS"], r"\[Conformance\]");
+    assert_eq!(env["E2E_SKIP"], "");
+    assert_eq!(env["E2E_PARALLEL"], "false");
+    assert!(!env.contains_key("E2E_EXTRA_ARGS"));
+    let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["mode"], "certified");
+    assert_eq!(doc["run"]["suite"]["parallel"], false);
+    assert_eq!(doc["run"]["suite"]["flakeAttempts"], 1);
+    // The judging is the same in both modes.
+    assert_eq!(doc["verdict"], "FAIL");
+    assert_eq!(doc["counts"]["failed"], 4);
+    assert_eq!(leftovers(&server), Vec::<String>::new());
+
+    let server = cluster(Sim::four_failures()).start();
+    let out = run(&server, dir.path(), "t2d", &["check", "conformance"], 1);
+    assert!(
+        out.stdout
+            .contains("Mode:       SCS (parallel, 2 flake attempts; the image skips [Serial] tests)"),
+        "{}",
+        out.stdout
+    );
+    let server = cluster(Sim::four_failures()).start();
+    let out = run(
+        &server,
+        dir.path(),
+        "t2e",
+        &["check", "conformance", "--certified"],
+        1,
+    );
+    assert!(
+        out.stdout
+            .contains("Mode:       CNCF certified (serial, every [Conformance] test, 1 attempt)"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
