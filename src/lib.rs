@@ -19,6 +19,7 @@ pub mod cluster;
 pub mod commands;
 pub mod completion;
 pub mod e2e;
+pub mod distribution;
 pub mod error;
 pub mod kubeapi;
 pub mod netcheck;

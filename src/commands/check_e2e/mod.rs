@@ -19,7 +19,7 @@ use crate::e2e::runner::plan::Suite;
 use crate::e2e::runner::view::StderrView;
 use crate::e2e::runner::{self, Options, images};
 use crate::e2e::{Check, Waivers, judge, load_results};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::report::{self, Outcome, Report};
 
 /// `check networking`.
@@ -77,14 +77,8 @@ async fn check(ctx: &Context, check: Check, args: &E2eArgs, base: Option<Suite>)
 
 /// The SCS runner reads its verdict from stdout: a run that could not be judged is ABORT.
 fn abort_line(ctx: &Context, check: Check, args: &E2eArgs, result: &Result<Outcome>) {
-    if let Err(e) = result
-        && e.kind == ErrorKind::CouldNotRun
-        && ctx.global.output == OutputFormat::Scs
-        && !args.cleanup
-        && !args.list_images
-    {
-        use std::io::Write;
-        let _ = writeln!(std::io::stdout(), "{}: ABORT", check.id());
+    if !args.cleanup && !args.list_images {
+        ctx.abort_line(check.id(), result);
     }
 }
 
