@@ -14,12 +14,13 @@ macro_rules! stderr_line {
     }};
 }
 
+pub mod certification;
 pub mod cli;
 pub mod cluster;
 pub mod commands;
 pub mod completion;
-pub mod e2e;
 pub mod distribution;
+pub mod e2e;
 pub mod error;
 pub mod kubeapi;
 pub mod netcheck;

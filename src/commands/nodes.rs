@@ -113,14 +113,22 @@ pub fn judgement_report(j: &Judgement) -> Report {
             RuleStatus::Pass | RuleStatus::Info => report.info.push(rule.message.clone()),
             RuleStatus::Fail => {}
         }
-        rows.push(vec![cell, Cell::new(rule.id), Cell::new(rule.message.as_str())]);
+        rows.push(vec![
+            cell,
+            Cell::new(rule.id),
+            Cell::new(rule.message.as_str()),
+        ]);
     }
     let word = report::verdict_word(report.outcome);
     report.blocks = vec![
         Block::Title(format!("{TESTCASE}: {word} ({STANDARD})")),
         Block::Text(format!("{PREVIEW_NOTE}.\n")),
         Block::Table(Table {
-            columns: vec![Column::new("STATUS"), Column::new("RULE"), Column::new("DETAIL")],
+            columns: vec![
+                Column::new("STATUS"),
+                Column::new("RULE"),
+                Column::new("DETAIL"),
+            ],
             rows,
         }),
     ];

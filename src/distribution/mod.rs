@@ -224,9 +224,7 @@ fn count_rule(count: usize) -> Rule {
         Rule {
             id: "node-count",
             status: RuleStatus::Fail,
-            message: format!(
-                "{count} node(s): a distributed cluster needs at least 2"
-            ),
+            message: format!("{count} node(s): a distributed cluster needs at least 2"),
         }
     }
 }
@@ -256,10 +254,7 @@ fn control_plane_rule(cp: &Spread) -> Rule {
         ),
         (n, z) => (
             RuleStatus::Pass,
-            format!(
-                "{n} control-plane nodes in {z} zones: {}",
-                cp.zones_text()
-            ),
+            format!("{n} control-plane nodes in {z} zones: {}", cp.zones_text()),
         ),
     };
     Rule {
@@ -276,7 +271,11 @@ fn worker_rule(workers: &Spread) -> Rule {
         (n, z) => format!(
             "{n} worker node(s) in {z} zone(s): {}{}",
             workers.zones_text(),
-            if z > 1 { "" } else { " (multi-zone workers are recommended)" }
+            if z > 1 {
+                ""
+            } else {
+                " (multi-zone workers are recommended)"
+            }
         ),
     };
     Rule {

@@ -116,12 +116,18 @@ fn a_control_plane_in_one_zone_only_warns() {
         "2 control-plane nodes, all in zone de/a: not spread over failure zones"
     );
     // One control-plane node, or none visible (managed), warns too.
-    let single = judge(&[placed("cp-0", true, "de", "a"), placed("w-0", false, "de", "b")]);
+    let single = judge(&[
+        placed("cp-0", true, "de", "a"),
+        placed("w-0", false, "de", "b"),
+    ]);
     assert_eq!(
         rule(&single, "control-plane-spread").status,
         RuleStatus::Warn
     );
-    let managed = judge(&[placed("w-0", false, "de", "a"), placed("w-1", false, "de", "b")]);
+    let managed = judge(&[
+        placed("w-0", false, "de", "a"),
+        placed("w-1", false, "de", "b"),
+    ]);
     assert_eq!(managed.verdict, Verdict::Pass);
     assert!(
         rule(&managed, "control-plane-spread")

@@ -1,12 +1,14 @@
 //! `check all`: every check that applies to the context, one report, one runner line per check.
 
+use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use serde_json::Value;
 
+use crate::check_e2e::{CILIUM_CIDR, FOUR_FAILURES_JUNIT, TALOS, netpol_junit};
 use crate::kubeapi_workload::{NOW, long_lived_front, stable, workload_builder};
 use crate::support::fake_apiserver::{FakeApiServer, Fault};
-use crate::support::{assert_exit, fixture, kubeconfig_for, scs};
+use crate::support::{assert_exit, fixture, kubeconfig_for, scs, scs_live};
 
 /// `check all` without the networking check (tested below with its own fake CNI).
 fn check_all(kubeconfig: &std::path::Path, args: &[&str]) -> Output {
@@ -196,4 +198,281 @@ fn networking_results_are_judged_offline_next_to_live_kubeapi() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert_eq!(out.status.code(), Some(1));
+}
+
+/// `check all` on results only: no cluster is needed with `--scs-only`.
+fn offline_heavy(conformance: &Path, networking: &Path, args: &[&str]) -> Output {
+    scs()
+        .args(["check", "all", "--sections", "heavy", "--scs-only"])
+        .arg("--conformance-results")
+        .arg(conformance)
+        .arg("--results")
+        .arg(networking)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// A passing NetworkPolicy run (the Cilium ipBlock failures are waived).
+fn passing_netpol(dir: &Path) -> PathBuf {
+    let path = dir.join("netpol-junit.xml");
+    std::fs::write(&path, netpol_junit(&CILIUM_CIDR[..])).unwrap();
+    path
+}
+
+#[test]
+fn heavy_runs_conformance_and_networking_as_scs_lines_with_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let netpol = passing_netpol(dir.path());
+    let out = offline_heavy(&fixture(TALOS), &netpol, &["-o", "scs"]);
+    assert_exit(&out, 0);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "cncf-k8s-conformance: PASS\nkaas-networking-check: PASS\n"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.lines().all(|l| l.starts_with("INFO: ")
+            || l.starts_with("WARNING: ")
+            || l.starts_with("ERROR: ")),
+        "{stderr}"
+    );
+
+    // A failure is exit 1 and its tests are ERROR lines, as SCS's wrapper prints them.
+    let out = offline_heavy(
+        &fixture(TALOS),
+        &fixture(FOUR_FAILURES_JUNIT),
+        &["-o", "scs"],
+    );
+    assert_exit(&out, 1);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "cncf-k8s-conformance: PASS\nkaas-networking-check: FAIL\n"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr)
+            .matches("ERROR: FAILED: [sig-")
+            .count(),
+        4
+    );
+
+    // An abort (no NetworkPolicy test in the results) without a failure is exit 3.
+    let out = offline_heavy(&fixture(TALOS), &fixture(TALOS), &["-o", "scs"]);
+    assert_exit(&out, 3);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "cncf-k8s-conformance: PASS\nkaas-networking-check: ABORT\n"
+    );
+
+    // --skip-networking leaves heavy with the conformance testcase.
+    let out = scs()
+        .args([
+            "check",
+            "all",
+            "--sections",
+            "heavy",
+            "--scs-only",
+            "-o",
+            "scs",
+        ])
+        .args(["--skip-networking", "--conformance-results"])
+        .arg(fixture(TALOS))
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "cncf-k8s-conformance: PASS\n"
+    );
+}
+
+#[test]
+fn junit_has_one_testcase_per_scs_testcase() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = offline_heavy(
+        &fixture(FOUR_FAILURES_JUNIT),
+        &passing_netpol(dir.path()),
+        &["-o", "junit"],
+    );
+    assert_exit(&out, 1);
+    let xml = String::from_utf8_lossy(&out.stdout);
+    assert!(xml.contains(r#"tests="2""#), "{xml}");
+    assert!(xml.contains(r#"failures="1""#), "{xml}");
+    assert!(
+        xml.contains(
+            r#"<testcase name="cncf-k8s-conformance" classname="scs-compatible-kaas/heavy">"#
+        ),
+        "{xml}"
+    );
+    assert!(
+        xml.contains(r#"<failure message="FAIL: 4 failed: [sig-"#),
+        "{xml}"
+    );
+    assert!(
+        xml.contains(
+            r#"<testcase name="kaas-networking-check" classname="scs-compatible-kaas/heavy">"#
+        ),
+        "{xml}"
+    );
+}
+
+#[test]
+fn json_keeps_the_checks_list_and_adds_the_scs_and_own_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = offline_heavy(
+        &fixture(TALOS),
+        &passing_netpol(dir.path()),
+        &["-o", "json"],
+    );
+    assert_exit(&out, 0);
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["outcome"], "PASS");
+    let checks = doc["checks"].as_array().unwrap();
+    assert_eq!(checks.len(), 2);
+    assert_eq!(checks[0]["check"], "conformance");
+    assert_eq!(checks[0]["testcase"], "cncf-k8s-conformance");
+    assert_eq!(checks[0]["scope"], "scs");
+    assert_eq!(checks[0]["section"], "heavy");
+    assert_eq!(checks[0]["result"]["counts"]["passed"], 388);
+    assert_eq!(checks[1]["check"], "networking");
+    assert_eq!(doc["scs"]["spec"], "scs-compatible-kaas");
+    assert_eq!(doc["scs"]["sections"], serde_json::json!(["heavy"]));
+    assert_eq!(doc["scs"]["testcases"][1]["id"], "kaas-networking-check");
+    assert_eq!(doc["scs"]["testcases"][1]["module"], "scs-0219-v1");
+    assert_eq!(doc["ownChecks"]["checks"], serde_json::json!([]));
+}
+
+#[test]
+fn flags_of_a_testcase_the_run_leaves_out_are_usage_errors() {
+    let out = scs()
+        .args(["check", "all", "--results", "x.xml"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 2);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--results is for kaas-networking-check, which this run leaves out"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("add --sections heavy"), "{stderr}");
+    let out = scs()
+        .args([
+            "check",
+            "all",
+            "--sections",
+            "heavy",
+            "--tests",
+            "kaas",
+            "--certified",
+        ])
+        .output()
+        .unwrap();
+    assert_exit(&out, 2);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--certified is for cncf-k8s-conformance")
+    );
+    let out = scs()
+        .args(["check", "all", "--sections", "medium"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 2);
+}
+
+#[test]
+fn preview_judges_the_node_distribution_of_the_cluster() {
+    let server = FakeApiServer::builder()
+        .objects_file(fixture("nodes/one-zone-unlabelled.yaml"))
+        .start();
+    let dir = tempfile::tempdir().unwrap();
+    let out = scs_live(&server, dir.path())
+        .args([
+            "check",
+            "all",
+            "--sections",
+            "preview",
+            "--scs-only",
+            "-o",
+            "scs",
+        ])
+        .output()
+        .unwrap();
+    assert_exit(&out, 1);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "node-distribution-check: FAIL\n"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("INFO: SCS lists node-distribution-check as preview"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("ERROR: FAILED: node-distribution-check/labels"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn heavy_live_runs_conformance_as_scs_does_then_networking_and_cleans_up() {
+    use crate::check_e2e_live::{Sim, cluster, created, env_of, leftovers, run_cmd};
+    let server = cluster(Sim::four_failures()).start();
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_cmd(&server, dir.path(), "all2")
+        .args([
+            "check",
+            "all",
+            "--sections",
+            "heavy",
+            "--scs-only",
+            "-o",
+            "scs",
+        ])
+        .output()
+        .unwrap();
+    assert_exit(&out, 1);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "cncf-k8s-conformance: FAIL\nkaas-networking-check: FAIL\n"
+    );
+    let pods = created(&server, "Pod");
+    assert_eq!(pods.len(), 2);
+    let conformance = env_of(&pods[0]);
+    assert_eq!(conformance["E2E_FOCUS"], r"\[Conformance\]");
+    assert_eq!(conformance["E2E_SKIP"], "");
+    assert_eq!(conformance["E2E_PARALLEL"], "true");
+    assert_eq!(conformance["E2E_EXTRA_ARGS"], "--ginkgo.flake-attempts=2");
+    let networking = env_of(&pods[1]);
+    assert_eq!(networking["E2E_FOCUS"], "NetworkPolicy");
+    assert_eq!(
+        pods[0]["metadata"]["namespace"],
+        "kubectl-scs-conformance-all2"
+    );
+    assert_eq!(
+        pods[1]["metadata"]["namespace"],
+        "kubectl-scs-networking-all2"
+    );
+    assert_eq!(leftovers(&server), Vec::<String>::new());
+
+    // --certified reaches the conformance pod only.
+    let server = cluster(Sim::four_failures()).start();
+    run_cmd(&server, dir.path(), "all3")
+        .args([
+            "check",
+            "all",
+            "--sections",
+            "heavy",
+            "--scs-only",
+            "--certified",
+        ])
+        .args(["--flake-attempts", "3"])
+        .output()
+        .unwrap();
+    let pods = created(&server, "Pod");
+    let conformance = env_of(&pods[0]);
+    assert_eq!(conformance["E2E_PARALLEL"], "false");
+    assert!(!conformance.contains_key("E2E_EXTRA_ARGS"));
+    assert_eq!(
+        env_of(&pods[1])["E2E_EXTRA_ARGS"],
+        "--ginkgo.flake-attempts=3"
+    );
 }

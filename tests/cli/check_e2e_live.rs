@@ -20,7 +20,7 @@ const POD: &str = "kubectl-scs-e2e";
 
 /// How the simulated test pod behaves.
 #[derive(Clone)]
-struct Sim {
+pub(crate) struct Sim {
     junit: Option<Vec<u8>>,
     partial_log: String,
     log: String,
@@ -32,7 +32,7 @@ struct Sim {
 }
 
 impl Sim {
-    fn passing_netpol() -> Sim {
+    pub(crate) fn passing_netpol() -> Sim {
         Sim {
             junit: Some(netpol_junit(&CILIUM_CIDR[..]).into_bytes()),
             partial_log: "Running Suite: Kubernetes e2e suite - /usr/local/bin\nWill run 50 of 7407 specs\nSSSS•S••\n".into(),
@@ -46,7 +46,7 @@ impl Sim {
         }
     }
 
-    fn four_failures() -> Sim {
+    pub(crate) fn four_failures() -> Sim {
         Sim {
             junit: Some(std::fs::read(fixture(FOUR_FAILURES_JUNIT)).unwrap()),
             partial_log: "Will run 25 of 5771 specs\n••\n".into(),
@@ -77,7 +77,7 @@ fn status(containers: &[(&str, Value)]) -> Value {
 
 /// A cluster with a Cilium DaemonSet, a tainted control plane and a worker, whose test pod
 /// behaves as `sim` says.
-fn cluster(sim: Sim) -> FakeApiServerBuilder {
+pub(crate) fn cluster(sim: Sim) -> FakeApiServerBuilder {
     cluster_with(
         sim,
         vec![daemonset(
@@ -141,7 +141,11 @@ fn cluster_with(sim: Sim, extra: Vec<Value>) -> FakeApiServerBuilder {
 }
 
 /// The binary against `server`, quick polls, a fixed run id.
-fn run_cmd(server: &FakeApiServer, dir: &std::path::Path, run_id: &str) -> assert_cmd::Command {
+pub(crate) fn run_cmd(
+    server: &FakeApiServer,
+    dir: &std::path::Path,
+    run_id: &str,
+) -> assert_cmd::Command {
     let mut cmd = scs_live(server, dir);
     cmd.env("KUBECTL_SCS_POLL_INTERVAL", "100ms")
         .env("KUBECTL_SCS_CLEANUP_TIMEOUT", "5s")
@@ -175,7 +179,7 @@ fn run(
 }
 
 /// Objects carrying the managed-by label, as `Kind/name`.
-fn leftovers(server: &FakeApiServer) -> Vec<String> {
+pub(crate) fn leftovers(server: &FakeApiServer) -> Vec<String> {
     let store = server.store();
     let mut found = Vec::new();
     for kind in [
@@ -199,7 +203,7 @@ fn leftovers(server: &FakeApiServer) -> Vec<String> {
 }
 
 /// The bodies of the objects the binary created, by kind.
-fn created(server: &FakeApiServer, kind: &str) -> Vec<Value> {
+pub(crate) fn created(server: &FakeApiServer, kind: &str) -> Vec<Value> {
     server
         .requests()
         .iter()
@@ -209,7 +213,7 @@ fn created(server: &FakeApiServer, kind: &str) -> Vec<Value> {
         .collect()
 }
 
-fn env_of(pod: &Value) -> std::collections::BTreeMap<String, String> {
+pub(crate) fn env_of(pod: &Value) -> std::collections::BTreeMap<String, String> {
     pod["spec"]["containers"][0]["env"]
         .as_array()
         .unwrap()
@@ -419,8 +423,9 @@ fn certified_runs_every_conformance_test_serially_once_and_says_so() {
     let server = cluster(Sim::four_failures()).start();
     let out = run(&server, dir.path(), "t2d", &["check", "conformance"], 1);
     assert!(
-        out.stdout
-            .contains("Mode:       SCS (parallel, 2 flake attempts; the image skips [Serial] tests)"),
+        out.stdout.contains(
+            "Mode:       SCS (parallel, 2 flake attempts; the image skips [Serial] tests)"
+        ),
         "{}",
         out.stdout
     );

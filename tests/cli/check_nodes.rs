@@ -29,7 +29,10 @@ fn spread_labelled_nodes_pass_and_the_output_says_scs_checks_it_manually() {
     let out = offline("spread", &[]);
     assert_exit(&out, 0);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("SCS lists node-distribution-check as preview"), "{stdout}");
+    assert!(
+        stdout.contains("SCS lists node-distribution-check as preview"),
+        "{stdout}"
+    );
     insta::assert_snapshot!("check_nodes_spread", stdout);
 }
 
@@ -49,7 +52,10 @@ fn a_node_without_labels_fails_and_a_one_zone_control_plane_warns() {
         "node-distribution-check: FAIL\n"
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.starts_with("INFO: SCS lists node-distribution-check as preview"), "{stderr}");
+    assert!(
+        stderr.starts_with("INFO: SCS lists node-distribution-check as preview"),
+        "{stderr}"
+    );
     assert!(
         stderr.contains("WARNING: 3 control-plane nodes, all in zone regionone/nova: not spread over failure zones"),
         "{stderr}"
@@ -97,7 +103,10 @@ fn json_yaml_and_junit_carry_every_rule() {
     let xml = String::from_utf8_lossy(&out.stdout);
     assert!(xml.contains(r#"tests="4""#), "{xml}");
     assert!(xml.contains(r#"failures="1""#), "{xml}");
-    assert!(xml.contains(r#"name="node-distribution-check/labels""#), "{xml}");
+    assert!(
+        xml.contains(r#"name="node-distribution-check/labels""#),
+        "{xml}"
+    );
 }
 
 #[test]
@@ -111,9 +120,9 @@ fn live_nodes_are_judged_like_a_dump() {
         String::from_utf8_lossy(&out.stdout),
         "node-distribution-check: PASS\n"
     );
-    let live_doc: Value =
-        serde_json::from_slice(&live(&server, &["-o", "json"]).stdout).unwrap();
-    let dump_doc: Value = serde_json::from_slice(&offline("spread", &["-o", "json"]).stdout).unwrap();
+    let live_doc: Value = serde_json::from_slice(&live(&server, &["-o", "json"]).stdout).unwrap();
+    let dump_doc: Value =
+        serde_json::from_slice(&offline("spread", &["-o", "json"]).stdout).unwrap();
     assert_eq!(live_doc, dump_doc);
 
     // A single node fails the count.

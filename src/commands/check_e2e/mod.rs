@@ -69,7 +69,12 @@ fn base_suite(args: &CheckConformanceArgs) -> Option<Suite> {
     args.certified.then(Suite::certified)
 }
 
-async fn check(ctx: &Context, check: Check, args: &E2eArgs, base: Option<Suite>) -> Result<Outcome> {
+async fn check(
+    ctx: &Context,
+    check: Check,
+    args: &E2eArgs,
+    base: Option<Suite>,
+) -> Result<Outcome> {
     let result = dispatch(ctx, check, args, base).await;
     abort_line(ctx, check, args, &result);
     result

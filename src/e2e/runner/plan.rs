@@ -67,12 +67,8 @@ impl SuiteMode {
     /// How the mode is named in reports.
     pub fn describe(self) -> &'static str {
         match self {
-            SuiteMode::Scs => {
-                "SCS (parallel, 2 flake attempts; the image skips [Serial] tests)"
-            }
-            SuiteMode::Certified => {
-                "CNCF certified (serial, every [Conformance] test, 1 attempt)"
-            }
+            SuiteMode::Scs => "SCS (parallel, 2 flake attempts; the image skips [Serial] tests)",
+            SuiteMode::Certified => "CNCF certified (serial, every [Conformance] test, 1 attempt)",
             SuiteMode::Custom => "custom (--focus/--skip/--parallel/--flake-attempts)",
         }
     }
