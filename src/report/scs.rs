@@ -20,6 +20,9 @@ pub fn render(report: &Report, out: &mut dyn Write, err: &mut dyn Write) -> io::
     for note in &report.notes {
         writeln!(err, "WARNING: {note}")?;
     }
+    for line in &report.errors {
+        writeln!(err, "ERROR: {line}")?;
+    }
     for finding in report.findings.iter().filter(|f| f.status == Status::Fail) {
         writeln!(err, "ERROR: FAILED: {}", finding.id)?;
     }
