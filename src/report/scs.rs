@@ -50,6 +50,7 @@ mod tests {
             outcome: Outcome::Failed,
         });
         report.info.push("ran 10 tests".into());
+        report.errors.push("the version is outdated".into());
         report.findings.push(Finding {
             id: "[sig-network] x".into(),
             subject: "test".into(),
@@ -65,7 +66,7 @@ mod tests {
         );
         assert_eq!(
             String::from_utf8(err).unwrap(),
-            "INFO: ran 10 tests\nERROR: FAILED: [sig-network] x\n"
+            "INFO: ran 10 tests\nERROR: the version is outdated\nERROR: FAILED: [sig-network] x\n"
         );
     }
 }

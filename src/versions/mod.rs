@@ -20,3 +20,6 @@ pub use version::{Branch, Version};
 
 /// The SCS testcase id.
 pub const TESTCASE: &str = "version-policy-check";
+
+#[cfg(test)]
+mod tests;
