@@ -28,5 +28,6 @@ pub mod netpol;
 pub mod release;
 pub mod report;
 pub mod stack;
+pub mod versions;
 
 pub use commands::run;

@@ -12,6 +12,7 @@ mod nodes;
 mod prompt;
 mod stack;
 mod version;
+mod versions;
 
 pub use context::Context;
 
@@ -27,6 +28,7 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
         Command::Stack(StackCommand::Lint(args)) => stack::lint(&ctx, &args),
         Command::Check(CheckCommand::Kubeapi(args)) => kubeapi::run(&ctx, &args).await,
         Command::Check(CheckCommand::All(args)) => all::run(&ctx, &args).await,
+        Command::Check(CheckCommand::Versions(args)) => versions::run(&ctx, &args).await,
         Command::Check(CheckCommand::Networking(args)) => check_e2e::networking(&ctx, &args).await,
         Command::Check(CheckCommand::Conformance(args)) => {
             check_e2e::conformance(&ctx, &args).await

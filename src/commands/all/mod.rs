@@ -11,7 +11,7 @@ mod merge;
 pub use merge::{Section, merge};
 
 use super::Context;
-use super::{check_e2e, kubeapi, nodes};
+use super::{check_e2e, kubeapi, nodes, versions};
 use crate::certification::{
     self, CONFORMANCE, NETWORKING, NODE_DISTRIBUTION, Testcase, VERSION_POLICY,
 };
@@ -20,7 +20,7 @@ use crate::cli::{
 };
 use crate::cluster::{Kube, config};
 use crate::error::{Error, Result};
-use crate::report::{self, Outcome, Report};
+use crate::report::{self, Outcome};
 
 /// Runs the testcases of the sections chosen, then our own checks, and prints one report.
 pub async fn run(ctx: &Context, args: &CheckAllArgs) -> Result<Outcome> {
@@ -108,7 +108,19 @@ fn check_flags(args: &CheckAllArgs, selected: &[Testcase]) -> Result<()> {
         ("--certified", args.certified),
         ("--conformance-results", args.conformance_results.is_some()),
     ]);
-    for (testcase, flags) in [(NETWORKING, networking), (CONFORMANCE, conformance)] {
+    let version_policy = given(&[
+        (
+            "--kubernetes-version",
+            args.versions.kubernetes_version.is_some(),
+        ),
+        ("--data", args.versions.data.is_some()),
+        ("--refresh", args.versions.refresh),
+    ]);
+    for (testcase, flags) in [
+        (VERSION_POLICY, version_policy),
+        (CONFORMANCE, conformance),
+        (NETWORKING, networking),
+    ] {
         if !flags.is_empty() && !selected.contains(&testcase) {
             return Err(Error::usage(format!(
                 "{} {} for {}, which this run leaves out",
@@ -131,7 +143,7 @@ fn check_flags(args: &CheckAllArgs, selected: &[Testcase]) -> Result<()> {
 async fn scs_section(ctx: &Context, args: &CheckAllArgs, testcase: Testcase) -> Section {
     let name = testcase.command.trim_start_matches("check ");
     let result = match testcase.id {
-        id if id == VERSION_POLICY.id => version_policy_report(ctx, args).await,
+        id if id == VERSION_POLICY.id => versions::versions_report(ctx, &args.versions).await,
         id if id == CONFORMANCE.id => {
             check_e2e::conformance_report(ctx, &conformance_args(args)).await
         }
@@ -160,13 +172,6 @@ fn conformance_args(args: &CheckAllArgs) -> CheckConformanceArgs {
         certified: args.certified,
         e2e: Box::new(e2e),
     }
-}
-
-/// The light section: `check versions`.
-async fn version_policy_report(_ctx: &Context, _args: &CheckAllArgs) -> Result<Report> {
-    Err(Error::could_not_run(
-        "version-policy-check: `check versions` is not part of this build",
-    ))
 }
 
 #[cfg(test)]
