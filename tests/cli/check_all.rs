@@ -1,4 +1,4 @@
-//! `check all`: every check that applies to the context, one report, one runner line per check.
+//! `check all`: SCS's testcases by section, one runner line each, and our own checks apart.
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -10,36 +10,71 @@ use crate::kubeapi_workload::{NOW, long_lived_front, stable, workload_builder};
 use crate::support::fake_apiserver::{FakeApiServer, Fault};
 use crate::support::{assert_exit, fixture, kubeconfig_for, scs, scs_live};
 
-/// `check all` without the networking check (tested below with its own fake CNI).
-fn check_all(kubeconfig: &std::path::Path, args: &[&str]) -> Output {
+/// A version the built-in version data judges PASS at [`NOW`].
+const CURRENT: &str = "v1.36.4";
+
+/// `check all` (default section: light) with the fixed clock.
+fn check_all(kubeconfig: &Path, args: &[&str]) -> Output {
     scs()
         .env("KUBECONFIG", kubeconfig)
         .env("KUBECTL_SCS_NOW", NOW)
-        .args(["check", "all", "--skip-networking"])
+        .args(["check", "all"])
         .args(args)
         .output()
         .unwrap()
+}
+
+/// A hardened workload cluster running [`CURRENT`].
+fn workload_cluster() -> FakeApiServer {
+    workload_builder("hardened", Some("configz-hardened"))
+        .git_version(CURRENT)
+        .start()
 }
 
 /// A management cluster (CAPI and CAPO CRDs, the openstack-cidrs Clusters) whose own control
 /// plane is hardened.
 fn management_cluster() -> FakeApiServer {
     workload_builder("hardened", Some("configz-hardened"))
+        .git_version(CURRENT)
         .crds_dir(fixture("crds"))
         .objects_file(fixture("mgmt/openstack-cidrs.yaml"))
         .start()
 }
 
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
 #[test]
-fn a_workload_cluster_gets_the_hardening_check_only() {
-    let server = workload_builder("hardened", Some("configz-hardened")).start();
+fn by_default_the_light_section_runs_and_our_checks_stay_off_stdout() {
+    let server = workload_cluster();
     let front = long_lived_front(&server);
     let dir = tempfile::tempdir().unwrap();
     let out = check_all(&front.write_kubeconfig(dir.path()), &["-o", "scs"]);
     assert_exit(&out, 0);
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "kaas-kubeapi-hardening-check: PASS\n"
+    assert_eq!(text(&out.stdout), "version-policy-check: PASS\n");
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("INFO: kubectl-scs check kubeapi workload view, not an SCS testcase: kaas-kubeapi-hardening-check: PASS\n"),
+        "{stderr}"
+    );
+    // Every log line carries a prefix SCS's runner counts.
+    assert!(
+        stderr.lines().all(|l| ["INFO: ", "WARNING: ", "ERROR: "]
+            .iter()
+            .any(|p| l.starts_with(p))),
+        "{stderr}"
+    );
+    // --scs-only leaves our checks out.
+    let out = check_all(
+        &front.write_kubeconfig(dir.path()),
+        &["-o", "scs", "--scs-only"],
+    );
+    assert_exit(&out, 0);
+    assert!(
+        !text(&out.stderr).contains("kubeapi"),
+        "{}",
+        text(&out.stderr)
     );
 }
 
@@ -51,52 +86,73 @@ fn a_management_cluster_gets_both_kubeapi_views() {
     let kubeconfig = front.write_kubeconfig(dir.path());
     let out = check_all(&kubeconfig, &["-o", "scs"]);
     assert_exit(&out, 0);
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "kaas-kubeapi-hardening-check: PASS\nkaas-kubeapi-restriction-check: PASS\n"
-    );
+    assert_eq!(text(&out.stdout), "version-policy-check: PASS\n");
+    assert!(text(&out.stderr).contains("kaas-kubeapi-restriction-check: PASS"));
     // The management view reads all namespaces in `check all` (the context namespace is default).
     let out = check_all(&kubeconfig, &["-o", "json"]);
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["outcome"], "PASS");
+    assert_eq!(doc["scs"]["sections"], serde_json::json!(["light"]));
+    assert_eq!(doc["scs"]["testcases"][0]["id"], "version-policy-check");
+    assert_eq!(doc["scs"]["testcases"][0]["section"], "light");
     let checks = doc["checks"].as_array().unwrap();
-    assert_eq!(checks.len(), 2);
-    assert_eq!(checks[0]["check"], "kubeapi workload view");
-    assert_eq!(checks[0]["testcase"], "kaas-kubeapi-hardening-check");
+    assert_eq!(checks.len(), 3);
+    assert_eq!(checks[0]["check"], "versions");
+    assert_eq!(checks[0]["scope"], "scs");
+    assert_eq!(checks[1]["check"], "kubeapi workload view");
+    assert_eq!(checks[1]["testcase"], "kaas-kubeapi-hardening-check");
+    assert_eq!(checks[1]["scope"], "kubectl-scs");
     assert_eq!(
-        checks[0]["result"]["items"].as_array().map(Vec::len),
+        checks[1]["result"]["items"].as_array().map(Vec::len),
         Some(13)
     );
-    assert_eq!(checks[1]["verdict"], "PASS");
+    assert_eq!(checks[2]["verdict"], "PASS");
     assert_eq!(
-        crate::kubeapi::verdicts(&checks[1]["result"]),
+        crate::kubeapi::verdicts(&checks[2]["result"]),
         crate::kubeapi::expected_verdicts()
+    );
+    let own: Vec<&str> = doc["ownChecks"]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["testcase"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        own,
+        [
+            "kaas-kubeapi-hardening-check",
+            "kaas-kubeapi-restriction-check"
+        ]
     );
     let out = check_all(&kubeconfig, &[]);
     insta::assert_snapshot!("check_all_management", stable(&out.stdout, front.port()));
 }
 
 #[test]
-fn each_check_reports_its_own_verdict() {
+fn our_failures_are_warnings_for_the_runner_but_fail_the_exit_code() {
     // Plain http fails the hardening check; --require-restricted fails the restriction check.
     let server = management_cluster();
     let dir = tempfile::tempdir().unwrap();
     let kubeconfig = server.write_kubeconfig(dir.path());
     let out = check_all(&kubeconfig, &["-o", "scs", "--require-restricted"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "kaas-kubeapi-hardening-check: FAIL\nkaas-kubeapi-restriction-check: FAIL\n"
-    );
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("ERROR: FAILED: endpoint-certificate"),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains("ERROR: FAILED: kubeapi-restriction/cluster-stacks-cidrs/cidr-world"),
-        "{stderr}"
-    );
+    assert_exit(&out, 1);
+    assert_eq!(text(&out.stdout), "version-policy-check: PASS\n");
+    let stderr = text(&out.stderr);
+    for line in [
+        "WARNING: kubectl-scs check kubeapi workload view, not an SCS testcase: kaas-kubeapi-hardening-check: FAIL",
+        "WARNING: kubectl-scs check kubeapi management view, not an SCS testcase: kaas-kubeapi-restriction-check: FAIL",
+        "WARNING: kubeapi workload view: FAILED: endpoint-certificate",
+        "WARNING: kubeapi management view: FAILED: kubeapi-restriction/cluster-stacks-cidrs/cidr-world",
+    ] {
+        assert!(stderr.contains(line), "{line}\n{stderr}");
+    }
+    assert!(!stderr.contains("ERROR:"), "{stderr}");
+    // The JSON keeps SCS's outcome apart from ours.
+    let out = check_all(&kubeconfig, &["-o", "json", "--require-restricted"]);
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["outcome"], "FAIL");
+    assert_eq!(doc["scs"]["outcome"], "PASS");
+    assert_eq!(doc["ownChecks"]["outcome"], "FAIL");
 }
 
 #[test]
@@ -109,14 +165,16 @@ fn a_check_that_cannot_run_aborts_alone() {
     let front = long_lived_front(&server);
     let dir = tempfile::tempdir().unwrap();
     let out = check_all(&front.write_kubeconfig(dir.path()), &["-o", "scs"]);
-    assert_eq!(out.status.code(), Some(3));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "kaas-kubeapi-hardening-check: PASS\nkaas-kubeapi-restriction-check: ABORT\n"
+    assert_exit(&out, 3);
+    assert_eq!(text(&out.stdout), "version-policy-check: PASS\n");
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("WARNING: kubeapi management view: OpenStackCluster not read: forbidden"),
+        "{stderr}"
     );
     assert!(
-        String::from_utf8_lossy(&out.stderr)
-            .contains("WARNING: kubeapi management view: OpenStackCluster not read: forbidden")
+        stderr.contains("not an SCS testcase: kaas-kubeapi-restriction-check: ABORT"),
+        "{stderr}"
     );
 }
 
@@ -125,14 +183,16 @@ fn an_unreachable_cluster_aborts_every_check() {
     let dir = tempfile::tempdir().unwrap();
     let kubeconfig = kubeconfig_for(dir.path(), "http://127.0.0.1:9", "lab");
     let out = check_all(&kubeconfig, &["-o", "scs", "--request-timeout", "5s"]);
-    assert_eq!(out.status.code(), Some(3));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "kaas-kubeapi-hardening-check: ABORT\n"
+    assert_exit(&out, 3);
+    assert_eq!(text(&out.stdout), "version-policy-check: ABORT\n");
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("cannot reach the Kubernetes API at http://127.0.0.1:9"),
+        "{stderr}"
     );
     assert!(
-        String::from_utf8_lossy(&out.stderr)
-            .contains("cannot reach the Kubernetes API at http://127.0.0.1:9")
+        stderr.contains("kaas-kubeapi-hardening-check: ABORT"),
+        "{stderr}"
     );
 }
 
@@ -145,26 +205,22 @@ fn networking_runs_in_the_mode_given_next_to_kubeapi() {
     let out = scs()
         .env("KUBECONFIG", &kubeconfig)
         .env("KUBECTL_SCS_NOW", NOW)
-        .args([
-            "check", "all", "--mode", "native", "--run-id", "all1", "-o", "scs",
-        ])
+        .args(["check", "all", "--sections", "heavy", "--tests", "kaas"])
+        .args(["--mode", "native", "--run-id", "all1", "-o", "scs"])
         .args(["--probe-interval", "10ms", "--probe-timeout", "150ms"])
         .args(["--baseline-timeout", "150ms", "--poll-interval", "20ms"])
         .output()
         .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let lines: Vec<&str> = stdout.lines().collect();
+    let stderr = text(&out.stderr);
     assert_eq!(
-        lines.len(),
-        2,
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
+        text(&out.stdout),
+        "kaas-networking-check: PASS\n",
+        "{stderr}"
     );
     assert!(
-        lines[0].starts_with("kaas-kubeapi-hardening-check: "),
-        "{stdout}"
+        stderr.contains("not an SCS testcase: kaas-kubeapi-hardening-check: "),
+        "{stderr}"
     );
-    assert_eq!(lines[1], "kaas-networking-check: PASS");
     // The native run cleaned up after itself.
     assert!(
         cluster
@@ -177,27 +233,29 @@ fn networking_runs_in_the_mode_given_next_to_kubeapi() {
 }
 
 #[test]
-fn networking_results_are_judged_offline_next_to_live_kubeapi() {
-    let server = workload_builder("hardened", Some("configz-hardened")).start();
+fn light_and_heavy_together_next_to_live_kubeapi() {
+    let server = workload_cluster();
     let front = long_lived_front(&server);
     let dir = tempfile::tempdir().unwrap();
     let kubeconfig = front.write_kubeconfig(dir.path());
-    let results = fixture("results/sonobuoy-v1.21.1-4-failures/junit_01.xml");
+    let results = fixture(FOUR_FAILURES_JUNIT);
     let out = scs()
         .env("KUBECONFIG", &kubeconfig)
         .env("KUBECTL_SCS_NOW", NOW)
-        .args(["check", "all", "-o", "scs", "--results"])
+        .args(["check", "all", "-o", "scs", "--sections", "light,heavy"])
+        .args(["--conformance-results"])
+        .arg(fixture(TALOS))
+        .arg("--results")
         .arg(&results)
         .output()
         .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(
-        stdout,
-        "kaas-kubeapi-hardening-check: PASS\nkaas-networking-check: FAIL\n",
+        text(&out.stdout),
+        "version-policy-check: PASS\ncncf-k8s-conformance: PASS\nkaas-networking-check: FAIL\n",
         "{}",
-        String::from_utf8_lossy(&out.stderr)
+        text(&out.stderr)
     );
-    assert_eq!(out.status.code(), Some(1));
+    assert_exit(&out, 1);
 }
 
 /// `check all` on results only: no cluster is needed with `--scs-only`.
