@@ -10,7 +10,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum SpecSection {
-    /// version-policy-check (minutes)
+    /// version-policy-check (seconds)
     Light,
     /// cncf-k8s-conformance and kaas-networking-check (hours)
     Heavy,
