@@ -3,7 +3,7 @@ use serde_json::json;
 use super::merge::{combined_outcome, testcase_findings};
 use super::*;
 use crate::certification::SpecSection;
-use crate::report::{Finding, Status};
+use crate::report::{Finding, Report, Status};
 
 fn report(testcase: &str, outcome: Outcome) -> Report {
     let mut report = Report::new(testcase, json!({"x": 1}));
