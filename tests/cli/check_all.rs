@@ -194,6 +194,16 @@ fn an_unreachable_cluster_aborts_every_check() {
         stderr.contains("kaas-kubeapi-hardening-check: ABORT"),
         "{stderr}"
     );
+    // A kubeconfig that cannot be read stops the run, and SCS's runner still gets its lines.
+    let out = check_all(
+        &dir.path().join("missing"),
+        &["-o", "scs", "--sections", "light,preview"],
+    );
+    assert_exit(&out, 3);
+    assert_eq!(
+        text(&out.stdout),
+        "version-policy-check: ABORT\nnode-distribution-check: ABORT\n"
+    );
 }
 
 #[test]
@@ -474,6 +484,17 @@ fn heavy_live_runs_conformance_as_scs_does_then_networking_and_cleans_up() {
     assert_eq!(
         text(&out.stdout),
         "cncf-k8s-conformance: FAIL\nkaas-networking-check: FAIL\n"
+    );
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr
+            .lines()
+            .all(|l| ["INFO: ", "WARNING: ", "ERROR: "].iter().any(|p| l.starts_with(p))),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("mode SCS (parallel, 2 flake attempts; the image skips [Serial] tests)"),
+        "{stderr}"
     );
     let pods = created(&server, "Pod");
     assert_eq!(pods.len(), 2);
