@@ -52,12 +52,6 @@ _kubectl__scs() {
             kubectl__scs__subcmd__check,networking)
                 cmd="kubectl__scs__subcmd__check__subcmd__networking"
                 ;;
-            kubectl__scs__subcmd__check,nodes)
-                cmd="kubectl__scs__subcmd__check__subcmd__nodes"
-                ;;
-            kubectl__scs__subcmd__check,versions)
-                cmd="kubectl__scs__subcmd__check__subcmd__versions"
-                ;;
             kubectl__scs__subcmd__check__subcmd__help,all)
                 cmd="kubectl__scs__subcmd__check__subcmd__help__subcmd__all"
                 ;;
@@ -72,12 +66,6 @@ _kubectl__scs() {
                 ;;
             kubectl__scs__subcmd__check__subcmd__help,networking)
                 cmd="kubectl__scs__subcmd__check__subcmd__help__subcmd__networking"
-                ;;
-            kubectl__scs__subcmd__check__subcmd__help,nodes)
-                cmd="kubectl__scs__subcmd__check__subcmd__help__subcmd__nodes"
-                ;;
-            kubectl__scs__subcmd__check__subcmd__help,versions)
-                cmd="kubectl__scs__subcmd__check__subcmd__help__subcmd__versions"
                 ;;
             kubectl__scs__subcmd__cluster,cleanup)
                 cmd="kubectl__scs__subcmd__cluster__subcmd__cleanup"
@@ -160,12 +148,6 @@ _kubectl__scs() {
             kubectl__scs__subcmd__help__subcmd__check,networking)
                 cmd="kubectl__scs__subcmd__help__subcmd__check__subcmd__networking"
                 ;;
-            kubectl__scs__subcmd__help__subcmd__check,nodes)
-                cmd="kubectl__scs__subcmd__help__subcmd__check__subcmd__nodes"
-                ;;
-            kubectl__scs__subcmd__help__subcmd__check,versions)
-                cmd="kubectl__scs__subcmd__help__subcmd__check__subcmd__versions"
-                ;;
             kubectl__scs__subcmd__help__subcmd__cluster,cleanup)
                 cmd="kubectl__scs__subcmd__help__subcmd__cluster__subcmd__cleanup"
                 ;;
@@ -230,7 +212,7 @@ _kubectl__scs() {
 
     case "${cmd}" in
         kubectl__scs)
-            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version stack check cluster netpol completion version help"
+            opts="-n -A -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version stack check cluster netpol completion version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -260,14 +242,6 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
                 --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -280,7 +254,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__check)
-            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version kubeapi all versions networking conformance nodes help"
+            opts="-n -A -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version kubeapi all networking conformance help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -310,14 +284,6 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
                 --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -330,24 +296,12 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__check__subcmd__all)
-            opts="-n -A -o -v -h -V --sections --tests --scs-only --require-restricted --skip-networking --certified --conformance-results --mode --results --waivers --no-waivers --focus --skip --parallel --flake-attempts --image-repository --list-images --conformance-image --sidecar-image --timeout --startup-timeout --artifacts --keep --cleanup --poll-interval --cleanup-timeout --progress-interval --run-id --probe-timeout --probe-interval --connect-timeout --baseline-timeout --kubernetes-version --data --refresh --eol-url --releases-url --cve-feed-url --cve-record-url --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
+            opts="-o -n -A -v -h -V --require-restricted --skip-networking --mode --results --waivers --no-waivers --focus --skip --parallel --flake-attempts --image-repository --list-images --conformance-image --sidecar-image --timeout --startup-timeout --artifacts --keep --cleanup --poll-interval --cleanup-timeout --progress-interval --run-id --probe-timeout --probe-interval --connect-timeout --baseline-timeout --output --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --sections)
-                    COMPREPLY=($(compgen -W "light heavy preview" -- "${cur}"))
-                    return 0
-                    ;;
-                --tests)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --conformance-results)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --mode)
                     COMPREPLY=($(compgen -W "e2e native" -- "${cur}"))
                     return 0
@@ -432,31 +386,12 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --kubernetes-version)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
                     return 0
                     ;;
-                --data)
-                    COMPREPLY=()
-                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
-                        compopt -o plusdirs
-                    fi
-                    return 0
-                    ;;
-                --eol-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --releases-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cve-feed-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cve-record-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
                     return 0
                     ;;
                 --kubeconfig)
@@ -483,14 +418,6 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
                 --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -503,7 +430,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__check__subcmd__conformance)
-            opts="-n -A -o -v -h -V --certified --results --waivers --no-waivers --focus --skip --parallel --flake-attempts --image-repository --list-images --conformance-image --sidecar-image --timeout --startup-timeout --artifacts --keep --cleanup --poll-interval --cleanup-timeout --progress-interval --run-id --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
+            opts="-o -n -A -v -h -V --results --waivers --no-waivers --focus --skip --parallel --flake-attempts --image-repository --list-images --conformance-image --sidecar-image --timeout --startup-timeout --artifacts --keep --cleanup --poll-interval --cleanup-timeout --progress-interval --run-id --output --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -573,6 +500,14 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -597,14 +532,6 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
                 --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -617,7 +544,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__check__subcmd__help)
-            opts="kubeapi all versions networking conformance nodes help"
+            opts="kubeapi all networking conformance help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -700,36 +627,8 @@ _kubectl__scs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        kubectl__scs__subcmd__check__subcmd__help__subcmd__nodes)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        kubectl__scs__subcmd__check__subcmd__help__subcmd__versions)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         kubectl__scs__subcmd__check__subcmd__kubeapi)
-            opts="-f -n -A -o -v -h -V --require-restricted --workload --from-file --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
+            opts="-f -o -n -A -v -h -V --require-restricted --workload --from-file --output --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -741,6 +640,14 @@ _kubectl__scs() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
                     return 0
                     ;;
                 --kubeconfig)
@@ -767,14 +674,6 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
                 --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -787,7 +686,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__check__subcmd__networking)
-            opts="-n -A -o -v -h -V --mode --results --waivers --no-waivers --focus --skip --parallel --flake-attempts --image-repository --list-images --conformance-image --sidecar-image --timeout --startup-timeout --artifacts --keep --cleanup --poll-interval --cleanup-timeout --progress-interval --run-id --probe-timeout --probe-interval --connect-timeout --baseline-timeout --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
+            opts="-o -n -A -v -h -V --mode --results --waivers --no-waivers --focus --skip --parallel --flake-attempts --image-repository --list-images --conformance-image --sidecar-image --timeout --startup-timeout --artifacts --keep --cleanup --poll-interval --cleanup-timeout --progress-interval --run-id --probe-timeout --probe-interval --connect-timeout --baseline-timeout --output --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -877,62 +776,12 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --kubeconfig)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --context)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cluster)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --user)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --namespace)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -n)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
                     return 0
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
-                --request-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        kubectl__scs__subcmd__check__subcmd__nodes)
-            opts="-f -n -A -o -v -h -V --from-file --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --from-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --kubeconfig)
@@ -957,91 +806,6 @@ _kubectl__scs() {
                     ;;
                 -n)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
-                --request-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        kubectl__scs__subcmd__check__subcmd__versions)
-            opts="-n -A -o -v -h -V --kubernetes-version --data --refresh --eol-url --releases-url --cve-feed-url --cve-record-url --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --kubernetes-version)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --data)
-                    COMPREPLY=()
-                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
-                        compopt -o plusdirs
-                    fi
-                    return 0
-                    ;;
-                --eol-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --releases-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cve-feed-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cve-record-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --kubeconfig)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --context)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cluster)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --user)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --namespace)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -n)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
                     return 0
                     ;;
                 --request-timeout)
@@ -1056,7 +820,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__cluster)
-            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version cleanup help"
+            opts="-n -A -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version cleanup help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1086,14 +850,6 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
                 --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1106,7 +862,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__cluster__subcmd__cleanup)
-            opts="-y -f -n -A -o -v -h -V --delete --yes --dry-run --timeout --workloads --delete-retained --force --from-file --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
+            opts="-y -f -o -n -A -v -h -V --delete --yes --dry-run --timeout --workloads --delete-retained --force --from-file --output --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1126,6 +882,14 @@ _kubectl__scs() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml" -- "${cur}"))
                     return 0
                     ;;
                 --kubeconfig)
@@ -1150,14 +914,6 @@ _kubectl__scs() {
                     ;;
                 -n)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
                     return 0
                     ;;
                 --request-timeout)
@@ -1214,7 +970,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__completion)
-            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version bash zsh fish powershell install-kubectl-helper help"
+            opts="-n -A -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version bash zsh fish powershell install-kubectl-helper help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1244,14 +1000,6 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
                 --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1264,7 +1012,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__completion__subcmd__bash)
-            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
+            opts="-n -A -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1292,14 +1040,6 @@ _kubectl__scs() {
                     ;;
                 -n)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
                     return 0
                     ;;
                 --request-timeout)
@@ -1314,7 +1054,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__completion__subcmd__fish)
-            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
+            opts="-n -A -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1342,14 +1082,6 @@ _kubectl__scs() {
                     ;;
                 -n)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
                     return 0
                     ;;
                 --request-timeout)
@@ -1462,12 +1194,20 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__completion__subcmd__install__subcmd__kubectl__subcmd__helper)
-            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
+            opts="-o -n -A -v -h -V --output --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml" -- "${cur}"))
+                    return 0
+                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1490,14 +1230,6 @@ _kubectl__scs() {
                     ;;
                 -n)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
                     return 0
                     ;;
                 --request-timeout)
@@ -1512,7 +1244,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__completion__subcmd__powershell)
-            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
+            opts="-n -A -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1540,14 +1272,6 @@ _kubectl__scs() {
                     ;;
                 -n)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
                     return 0
                     ;;
                 --request-timeout)
@@ -1562,7 +1286,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__completion__subcmd__zsh)
-            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
+            opts="-n -A -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1590,14 +1314,6 @@ _kubectl__scs() {
                     ;;
                 -n)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
                     return 0
                     ;;
                 --request-timeout)
@@ -1626,7 +1342,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__help__subcmd__check)
-            opts="kubeapi all versions networking conformance nodes"
+            opts="kubeapi all networking conformance"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1682,34 +1398,6 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__help__subcmd__check__subcmd__networking)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        kubectl__scs__subcmd__help__subcmd__check__subcmd__nodes)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        kubectl__scs__subcmd__help__subcmd__check__subcmd__versions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1934,7 +1622,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__netpol)
-            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version simulate help"
+            opts="-n -A -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version simulate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1962,14 +1650,6 @@ _kubectl__scs() {
                     ;;
                 -n)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
                     return 0
                     ;;
                 --request-timeout)
@@ -2026,7 +1706,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__netpol__subcmd__simulate)
-            opts="-f -n -A -o -v -h -V --port --protocol --from --to --policies --replace-policies --from-file --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
+            opts="-f -o -n -A -v -h -V --port --protocol --from --to --policies --replace-policies --from-file --output --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2060,6 +1740,14 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml" -- "${cur}"))
+                    return 0
+                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2084,14 +1772,6 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
                 --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2104,7 +1784,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__stack)
-            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version status lint help"
+            opts="-n -A -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version status lint help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2132,14 +1812,6 @@ _kubectl__scs() {
                     ;;
                 -n)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
                     return 0
                     ;;
                 --request-timeout)
@@ -2210,12 +1882,20 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__stack__subcmd__lint)
-            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
+            opts="-o -n -A -v -h -V --output --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml" -- "${cur}"))
+                    return 0
+                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2240,14 +1920,6 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
                 --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2260,7 +1932,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__stack__subcmd__status)
-            opts="-w -f -n -A -o -v -h -V --watch --exit-code --releases --from-file --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
+            opts="-w -f -o -n -A -v -h -V --watch --exit-code --releases --from-file --output --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2278,6 +1950,14 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml" -- "${cur}"))
+                    return 0
+                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2300,14 +1980,6 @@ _kubectl__scs() {
                     ;;
                 -n)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
                     return 0
                     ;;
                 --request-timeout)
@@ -2322,12 +1994,20 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__version)
-            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
+            opts="-o -n -A -v -h -V --output --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml" -- "${cur}"))
+                    return 0
+                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2350,14 +2030,6 @@ _kubectl__scs() {
                     ;;
                 -n)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
                     return 0
                     ;;
                 --request-timeout)
