@@ -306,16 +306,73 @@ pub enum CheckCommand {
     /// Is access to each Cluster's Kubernetes API restricted as configured, and is the API hardened?
     #[command(arg = output(CHECKS))]
     Kubeapi(KubeapiArgs),
-    /// Every check that applies to the current context, in one report
-    #[command(arg = output(CHECKS))]
+    /// The SCS KaaS certification run: SCS's testcases by section, plus our own checks (kubeapi)
+    #[command(after_help = ALL_HELP, arg = output(CHECKS))]
     All(CheckAllArgs),
+    /// scs-0210 (version-policy-check): is the Kubernetes version supported and recent enough, as SCS judges it?
+    #[command(after_help = VERSIONS_HELP, arg = output(CHECKS))]
+    Versions(VersionsArgs),
     /// scs-0219 (kaas-networking-check): run the upstream NetworkPolicy e2e tests and judge them as SCS does
     #[command(after_help = NETWORKING_HELP, arg = output(CHECKS))]
     Networking(CheckNetworkingArgs),
     /// scs-0201 (cncf-k8s-conformance): run the upstream [Conformance] e2e tests and judge them as SCS does
     #[command(after_help = CONFORMANCE_HELP, arg = output(CHECKS))]
     Conformance(CheckConformanceArgs),
+    /// scs-0214 (node-distribution-check, preview in SCS): are the nodes labelled with region and zone, and spread?
+    #[command(after_help = NODES_HELP, arg = output(CHECKS))]
+    Nodes(CheckNodesArgs),
 }
+
+const NODES_HELP: &str = "\
+Reads the nodes (or -f, e.g. `kubectl get nodes -o yaml`) and judges them as SCS's retired
+scs-0214 script did: every node must carry topology.kubernetes.io/region and
+topology.kubernetes.io/zone, and there must be at least 2 nodes (FAIL otherwise); a control plane
+(label node-role.kubernetes.io/control-plane) that is not spread over zones is a WARNING; the
+workers' spread is information. SCS lists node-distribution-check as preview (checked manually).
+
+Exit codes: 0 PASS, 1 FAIL, 2 usage error, 3 could not read the nodes";
+
+#[derive(Debug, Clone, Default, Args)]
+pub struct CheckNodesArgs {
+    #[command(flatten)]
+    pub dump: DumpArgs,
+}
+
+const ALL_HELP: &str = "\
+Runs the testcases of SCS's scs-compatible-kaas.yaml by section, as scs-compliance-check.py does,
+then the checks of kubectl-scs's own (kubeapi), reported apart from SCS's testcases:
+
+  light    version-policy-check    scs-0210-v2   (default)
+  heavy    cncf-k8s-conformance    scs-0201-v1   1-3 hours, see `check conformance`
+           kaas-networking-check   scs-0219-v1   10-30 minutes, see `check networking`
+  preview  node-distribution-check scs-0214-v2   SCS checks it manually; see `check nodes`
+
+Examples:
+  kubectl scs check all                                  # light section + kubeapi
+  kubectl scs check all --sections light,heavy -o scs    # the whole certification, runner lines
+  kubectl scs check all --sections heavy --results ./sono --conformance-results ./conf --scs-only
+
+-o scs prints one `<testcase-id>: PASS|FAIL|ABORT` line per SCS testcase on stdout; our own checks
+appear on stderr only (INFO:/WARNING: lines), so SCS's runner does not count them.
+
+Exit codes: 0 all passed, 1 something failed, 2 usage error, 3 something aborted (and nothing failed)";
+
+const VERSIONS_HELP: &str = "\
+Judges the version /version reports (or --kubernetes-version) by SCS's rules: the branch must not
+be past its end of life, and a newer patch of the branch must be in use within 31 days of its
+release (14 days when a critical CVE affects the version). The nodes' kubelet versions are shown
+as information. Needs no network: the EOL table, the Kubernetes releases, the official CVE feed
+and the CVE records are built in (with their date); --data reads a mirror of them, --refresh
+downloads them anew.
+
+Examples:
+  kubectl scs check versions                            # the current context's cluster
+  kubectl scs check versions -o scs                     # as a script of the SCS compliance check
+  kubectl scs check versions --kubernetes-version v1.33.5   # a version, before an upgrade
+  kubectl scs check versions --refresh                  # with the newest upstream data
+  kubectl scs check versions --data ./version-policy    # with a mirror (air-gapped)
+
+Exit codes: 0 PASS, 1 FAIL, 2 usage error, 3 ABORT or could not run";
 
 const NETWORKING_HELP: &str = "\
 Runs registry.k8s.io/conformance:<server version> in a fresh namespace with focus NetworkPolicy
@@ -338,8 +395,12 @@ Examples:
 Exit codes: 0 PASS, 1 FAIL, 2 usage error, 3 ABORT or could not run";
 
 const CONFORMANCE_HELP: &str = "\
-Runs every [Conformance] test, the serial ones included (sonobuoy's certified-conformance mode),
-with the same machinery, waivers and outputs as `check networking`. Takes 1.5-3 hours.
+Runs the [Conformance] tests as SCS runs them today (sonobuoy's certified-conformance mode with
+--e2e-parallel=true and --ginkgo.flake-attempts=2, so the image skips the [Serial] tests), with the
+same machinery, waivers and outputs as `check networking`. Takes 1-2 hours.
+
+--certified is the CNCF certification run instead: serial, every [Conformance] test, the [Serial]
+ones included, one attempt. Takes 1.5-3 hours. The report says which of the two ran.
 
 Exit codes: 0 PASS, 1 FAIL, 2 usage error, 3 ABORT or could not run";
 
@@ -368,6 +429,11 @@ pub struct CheckNetworkingArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct CheckConformanceArgs {
+    /// The CNCF certification run: serial, every [Conformance] test ([Serial] ones included), one
+    /// attempt (default: as SCS runs it, parallel with 2 flake attempts, [Serial] tests skipped)
+    #[arg(long)]
+    pub certified: bool,
+
     #[command(flatten)]
     pub e2e: Box<E2eArgs>,
 }
@@ -395,11 +461,11 @@ pub struct E2eArgs {
     #[arg(long, value_name = "REGEX")]
     pub skip: Option<String>,
 
-    /// E2E_PARALLEL: run specs in parallel (default: networking true, conformance false). With an empty skip the image then skips [Serial] tests
+    /// E2E_PARALLEL: run specs in parallel (default true; conformance --certified false). With an empty skip the image then skips [Serial] tests
     #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
     pub parallel: Option<bool>,
 
-    /// --ginkgo.flake-attempts: tries of a failing spec (default: networking 2, conformance 1)
+    /// --ginkgo.flake-attempts: tries of a failing spec (default 2; conformance --certified 1)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10))]
     pub flake_attempts: Option<u32>,
 
@@ -476,19 +542,96 @@ pub struct NativeArgs {
     pub baseline_timeout: Duration,
 }
 
+/// `check versions`; `check all` runs it with the same flags.
+#[derive(Debug, Clone, Default, Args)]
+pub struct VersionsArgs {
+    /// Judge this Kubernetes version instead of the cluster's, without a cluster (e.g. v1.33.5)
+    #[arg(long, value_name = "VERSION")]
+    pub kubernetes_version: Option<String>,
+
+    /// Read the version data from this directory (k8s-eol-data.yml, releases.json,
+    /// official-cve-feed.json, cve/<CVE-ID>.json) instead of the built-in snapshot
+    #[arg(long = "data", value_name = "DIR", conflicts_with = "refresh", value_hint = clap::ValueHint::DirPath)]
+    pub data: Option<PathBuf>,
+
+    /// Download the version data from upstream into the cache directory first, and use it
+    #[arg(long)]
+    pub refresh: bool,
+
+    /// Where --refresh gets SCS's EOL table
+    #[arg(long, hide = true, env = "KUBECTL_SCS_EOL_URL", value_name = "URL")]
+    pub eol_url: Option<String>,
+
+    /// Where --refresh gets the releases (GitHub releases API)
+    #[arg(
+        long,
+        hide = true,
+        env = "KUBECTL_SCS_RELEASES_URL",
+        value_name = "URL"
+    )]
+    pub releases_url: Option<String>,
+
+    /// Where --refresh gets the official CVE feed
+    #[arg(
+        long,
+        hide = true,
+        env = "KUBECTL_SCS_CVE_FEED_URL",
+        value_name = "URL"
+    )]
+    pub cve_feed_url: Option<String>,
+
+    /// Where --refresh gets CVE records (<URL>/<CVE-ID>)
+    #[arg(
+        long,
+        hide = true,
+        env = "KUBECTL_SCS_CVE_RECORD_URL",
+        value_name = "URL"
+    )]
+    pub cve_record_url: Option<String>,
+}
+
 #[derive(Debug, Clone, Args)]
 pub struct CheckAllArgs {
-    /// Exit 1 when a managed Cluster's API is OPEN or its restriction NOT_ENFORCED
+    /// SCS sections to run, comma-separated: light (version-policy-check), heavy
+    /// (cncf-k8s-conformance, kaas-networking-check), preview (node-distribution-check)
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "SECTION,...", default_values_t = crate::certification::DEFAULT_SECTIONS)]
+    pub sections: Vec<crate::certification::SpecSection>,
+
+    /// Only the SCS testcases whose id this regex matches at its start (as SCS's --tests)
+    #[arg(long, value_name = "REGEX", value_parser = crate::certification::parse_tests)]
+    pub tests: Option<regex::Regex>,
+
+    /// Only SCS testcases: leave out the checks of kubectl-scs's own (kubeapi)
+    #[arg(long, conflicts_with = "require_restricted")]
+    pub scs_only: bool,
+
+    /// kubeapi: exit 1 when a managed Cluster's API is OPEN or its restriction NOT_ENFORCED
     #[arg(long)]
     pub require_restricted: bool,
 
-    /// Leave out the networking check (scs-0219)
+    /// Leave out kaas-networking-check (scs-0219) from the heavy section
     #[arg(long)]
     pub skip_networking: bool,
 
-    /// The networking check, in the mode given (its flags as for `check networking`)
+    /// cncf-k8s-conformance: the CNCF certification run (serial, every [Conformance] test, one
+    /// attempt) instead of SCS's, as `check conformance --certified`
+    #[arg(long)]
+    pub certified: bool,
+
+    /// cncf-k8s-conformance: judge these results instead of running the suite (as `check
+    /// conformance --results`)
+    #[arg(long, value_name = "PATH")]
+    pub conformance_results: Option<PathBuf>,
+
+    /// kaas-networking-check, in the mode given; its flags as for `check networking` (--results,
+    /// --focus, --skip, --parallel, --flake-attempts, --timeout are its alone; the image, waiver,
+    /// --keep and --artifacts flags apply to both e2e testcases)
     #[command(flatten)]
     pub networking: CheckNetworkingArgs,
+
+    /// version-policy-check: its flags as for `check versions` (--kubernetes-version, --data, --refresh)
+    #[command(flatten)]
+    pub versions: VersionsArgs,
 }
 
 #[derive(Debug, Clone, Default, Args)]

@@ -9,6 +9,7 @@ pub mod lifecycle;
 pub mod mutate;
 pub mod netcheck;
 pub mod source;
+pub mod versions;
 pub mod watch;
 pub mod workload;
 

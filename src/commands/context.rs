@@ -4,8 +4,8 @@ use std::io::Write;
 
 use jiff::Timestamp;
 
-use crate::cli::GlobalArgs;
-use crate::error::{Error, Result};
+use crate::cli::{GlobalArgs, OutputFormat};
+use crate::error::{Error, ErrorKind, Result};
 use crate::report::{self, Outcome, Report, Style};
 use crate::term::Stream;
 
@@ -74,6 +74,17 @@ impl Context {
         let written = report::render(report, self.global.output, &self.style, &mut out, &mut err)
             .and_then(|()| out.flush());
         finish(written, report.outcome)
+    }
+
+    /// The SCS runner reads its verdict from stdout: with `-o scs`, a check that could not run
+    /// still gets its `<testcase>: ABORT` line.
+    pub fn abort_line(&self, testcase: &str, result: &Result<Outcome>) {
+        if let Err(e) = result
+            && e.kind == ErrorKind::CouldNotRun
+            && self.global.output == OutputFormat::Scs
+        {
+            let _ = writeln!(std::io::stdout(), "{testcase}: ABORT");
+        }
     }
 
     /// Prints a `-o json|yaml` document serialized directly (for documents too large to hold as
