@@ -149,9 +149,11 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('kubeapi', 'kubeapi', [CompletionResultType]::ParameterValue, 'Is access to each Cluster''s Kubernetes API restricted as configured, and is the API hardened?')
-            [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every check that applies to the current context, in one report')
+            [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'The SCS KaaS certification run: SCS''s testcases by section, plus our own checks (kubeapi)')
+            [CompletionResult]::new('versions', 'versions', [CompletionResultType]::ParameterValue, 'scs-0210 (version-policy-check): is the Kubernetes version supported and recent enough, as SCS judges it?')
             [CompletionResult]::new('networking', 'networking', [CompletionResultType]::ParameterValue, 'scs-0219 (kaas-networking-check): run the upstream NetworkPolicy e2e tests and judge them as SCS does')
             [CompletionResult]::new('conformance', 'conformance', [CompletionResultType]::ParameterValue, 'scs-0201 (cncf-k8s-conformance): run the upstream [Conformance] e2e tests and judge them as SCS does')
+            [CompletionResult]::new('nodes', 'nodes', [CompletionResultType]::ParameterValue, 'scs-0214 (node-distribution-check, preview in SCS): are the nodes labelled with region and zone, and spread?')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -181,13 +183,16 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
             break
         }
         'kubectl-scs;check;all' {
+            [CompletionResult]::new('--sections', '--sections', [CompletionResultType]::ParameterName, 'SCS sections to run, comma-separated: light (version-policy-check), heavy (cncf-k8s-conformance, kaas-networking-check), preview (node-distribution-check)')
+            [CompletionResult]::new('--tests', '--tests', [CompletionResultType]::ParameterName, 'Only the SCS testcases whose id this regex matches at its start (as SCS''s --tests)')
+            [CompletionResult]::new('--conformance-results', '--conformance-results', [CompletionResultType]::ParameterName, 'cncf-k8s-conformance: judge these results instead of running the suite (as `check conformance --results`)')
             [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'How to test NetworkPolicy')
             [CompletionResult]::new('--results', '--results', [CompletionResultType]::ParameterName, 'Judge existing results instead of running: a sonobuoy tarball, sonobuoy_results.yaml, junit_01.xml, e2e.log or a directory of them')
             [CompletionResult]::new('--waivers', '--waivers', [CompletionResultType]::ParameterName, 'Waiver file in the SCS okToFail format, replacing the built-in SCS list')
             [CompletionResult]::new('--focus', '--focus', [CompletionResultType]::ParameterName, 'E2E_FOCUS regex (default: networking NetworkPolicy, conformance \[Conformance\])')
             [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'E2E_SKIP regex (default: networking \[Disruptive\]|NoExecuteTaintManager, conformance none)')
-            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'E2E_PARALLEL: run specs in parallel (default: networking true, conformance false). With an empty skip the image then skips [Serial] tests')
-            [CompletionResult]::new('--flake-attempts', '--flake-attempts', [CompletionResultType]::ParameterName, '--ginkgo.flake-attempts: tries of a failing spec (default: networking 2, conformance 1)')
+            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'E2E_PARALLEL: run specs in parallel (default true; conformance --certified false). With an empty skip the image then skips [Serial] tests')
+            [CompletionResult]::new('--flake-attempts', '--flake-attempts', [CompletionResultType]::ParameterName, '--ginkgo.flake-attempts: tries of a failing spec (default 2; conformance --certified 1)')
             [CompletionResult]::new('--image-repository', '--image-repository', [CompletionResultType]::ParameterName, 'Pull every image from this registry instead (air-gapped clouds), e.g. harbor.example.com/k8s')
             [CompletionResult]::new('--conformance-image', '--conformance-image', [CompletionResultType]::ParameterName, 'Conformance image (default: registry.k8s.io/conformance:<server version>)')
             [CompletionResult]::new('--sidecar-image', '--sidecar-image', [CompletionResultType]::ParameterName, 'Image of the sidecar holding the results (default: registry.k8s.io/e2e-test-images/busybox:1.36.1-1)')
@@ -202,6 +207,12 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
             [CompletionResult]::new('--probe-interval', '--probe-interval', [CompletionResultType]::ParameterName, '--mode native: time between retries of the probes that do not match yet (upstream: 1s)')
             [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, '--mode native: `agnhost connect --timeout` of each connection attempt (upstream: 1s)')
             [CompletionResult]::new('--baseline-timeout', '--baseline-timeout', [CompletionResultType]::ParameterName, '--mode native: how long every server must be reachable again before a test starts')
+            [CompletionResult]::new('--kubernetes-version', '--kubernetes-version', [CompletionResultType]::ParameterName, 'Judge this Kubernetes version instead of the cluster''s, without a cluster (e.g. v1.33.5)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read the version data from this directory (k8s-eol-data.yml, releases.json, official-cve-feed.json, cve/<CVE-ID>.json) instead of the built-in snapshot')
+            [CompletionResult]::new('--eol-url', '--eol-url', [CompletionResultType]::ParameterName, 'Where --refresh gets SCS''s EOL table')
+            [CompletionResult]::new('--releases-url', '--releases-url', [CompletionResultType]::ParameterName, 'Where --refresh gets the releases (GitHub releases API)')
+            [CompletionResult]::new('--cve-feed-url', '--cve-feed-url', [CompletionResultType]::ParameterName, 'Where --refresh gets the official CVE feed')
+            [CompletionResult]::new('--cve-record-url', '--cve-record-url', [CompletionResultType]::ParameterName, 'Where --refresh gets CVE records (<URL>/<CVE-ID>)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)')
@@ -211,12 +222,43 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace scope (default: the context''s namespace)')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace scope (default: the context''s namespace)')
             [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit')
-            [CompletionResult]::new('--require-restricted', '--require-restricted', [CompletionResultType]::ParameterName, 'Exit 1 when a managed Cluster''s API is OPEN or its restriction NOT_ENFORCED')
-            [CompletionResult]::new('--skip-networking', '--skip-networking', [CompletionResultType]::ParameterName, 'Leave out the networking check (scs-0219)')
+            [CompletionResult]::new('--scs-only', '--scs-only', [CompletionResultType]::ParameterName, 'Only SCS testcases: leave out the checks of kubectl-scs''s own (kubeapi)')
+            [CompletionResult]::new('--require-restricted', '--require-restricted', [CompletionResultType]::ParameterName, 'kubeapi: exit 1 when a managed Cluster''s API is OPEN or its restriction NOT_ENFORCED')
+            [CompletionResult]::new('--skip-networking', '--skip-networking', [CompletionResultType]::ParameterName, 'Leave out kaas-networking-check (scs-0219) from the heavy section')
+            [CompletionResult]::new('--certified', '--certified', [CompletionResultType]::ParameterName, 'cncf-k8s-conformance: the CNCF certification run (serial, every [Conformance] test, one attempt) instead of SCS''s, as `check conformance --certified`')
             [CompletionResult]::new('--no-waivers', '--no-waivers', [CompletionResultType]::ParameterName, 'Waive nothing: every failure counts')
             [CompletionResult]::new('--list-images', '--list-images', [CompletionResultType]::ParameterName, 'Print the images a run needs (and their mirrors with --image-repository), then exit')
             [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave the namespace, RBAC and pod in the cluster (remove later with --cleanup)')
             [CompletionResult]::new('--cleanup', '--cleanup', [CompletionResultType]::ParameterName, 'Remove what earlier runs of this check left in the cluster, then exit')
+            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Download the version data from upstream into the cache directory first, and use it')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'All namespaces')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'All namespaces')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-scs;check;versions' {
+            [CompletionResult]::new('--kubernetes-version', '--kubernetes-version', [CompletionResultType]::ParameterName, 'Judge this Kubernetes version instead of the cluster''s, without a cluster (e.g. v1.33.5)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read the version data from this directory (k8s-eol-data.yml, releases.json, official-cve-feed.json, cve/<CVE-ID>.json) instead of the built-in snapshot')
+            [CompletionResult]::new('--eol-url', '--eol-url', [CompletionResultType]::ParameterName, 'Where --refresh gets SCS''s EOL table')
+            [CompletionResult]::new('--releases-url', '--releases-url', [CompletionResultType]::ParameterName, 'Where --refresh gets the releases (GitHub releases API)')
+            [CompletionResult]::new('--cve-feed-url', '--cve-feed-url', [CompletionResultType]::ParameterName, 'Where --refresh gets the official CVE feed')
+            [CompletionResult]::new('--cve-record-url', '--cve-record-url', [CompletionResultType]::ParameterName, 'Where --refresh gets CVE records (<URL>/<CVE-ID>)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The kubeconfig user to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace scope (default: the context''s namespace)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace scope (default: the context''s namespace)')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit')
+            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Download the version data from upstream into the cache directory first, and use it')
             [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'All namespaces')
             [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'All namespaces')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
@@ -234,8 +276,8 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
             [CompletionResult]::new('--waivers', '--waivers', [CompletionResultType]::ParameterName, 'Waiver file in the SCS okToFail format, replacing the built-in SCS list')
             [CompletionResult]::new('--focus', '--focus', [CompletionResultType]::ParameterName, 'E2E_FOCUS regex (default: networking NetworkPolicy, conformance \[Conformance\])')
             [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'E2E_SKIP regex (default: networking \[Disruptive\]|NoExecuteTaintManager, conformance none)')
-            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'E2E_PARALLEL: run specs in parallel (default: networking true, conformance false). With an empty skip the image then skips [Serial] tests')
-            [CompletionResult]::new('--flake-attempts', '--flake-attempts', [CompletionResultType]::ParameterName, '--ginkgo.flake-attempts: tries of a failing spec (default: networking 2, conformance 1)')
+            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'E2E_PARALLEL: run specs in parallel (default true; conformance --certified false). With an empty skip the image then skips [Serial] tests')
+            [CompletionResult]::new('--flake-attempts', '--flake-attempts', [CompletionResultType]::ParameterName, '--ginkgo.flake-attempts: tries of a failing spec (default 2; conformance --certified 1)')
             [CompletionResult]::new('--image-repository', '--image-repository', [CompletionResultType]::ParameterName, 'Pull every image from this registry instead (air-gapped clouds), e.g. harbor.example.com/k8s')
             [CompletionResult]::new('--conformance-image', '--conformance-image', [CompletionResultType]::ParameterName, 'Conformance image (default: registry.k8s.io/conformance:<server version>)')
             [CompletionResult]::new('--sidecar-image', '--sidecar-image', [CompletionResultType]::ParameterName, 'Image of the sidecar holding the results (default: registry.k8s.io/e2e-test-images/busybox:1.36.1-1)')
@@ -279,8 +321,8 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
             [CompletionResult]::new('--waivers', '--waivers', [CompletionResultType]::ParameterName, 'Waiver file in the SCS okToFail format, replacing the built-in SCS list')
             [CompletionResult]::new('--focus', '--focus', [CompletionResultType]::ParameterName, 'E2E_FOCUS regex (default: networking NetworkPolicy, conformance \[Conformance\])')
             [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'E2E_SKIP regex (default: networking \[Disruptive\]|NoExecuteTaintManager, conformance none)')
-            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'E2E_PARALLEL: run specs in parallel (default: networking true, conformance false). With an empty skip the image then skips [Serial] tests')
-            [CompletionResult]::new('--flake-attempts', '--flake-attempts', [CompletionResultType]::ParameterName, '--ginkgo.flake-attempts: tries of a failing spec (default: networking 2, conformance 1)')
+            [CompletionResult]::new('--parallel', '--parallel', [CompletionResultType]::ParameterName, 'E2E_PARALLEL: run specs in parallel (default true; conformance --certified false). With an empty skip the image then skips [Serial] tests')
+            [CompletionResult]::new('--flake-attempts', '--flake-attempts', [CompletionResultType]::ParameterName, '--ginkgo.flake-attempts: tries of a failing spec (default 2; conformance --certified 1)')
             [CompletionResult]::new('--image-repository', '--image-repository', [CompletionResultType]::ParameterName, 'Pull every image from this registry instead (air-gapped clouds), e.g. harbor.example.com/k8s')
             [CompletionResult]::new('--conformance-image', '--conformance-image', [CompletionResultType]::ParameterName, 'Conformance image (default: registry.k8s.io/conformance:<server version>)')
             [CompletionResult]::new('--sidecar-image', '--sidecar-image', [CompletionResultType]::ParameterName, 'Image of the sidecar holding the results (default: registry.k8s.io/e2e-test-images/busybox:1.36.1-1)')
@@ -300,6 +342,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace scope (default: the context''s namespace)')
             [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace scope (default: the context''s namespace)')
             [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit')
+            [CompletionResult]::new('--certified', '--certified', [CompletionResultType]::ParameterName, 'The CNCF certification run: serial, every [Conformance] test ([Serial] ones included), one attempt (default: as SCS runs it, parallel with 2 flake attempts, [Serial] tests skipped)')
             [CompletionResult]::new('--no-waivers', '--no-waivers', [CompletionResultType]::ParameterName, 'Waive nothing: every failure counts')
             [CompletionResult]::new('--list-images', '--list-images', [CompletionResultType]::ParameterName, 'Print the images a run needs (and their mirrors with --image-repository), then exit')
             [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave the namespace, RBAC and pod in the cluster (remove later with --cleanup)')
@@ -315,11 +358,36 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'kubectl-scs;check;nodes' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read objects from a file instead of the cluster (`kubectl get -o yaml|json` output; repeatable; - is stdin)')
+            [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'Read objects from a file instead of the cluster (`kubectl get -o yaml|json` output; repeatable; - is stdin)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The kubeconfig user to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace scope (default: the context''s namespace)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace scope (default: the context''s namespace)')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'All namespaces')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'All namespaces')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'kubectl-scs;check;help' {
             [CompletionResult]::new('kubeapi', 'kubeapi', [CompletionResultType]::ParameterValue, 'Is access to each Cluster''s Kubernetes API restricted as configured, and is the API hardened?')
-            [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every check that applies to the current context, in one report')
+            [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'The SCS KaaS certification run: SCS''s testcases by section, plus our own checks (kubeapi)')
+            [CompletionResult]::new('versions', 'versions', [CompletionResultType]::ParameterValue, 'scs-0210 (version-policy-check): is the Kubernetes version supported and recent enough, as SCS judges it?')
             [CompletionResult]::new('networking', 'networking', [CompletionResultType]::ParameterValue, 'scs-0219 (kaas-networking-check): run the upstream NetworkPolicy e2e tests and judge them as SCS does')
             [CompletionResult]::new('conformance', 'conformance', [CompletionResultType]::ParameterValue, 'scs-0201 (cncf-k8s-conformance): run the upstream [Conformance] e2e tests and judge them as SCS does')
+            [CompletionResult]::new('nodes', 'nodes', [CompletionResultType]::ParameterValue, 'scs-0214 (node-distribution-check, preview in SCS): are the nodes labelled with region and zone, and spread?')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -329,10 +397,16 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
         'kubectl-scs;check;help;all' {
             break
         }
+        'kubectl-scs;check;help;versions' {
+            break
+        }
         'kubectl-scs;check;help;networking' {
             break
         }
         'kubectl-scs;check;help;conformance' {
+            break
+        }
+        'kubectl-scs;check;help;nodes' {
             break
         }
         'kubectl-scs;check;help;help' {
@@ -655,9 +729,11 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
         }
         'kubectl-scs;help;check' {
             [CompletionResult]::new('kubeapi', 'kubeapi', [CompletionResultType]::ParameterValue, 'Is access to each Cluster''s Kubernetes API restricted as configured, and is the API hardened?')
-            [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every check that applies to the current context, in one report')
+            [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'The SCS KaaS certification run: SCS''s testcases by section, plus our own checks (kubeapi)')
+            [CompletionResult]::new('versions', 'versions', [CompletionResultType]::ParameterValue, 'scs-0210 (version-policy-check): is the Kubernetes version supported and recent enough, as SCS judges it?')
             [CompletionResult]::new('networking', 'networking', [CompletionResultType]::ParameterValue, 'scs-0219 (kaas-networking-check): run the upstream NetworkPolicy e2e tests and judge them as SCS does')
             [CompletionResult]::new('conformance', 'conformance', [CompletionResultType]::ParameterValue, 'scs-0201 (cncf-k8s-conformance): run the upstream [Conformance] e2e tests and judge them as SCS does')
+            [CompletionResult]::new('nodes', 'nodes', [CompletionResultType]::ParameterValue, 'scs-0214 (node-distribution-check, preview in SCS): are the nodes labelled with region and zone, and spread?')
             break
         }
         'kubectl-scs;help;check;kubeapi' {
@@ -666,10 +742,16 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
         'kubectl-scs;help;check;all' {
             break
         }
+        'kubectl-scs;help;check;versions' {
+            break
+        }
         'kubectl-scs;help;check;networking' {
             break
         }
         'kubectl-scs;help;check;conformance' {
+            break
+        }
+        'kubectl-scs;help;check;nodes' {
             break
         }
         'kubectl-scs;help;cluster' {

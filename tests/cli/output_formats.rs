@@ -18,6 +18,8 @@ const COMMANDS: &[(&[&str], &str)] = &[
     (&["check", "all"], CHECKS),
     (&["check", "networking"], CHECKS),
     (&["check", "conformance"], CHECKS),
+    (&["check", "versions"], CHECKS),
+    (&["check", "nodes"], CHECKS),
 ];
 
 #[test]
