@@ -84,10 +84,15 @@ fn log_filter(verbose: u8) -> &'static str {
 fn init_logging(verbose: u8, color: bool) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("KUBECTL_SCS_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(log_filter(verbose)));
-    let _ = tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .with_ansi(color)
-        .with_target(verbose >= 1)
-        .try_init();
+        .with_target(verbose >= 1);
+    // Our own warnings read as messages, not as a log, until -v asks for one.
+    let _ = if verbose == 0 {
+        logs.without_time().try_init()
+    } else {
+        logs.try_init()
+    };
 }

@@ -487,9 +487,9 @@ fn heavy_live_runs_conformance_as_scs_does_then_networking_and_cleans_up() {
     );
     let stderr = text(&out.stderr);
     assert!(
-        stderr
-            .lines()
-            .all(|l| ["INFO: ", "WARNING: ", "ERROR: "].iter().any(|p| l.starts_with(p))),
+        stderr.lines().all(|l| ["INFO: ", "WARNING: ", "ERROR: "]
+            .iter()
+            .any(|p| l.starts_with(p))),
         "{stderr}"
     );
     assert!(
