@@ -2,13 +2,12 @@
 //! live cluster or by dump files in the same shape.
 
 use futures::future::join_all;
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use kube::api::{Api, DynamicObject, ListParams};
-use serde::Deserialize;
 use serde_json::Value;
 
 use super::discovery::{KindSpec, Served};
 use super::errors::{Attempt, api_error, is_forbidden, is_not_served};
+use super::readable::{describe, unreadable};
 use super::{Kube, Note, dump};
 use crate::cli::{DumpArgs, GlobalArgs};
 use crate::error::{Error, Result};
@@ -156,65 +155,6 @@ fn fetch_from_dump(objects: &[dump::Located], kinds: &[KindSpec], scope: &Scope)
         }
     }
     fetched
-}
-
-/// Why an object of a dump does not read as a Kubernetes object; `None` when it does. The
-/// analyses key on name and namespace, so those must be strings.
-fn unreadable(object: &Value) -> Option<String> {
-    let Some(metadata) = object.get("metadata") else {
-        return Some("it has no metadata".to_string());
-    };
-    match metadata.get("name") {
-        Some(Value::String(name)) if !name.is_empty() => {}
-        Some(Value::String(_)) | None | Some(Value::Null) => {
-            return Some("metadata.name is missing".to_string());
-        }
-        Some(other) => return Some(not_a_string("metadata.name", other)),
-    }
-    match metadata.get("namespace") {
-        None | Some(Value::String(_) | Value::Null) => {}
-        Some(other) => return Some(not_a_string("metadata.namespace", other)),
-    }
-    ObjectMeta::deserialize(metadata)
-        .err()
-        .map(|e| format!("metadata: {e}"))
-}
-
-/// `Cluster ns/name` as far as it was read: a name YAML read as another type shows as read.
-fn describe(object: &Value) -> String {
-    let kind = object["kind"].as_str().unwrap_or("object");
-    let text = |pointer: &str| match object.pointer(pointer) {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-    };
-    let (namespace, name) = (text("/metadata/namespace"), text("/metadata/name"));
-    match (namespace.is_empty(), name.is_empty()) {
-        (_, true) => kind.to_string(),
-        (true, false) => format!("{kind} {name}"),
-        (false, false) => format!("{kind} {namespace}/{name}"),
-    }
-}
-
-/// YAML reads unquoted `true`, `yes`, `on`, `1.10` as booleans and numbers.
-fn not_a_string(field: &str, value: &Value) -> String {
-    let yaml = if matches!(value, Value::Bool(_) | Value::Number(_)) {
-        " (YAML reads unquoted true, yes, on or numbers so; quote such names)"
-    } else {
-        ""
-    };
-    format!("{field} is {}, not a string{yaml}", json_type(value))
-}
-
-fn json_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "a map",
-    }
 }
 
 impl Kube {

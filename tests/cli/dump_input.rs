@@ -29,12 +29,18 @@ fn run(dir: &Path, text: &str, args: &[&str]) -> (Output, String) {
     (out, stderr)
 }
 
+const NAME_IS_A_LIST: &str = "metadata.name is a list, not a string";
+
 /// Runs `args -f <text>` and asserts that stderr notes the object at `position` as left out.
 fn assert_noted(text: &str, args: &[&str], position: &str, object: &str) -> Output {
+    assert_noted_why(text, args, position, object, NAME_IS_A_LIST)
+}
+
+fn assert_noted_why(text: &str, args: &[&str], position: &str, object: &str, why: &str) -> Output {
     let dir = tempfile::tempdir().unwrap();
     let (out, stderr) = run(dir.path(), text, args);
     let note = format!(
-        "note: {}, {position}: {object} cannot be read: metadata.name is a list, not a string; it is left out",
+        "note: {}, {position}: {object} cannot be read: {why}; it is left out",
         dir.path().join("dump.yaml").display()
     );
     assert!(stderr.contains(&note), "{note:?} not in: {stderr}");
@@ -101,6 +107,29 @@ spec: {type: LoadBalancer}
         "document 2",
         r#"Service a/["lb"]"#,
     );
+}
+
+#[test]
+fn cluster_cleanup_names_a_service_that_does_not_decode() {
+    let text = "\
+apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: Service
+  metadata: {name: lb, namespace: a}
+  spec: {type: LoadBalancer, ports: \"80\"}
+";
+    let why = "it does not read as a Service: invalid type: string \"80\", expected a sequence";
+    let out = assert_noted_why(
+        text,
+        &["cluster", "cleanup"],
+        "document 1, item 1",
+        "Service a/lb",
+        why,
+    );
+    // Left out once, where it was read, not again by the analysis.
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("skipped"));
 }
 
 #[test]
