@@ -149,9 +149,15 @@ fn serial_tests(j: &Judgement) -> Option<Live> {
         .chain(serial)
         .any(|t| t.status != TestStatus::Skipped);
     let (word, row) = if ran {
-        ("ran", "[Serial] tests ran: a serial run, as the CNCF certified one")
+        (
+            "ran",
+            "[Serial] tests ran: a serial run, as the CNCF certified one",
+        )
     } else {
-        ("skipped", "[Serial] tests skipped: a parallel run, as SCS runs it")
+        (
+            "skipped",
+            "[Serial] tests skipped: a parallel run, as SCS runs it",
+        )
     };
     Some(Live {
         document: vec![("serialTests", json!(word))],
