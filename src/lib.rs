@@ -28,6 +28,7 @@ pub mod netpol;
 pub mod release;
 pub mod report;
 pub mod stack;
+pub mod term;
 pub mod versions;
 
 pub use commands::run;

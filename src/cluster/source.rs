@@ -2,7 +2,9 @@
 //! live cluster or by dump files in the same shape.
 
 use futures::future::join_all;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use kube::api::{Api, DynamicObject, ListParams};
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::discovery::{KindSpec, Served};
@@ -54,12 +56,16 @@ pub struct Fetched {
     pub kinds_read: usize,
     /// The requested kinds that could not be read (not served, forbidden); each has a note.
     pub unread: Vec<KindSpec>,
+    /// Objects of a requested kind in a dump that do not read as Kubernetes objects (a name that
+    /// is a list, labels that are not a map), naming file and position. They are left out, and
+    /// each has a note saying so.
+    pub unreadable: Vec<String>,
 }
 
 /// Where objects come from.
 pub enum Source {
     Live(Kube),
-    Dump(Vec<Value>),
+    Dump(Vec<dump::Located>),
 }
 
 impl Source {
@@ -68,7 +74,7 @@ impl Source {
         if dump_args.from_file.is_empty() {
             Ok(Source::Live(Kube::connect(args).await?))
         } else {
-            Ok(Source::Dump(dump::read_dump_files(&dump_args.from_file)?))
+            Ok(Source::Dump(dump::read_located(&dump_args.from_file)?))
         }
     }
 
@@ -112,7 +118,7 @@ pub fn api_group(api_version: &str) -> &str {
     api_version.rsplit_once('/').map(|(g, _)| g).unwrap_or("")
 }
 
-fn fetch_from_dump(objects: &[Value], kinds: &[KindSpec], scope: &Scope) -> Fetched {
+fn fetch_from_dump(objects: &[dump::Located], kinds: &[KindSpec], scope: &Scope) -> Fetched {
     let wanted = |o: &Value| {
         let api_version = o
             .get("apiVersion")
@@ -127,16 +133,87 @@ fn fetch_from_dump(objects: &[Value], kinds: &[KindSpec], scope: &Scope) -> Fetc
         (None, _) | (_, None) => true,
         (Some(ns), Some(v)) => v.as_str() == Some(ns),
     };
-    Fetched {
-        objects: objects
-            .iter()
-            .filter(|o| wanted(o) && in_scope(o))
-            .cloned()
-            .collect(),
-        notes: Vec::new(),
+    let mut fetched = Fetched {
         // A dump cannot tell "not installed" from "none exist", so every kind counts as read.
         kinds_read: kinds.len(),
-        unread: Vec::new(),
+        ..Fetched::default()
+    };
+    for located in objects.iter().filter(|l| wanted(&l.object)) {
+        match unreadable(&located.object) {
+            Some(why) => {
+                let what = format!(
+                    "{}: {} cannot be read: {why}",
+                    located.origin,
+                    describe(&located.object)
+                );
+                fetched
+                    .notes
+                    .push(Note::new(format!("{what}; it is left out")));
+                fetched.unreadable.push(what);
+            }
+            None if in_scope(&located.object) => fetched.objects.push(located.object.clone()),
+            None => {}
+        }
+    }
+    fetched
+}
+
+/// Why an object of a dump does not read as a Kubernetes object; `None` when it does. The
+/// analyses key on name and namespace, so those must be strings.
+fn unreadable(object: &Value) -> Option<String> {
+    let Some(metadata) = object.get("metadata") else {
+        return Some("it has no metadata".to_string());
+    };
+    match metadata.get("name") {
+        Some(Value::String(name)) if !name.is_empty() => {}
+        Some(Value::String(_)) | None | Some(Value::Null) => {
+            return Some("metadata.name is missing".to_string());
+        }
+        Some(other) => return Some(not_a_string("metadata.name", other)),
+    }
+    match metadata.get("namespace") {
+        None | Some(Value::String(_) | Value::Null) => {}
+        Some(other) => return Some(not_a_string("metadata.namespace", other)),
+    }
+    ObjectMeta::deserialize(metadata)
+        .err()
+        .map(|e| format!("metadata: {e}"))
+}
+
+/// `Cluster ns/name` as far as it was read: a name YAML read as another type shows as read.
+fn describe(object: &Value) -> String {
+    let kind = object["kind"].as_str().unwrap_or("object");
+    let text = |pointer: &str| match object.pointer(pointer) {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    };
+    let (namespace, name) = (text("/metadata/namespace"), text("/metadata/name"));
+    match (namespace.is_empty(), name.is_empty()) {
+        (_, true) => kind.to_string(),
+        (true, false) => format!("{kind} {name}"),
+        (false, false) => format!("{kind} {namespace}/{name}"),
+    }
+}
+
+/// YAML reads unquoted `true`, `yes`, `on`, `1.10` as booleans and numbers.
+fn not_a_string(field: &str, value: &Value) -> String {
+    let yaml = if matches!(value, Value::Bool(_) | Value::Number(_)) {
+        " (YAML reads unquoted true, yes, on or numbers so; quote such names)"
+    } else {
+        ""
+    };
+    format!("{field} is {}, not a string{yaml}", json_type(value))
+}
+
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a map",
     }
 }
 
@@ -261,6 +338,7 @@ mod tests {
             json!({"apiVersion": "other.io/v1", "kind": "Cluster", "metadata": {"name": "c", "namespace": "x"}}),
             json!({"apiVersion": "runtime.cluster.x-k8s.io/v1alpha1", "kind": "ExtensionConfig", "metadata": {"name": "e"}}),
         ];
+        let objects = located(objects);
         let kinds = [
             KindSpec::new("cluster.x-k8s.io", "v1beta1", "Cluster"),
             KindSpec::new("runtime.cluster.x-k8s.io", "v1alpha1", "ExtensionConfig"),
@@ -274,6 +352,56 @@ mod tests {
             .map(|o| o["metadata"]["name"].as_str().unwrap())
             .collect();
         assert_eq!(names, ["a", "e"]);
+    }
+
+    fn located(objects: Vec<Value>) -> Vec<dump::Located> {
+        objects
+            .into_iter()
+            .enumerate()
+            .map(|(i, object)| dump::Located {
+                object,
+                origin: dump::Origin {
+                    file: "dump.yaml".into(),
+                    document: 1,
+                    items: vec![i + 1],
+                },
+            })
+            .collect()
+    }
+
+    #[test]
+    fn unreadable_objects_are_left_out_with_a_note_naming_file_and_position() {
+        let objects = located(vec![
+            json!({"apiVersion": "cluster.x-k8s.io/v1beta1", "kind": "Cluster", "metadata": {"name": "good", "namespace": "x"}}),
+            json!({"apiVersion": "cluster.x-k8s.io/v1beta1", "kind": "Cluster", "metadata": {"name": ["a", "b"], "namespace": "x"}}),
+            json!({"apiVersion": "cluster.x-k8s.io/v1beta1", "kind": "Cluster", "metadata": {"name": "n", "namespace": 3}}),
+            json!({"apiVersion": "cluster.x-k8s.io/v1beta1", "kind": "Cluster", "metadata": {"name": "l", "labels": ["x"]}}),
+            json!({"apiVersion": "cluster.x-k8s.io/v1beta1", "kind": "Cluster", "spec": {}}),
+            // Kinds not asked for are not judged.
+            json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": ["p"]}}),
+        ]);
+        let kinds = [KindSpec::new("cluster.x-k8s.io", "v1beta1", "Cluster")];
+        let fetched = fetch_from_dump(&objects, &kinds, &Scope::Namespace("x".into()));
+        assert_eq!(fetched.objects.len(), 1);
+        let notes: Vec<&str> = fetched.unreadable.iter().map(String::as_str).collect();
+        assert_eq!(
+            notes[..3],
+            [
+                "dump.yaml, document 1, item 2: Cluster x/[\"a\",\"b\"] cannot be read: metadata.name is a list, not a string",
+                "dump.yaml, document 1, item 3: Cluster 3/n cannot be read: metadata.namespace is a number, not a string (YAML reads unquoted true, yes, on or numbers so; quote such names)",
+                "dump.yaml, document 1, item 4: Cluster l cannot be read: metadata: invalid type: sequence, expected a map",
+            ]
+        );
+        assert!(
+            notes[3].ends_with("item 5: Cluster cannot be read: it has no metadata"),
+            "{}",
+            notes[3]
+        );
+        assert_eq!(notes.len(), 4);
+        assert_eq!(
+            fetched.notes[0].message,
+            format!("{}; it is left out", notes[0])
+        );
     }
 
     #[test]

@@ -5,7 +5,6 @@
 mod native;
 mod view;
 
-use std::io::IsTerminal;
 use std::time::Duration;
 
 use super::Context;
@@ -212,7 +211,7 @@ fn options(check: Check, args: &E2eArgs, base: Option<Suite>) -> Options {
 
 fn sink(ctx: &Context, args: &E2eArgs) -> StderrView {
     StderrView::new(
-        std::io::stderr().is_terminal(),
+        ctx.stderr_is_terminal(),
         ctx.global.output == OutputFormat::Scs,
         args.progress_interval,
     )
