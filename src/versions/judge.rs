@@ -100,10 +100,12 @@ pub fn judge(subject: &Subject, data: &Dataset, now: Timestamp) -> Judgement {
         branch: version.branch(),
         end_of_life: None,
         supported_branches: Vec::new(),
-        newest_patch: newest_of_branch(&data.releases, version.branch()).map(|r| NewestPatch {
-            version: r.version,
-            published_at: r.published_at,
-            age_days: r.age(now).as_hours() / 24,
+        newest_patch: newest_of_branch(&data.releases, version.branch(), now).map(|r| {
+            NewestPatch {
+                version: r.version,
+                published_at: r.published_at,
+                age_days: r.age(now).as_hours() / 24,
+            }
         }),
         critical_cves: Vec::new(),
         component_cves: Vec::new(),

@@ -9,6 +9,7 @@ mod check_all;
 mod check_e2e;
 mod check_e2e_live;
 mod check_networking_native;
+mod check_versions;
 mod cluster_cleanup;
 mod completion;
 mod errors;

@@ -191,8 +191,10 @@ fn blocks(
     let eol = match judgement.end_of_life {
         Some(day) => {
             let days = days_since(day, now);
-            if days >= 0 {
-                format!("end of life {day} (EOL for {} days)", days + 1)
+            if days == 0 {
+                format!("end of life {day} (EOL since today)")
+            } else if days > 0 {
+                format!("end of life {day} (EOL for {days} days)")
             } else {
                 format!("end of life {day} (supported for {} more days)", -days)
             }
@@ -222,10 +224,13 @@ fn blocks(
         DataSource::Directory { path } => format!("directory {}", path.display()),
         DataSource::Refreshed { path } => format!("downloaded to {}", path.display()),
     };
-    let age = data
-        .as_of
-        .map(|d| format!(" as of {d} ({} days old)", days_since(d, now)))
-        .unwrap_or_default();
+    let age = match data.as_of {
+        Some(d) if days_since(d, now) >= 0 => {
+            format!(" as of {d} ({} days old)", days_since(d, now))
+        }
+        Some(d) => format!(" as of {d}"),
+        None => String::new(),
+    };
     text.push_str(&format!(
         "Data:          {what}{age}: {} releases, {} CVEs in the feed, {} records\n",
         data.releases.len(),
