@@ -156,6 +156,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('kubeapi', 'kubeapi', [CompletionResultType]::ParameterValue, 'Is access to each Cluster''s Kubernetes API restricted as configured, and is the API hardened?')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every check that applies to the current context, in one report')
+            [CompletionResult]::new('versions', 'versions', [CompletionResultType]::ParameterValue, 'scs-0210 (version-policy-check): is the Kubernetes version supported and recent enough, as SCS judges it?')
             [CompletionResult]::new('networking', 'networking', [CompletionResultType]::ParameterValue, 'scs-0219 (kaas-networking-check): run the upstream NetworkPolicy e2e tests and judge them as SCS does')
             [CompletionResult]::new('conformance', 'conformance', [CompletionResultType]::ParameterValue, 'scs-0201 (cncf-k8s-conformance): run the upstream [Conformance] e2e tests and judge them as SCS does')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -223,6 +224,34 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
             [CompletionResult]::new('--list-images', '--list-images', [CompletionResultType]::ParameterName, 'Print the images a run needs (and their mirrors with --image-repository), then exit')
             [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave the namespace, RBAC and pod in the cluster (remove later with --cleanup)')
             [CompletionResult]::new('--cleanup', '--cleanup', [CompletionResultType]::ParameterName, 'Remove what earlier runs of this check left in the cluster, then exit')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'All namespaces')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'All namespaces')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'kubectl-scs;check;versions' {
+            [CompletionResult]::new('--kubernetes-version', '--kubernetes-version', [CompletionResultType]::ParameterName, 'Judge this Kubernetes version instead of the cluster''s, without a cluster (e.g. v1.33.5)')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read the version data from this directory (k8s-eol-data.yml, releases.json, official-cve-feed.json, cve/<CVE-ID>.json) instead of the built-in snapshot')
+            [CompletionResult]::new('--eol-url', '--eol-url', [CompletionResultType]::ParameterName, 'Where --refresh gets SCS''s EOL table')
+            [CompletionResult]::new('--releases-url', '--releases-url', [CompletionResultType]::ParameterName, 'Where --refresh gets the releases (GitHub releases API)')
+            [CompletionResult]::new('--cve-feed-url', '--cve-feed-url', [CompletionResultType]::ParameterName, 'Where --refresh gets the official CVE feed')
+            [CompletionResult]::new('--cve-record-url', '--cve-record-url', [CompletionResultType]::ParameterName, 'Where --refresh gets CVE records (<URL>/<CVE-ID>)')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The kubeconfig user to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace scope (default: the context''s namespace)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace scope (default: the context''s namespace)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit')
+            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Download the version data from upstream into the cache directory first, and use it')
             [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'All namespaces')
             [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'All namespaces')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
@@ -324,6 +353,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
         'kubectl-scs;check;help' {
             [CompletionResult]::new('kubeapi', 'kubeapi', [CompletionResultType]::ParameterValue, 'Is access to each Cluster''s Kubernetes API restricted as configured, and is the API hardened?')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every check that applies to the current context, in one report')
+            [CompletionResult]::new('versions', 'versions', [CompletionResultType]::ParameterValue, 'scs-0210 (version-policy-check): is the Kubernetes version supported and recent enough, as SCS judges it?')
             [CompletionResult]::new('networking', 'networking', [CompletionResultType]::ParameterValue, 'scs-0219 (kaas-networking-check): run the upstream NetworkPolicy e2e tests and judge them as SCS does')
             [CompletionResult]::new('conformance', 'conformance', [CompletionResultType]::ParameterValue, 'scs-0201 (cncf-k8s-conformance): run the upstream [Conformance] e2e tests and judge them as SCS does')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -333,6 +363,9 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
             break
         }
         'kubectl-scs;check;help;all' {
+            break
+        }
+        'kubectl-scs;check;help;versions' {
             break
         }
         'kubectl-scs;check;help;networking' {
@@ -676,6 +709,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
         'kubectl-scs;help;check' {
             [CompletionResult]::new('kubeapi', 'kubeapi', [CompletionResultType]::ParameterValue, 'Is access to each Cluster''s Kubernetes API restricted as configured, and is the API hardened?')
             [CompletionResult]::new('all', 'all', [CompletionResultType]::ParameterValue, 'Every check that applies to the current context, in one report')
+            [CompletionResult]::new('versions', 'versions', [CompletionResultType]::ParameterValue, 'scs-0210 (version-policy-check): is the Kubernetes version supported and recent enough, as SCS judges it?')
             [CompletionResult]::new('networking', 'networking', [CompletionResultType]::ParameterValue, 'scs-0219 (kaas-networking-check): run the upstream NetworkPolicy e2e tests and judge them as SCS does')
             [CompletionResult]::new('conformance', 'conformance', [CompletionResultType]::ParameterValue, 'scs-0201 (cncf-k8s-conformance): run the upstream [Conformance] e2e tests and judge them as SCS does')
             break
@@ -684,6 +718,9 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
             break
         }
         'kubectl-scs;help;check;all' {
+            break
+        }
+        'kubectl-scs;help;check;versions' {
             break
         }
         'kubectl-scs;help;check;networking' {

@@ -52,6 +52,9 @@ _kubectl__scs() {
             kubectl__scs__subcmd__check,networking)
                 cmd="kubectl__scs__subcmd__check__subcmd__networking"
                 ;;
+            kubectl__scs__subcmd__check,versions)
+                cmd="kubectl__scs__subcmd__check__subcmd__versions"
+                ;;
             kubectl__scs__subcmd__check__subcmd__help,all)
                 cmd="kubectl__scs__subcmd__check__subcmd__help__subcmd__all"
                 ;;
@@ -66,6 +69,9 @@ _kubectl__scs() {
                 ;;
             kubectl__scs__subcmd__check__subcmd__help,networking)
                 cmd="kubectl__scs__subcmd__check__subcmd__help__subcmd__networking"
+                ;;
+            kubectl__scs__subcmd__check__subcmd__help,versions)
+                cmd="kubectl__scs__subcmd__check__subcmd__help__subcmd__versions"
                 ;;
             kubectl__scs__subcmd__cluster,cleanup)
                 cmd="kubectl__scs__subcmd__cluster__subcmd__cleanup"
@@ -147,6 +153,9 @@ _kubectl__scs() {
                 ;;
             kubectl__scs__subcmd__help__subcmd__check,networking)
                 cmd="kubectl__scs__subcmd__help__subcmd__check__subcmd__networking"
+                ;;
+            kubectl__scs__subcmd__help__subcmd__check,versions)
+                cmd="kubectl__scs__subcmd__help__subcmd__check__subcmd__versions"
                 ;;
             kubectl__scs__subcmd__help__subcmd__cluster,cleanup)
                 cmd="kubectl__scs__subcmd__help__subcmd__cluster__subcmd__cleanup"
@@ -262,7 +271,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__check)
-            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version kubeapi all networking conformance help"
+            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version kubeapi all versions networking conformance help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -560,7 +569,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__check__subcmd__help)
-            opts="kubeapi all networking conformance help"
+            opts="kubeapi all versions networking conformance help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -630,6 +639,20 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__check__subcmd__help__subcmd__networking)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__scs__subcmd__check__subcmd__help__subcmd__versions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -789,6 +812,83 @@ _kubectl__scs() {
                     return 0
                     ;;
                 --baseline-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__scs__subcmd__check__subcmd__versions)
+            opts="-n -A -o -v -h -V --kubernetes-version --data --refresh --eol-url --releases-url --cve-feed-url --cve-record-url --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --kubernetes-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --data)
+                    COMPREPLY=()
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o plusdirs
+                    fi
+                    return 0
+                    ;;
+                --eol-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --releases-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cve-feed-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cve-record-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1406,7 +1506,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__help__subcmd__check)
-            opts="kubeapi all networking conformance"
+            opts="kubeapi all versions networking conformance"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1462,6 +1562,20 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__help__subcmd__check__subcmd__networking)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__scs__subcmd__help__subcmd__check__subcmd__versions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

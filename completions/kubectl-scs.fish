@@ -109,28 +109,29 @@ complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fis
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show Clusters with their cluster stack, release, addons and hooks, and why something is stuck'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from help" -f -a "lint" -d 'Check a cluster-stack release\'s clusteraddon.yaml before it ships'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand stack; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -l context -d 'The kubeconfig context to use' -r
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -l cluster -d 'The kubeconfig cluster to use' -r
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -l user -d 'The kubeconfig user to use' -r
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace)' -r
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all versions networking conformance help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all versions networking conformance help" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all versions networking conformance help" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all versions networking conformance help" -l user -d 'The kubeconfig user to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all versions networking conformance help" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all versions networking conformance help" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
 wide\t'Table with more columns'
 json\t'JSON (stable keys)'
 yaml\t'YAML (same document as json)'
 junit\t'JUnit XML for CI systems (checks only)'
 scs\t'SCS test-runner lines (checks only)'"
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -l request-timeout -d 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit' -r
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -s A -l all-namespaces -d 'All namespaces'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -l no-color -d 'No colours (also when NO_COLOR is set)'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -s V -l version -d 'Print version'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -f -a "kubeapi" -d 'Is access to each Cluster\'s Kubernetes API restricted as configured, and is the API hardened?'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -f -a "all" -d 'Every check that applies to the current context, in one report'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -f -a "networking" -d 'scs-0219 (kaas-networking-check): run the upstream NetworkPolicy e2e tests and judge them as SCS does'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -f -a "conformance" -d 'scs-0201 (cncf-k8s-conformance): run the upstream [Conformance] e2e tests and judge them as SCS does'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all networking conformance help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all versions networking conformance help" -l request-timeout -d 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all versions networking conformance help" -s A -l all-namespaces -d 'All namespaces'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all versions networking conformance help" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all versions networking conformance help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all versions networking conformance help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all versions networking conformance help" -s V -l version -d 'Print version'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all versions networking conformance help" -f -a "kubeapi" -d 'Is access to each Cluster\'s Kubernetes API restricted as configured, and is the API hardened?'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all versions networking conformance help" -f -a "all" -d 'Every check that applies to the current context, in one report'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all versions networking conformance help" -f -a "versions" -d 'scs-0210 (version-policy-check): is the Kubernetes version supported and recent enough, as SCS judges it?'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all versions networking conformance help" -f -a "networking" -d 'scs-0219 (kaas-networking-check): run the upstream NetworkPolicy e2e tests and judge them as SCS does'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all versions networking conformance help" -f -a "conformance" -d 'scs-0201 (cncf-k8s-conformance): run the upstream [Conformance] e2e tests and judge them as SCS does'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and not __fish_seen_subcommand_from kubeapi all versions networking conformance help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -s f -l from-file -d 'Read objects from a file instead of the cluster (`kubectl get -o yaml|json` output; repeatable; - is stdin)' -r -F
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from kubeapi" -l context -d 'The kubeconfig context to use' -r
@@ -197,6 +198,30 @@ complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fis
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -s V -l version -d 'Print version'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from versions" -l kubernetes-version -d 'Judge this Kubernetes version instead of the cluster\'s, without a cluster (e.g. v1.33.5)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from versions" -l data -d 'Read the version data from this directory (k8s-eol-data.yml, releases.json, official-cve-feed.json, cve/<CVE-ID>.json) instead of the built-in snapshot' -r -f -a "(__fish_complete_directories)"
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from versions" -l eol-url -d 'Where --refresh gets SCS\'s EOL table' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from versions" -l releases-url -d 'Where --refresh gets the releases (GitHub releases API)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from versions" -l cve-feed-url -d 'Where --refresh gets the official CVE feed' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from versions" -l cve-record-url -d 'Where --refresh gets CVE records (<URL>/<CVE-ID>)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from versions" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from versions" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from versions" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from versions" -l user -d 'The kubeconfig user to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from versions" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from versions" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON (stable keys)'
+yaml\t'YAML (same document as json)'
+junit\t'JUnit XML for CI systems (checks only)'
+scs\t'SCS test-runner lines (checks only)'"
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from versions" -l request-timeout -d 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from versions" -l refresh -d 'Download the version data from upstream into the cache directory first, and use it'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from versions" -s A -l all-namespaces -d 'All namespaces'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from versions" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from versions" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from versions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from versions" -s V -l version -d 'Print version'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l mode -d 'How to test NetworkPolicy' -r -f -a "e2e\t'The upstream e2e suite in the conformance image (what SCS runs)'
 native\t'The suite\'s traffic tests run by this tool: probes between pods, by exec'"
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l results -d 'Judge existing results instead of running: a sonobuoy tarball, sonobuoy_results.yaml, junit_01.xml, e2e.log or a directory of them' -r -F
@@ -281,6 +306,7 @@ complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fis
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -s V -l version -d 'Print version'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "kubeapi" -d 'Is access to each Cluster\'s Kubernetes API restricted as configured, and is the API hardened?'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "all" -d 'Every check that applies to the current context, in one report'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "versions" -d 'scs-0210 (version-policy-check): is the Kubernetes version supported and recent enough, as SCS judges it?'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "networking" -d 'scs-0219 (kaas-networking-check): run the upstream NetworkPolicy e2e tests and judge them as SCS does'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "conformance" -d 'scs-0201 (cncf-k8s-conformance): run the upstream [Conformance] e2e tests and judge them as SCS does'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -518,6 +544,7 @@ complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from stack" -f -a "lint" -d 'Check a cluster-stack release\'s clusteraddon.yaml before it ships'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "kubeapi" -d 'Is access to each Cluster\'s Kubernetes API restricted as configured, and is the API hardened?'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "all" -d 'Every check that applies to the current context, in one report'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "versions" -d 'scs-0210 (version-policy-check): is the Kubernetes version supported and recent enough, as SCS judges it?'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "networking" -d 'scs-0219 (kaas-networking-check): run the upstream NetworkPolicy e2e tests and judge them as SCS does'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "conformance" -d 'scs-0201 (cncf-k8s-conformance): run the upstream [Conformance] e2e tests and judge them as SCS does'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "cleanup" -d 'List (and with --delete remove) what blocks or leaks when this workload cluster is deleted: LoadBalancer Services, volumes, snapshots'
