@@ -33,6 +33,17 @@ fn judge_version(version: &str, now: &str, extra: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Judges `version` with `-o scs`, asserts the exit code and the result line, returns stderr.
+fn scs_lines(version: &str, now: &str, code: i32, verdict: &str) -> String {
+    let out = judge_version(version, now, &["-o", "scs"]);
+    assert_exit(&out, code);
+    assert_eq!(
+        text(&out.stdout),
+        format!("version-policy-check: {verdict}\n")
+    );
+    text(&out.stderr)
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -44,10 +55,7 @@ fn json(out: &Output) -> Value {
 
 #[test]
 fn the_newest_patch_passes_offline_in_scs_lines() {
-    let out = judge_version("v1.36.4", NOW, &["-o", "scs"]);
-    assert_exit(&out, 0);
-    assert_eq!(text(&out.stdout), "version-policy-check: PASS\n");
-    let err = text(&out.stderr);
+    let err = scs_lines("v1.36.4", NOW, 0, "PASS");
     assert!(
         err.contains("INFO: The K8s cluster version 1.36.4 of cluster '--kubernetes-version' is still in the recency time window.\n"),
         "{err}"
@@ -61,33 +69,22 @@ fn the_newest_patch_passes_offline_in_scs_lines() {
 
 #[test]
 fn an_outdated_patch_fails() {
-    let out = judge_version("v1.34.3", NOW, &["-o", "scs"]);
-    assert_exit(&out, 1);
-    assert_eq!(text(&out.stdout), "version-policy-check: FAIL\n");
-    assert!(text(&out.stderr).contains(
+    let err = scs_lines("v1.34.3", NOW, 1, "FAIL");
+    assert!(err.contains(
         "ERROR: The K8s cluster version 1.34.3 of cluster '--kubernetes-version' is outdated according to the standard.\n"
     ));
 }
 
 #[test]
 fn an_eol_branch_fails() {
-    let out = judge_version("v1.33.13", NOW, &["-o", "scs"]);
-    assert_exit(&out, 1);
-    assert_eq!(text(&out.stdout), "version-policy-check: FAIL\n");
-    assert!(
-        text(&out.stderr).contains("is already EOL.\n"),
-        "{}",
-        text(&out.stderr)
-    );
+    let err = scs_lines("v1.33.13", NOW, 1, "FAIL");
+    assert!(err.contains("is already EOL.\n"), "{err}");
 }
 
 #[test]
 fn stale_eol_data_aborts() {
     // 2027-03-01: only 1.36 is still supported according to the embedded table.
-    let out = judge_version("v1.36.4", "2027-03-01T00:00:00Z", &["-o", "scs"]);
-    assert_exit(&out, 3);
-    assert_eq!(text(&out.stdout), "version-policy-check: ABORT\n");
-    let err = text(&out.stderr);
+    let err = scs_lines("v1.36.4", "2027-03-01T00:00:00Z", 3, "ABORT");
     assert!(
         err.contains("WARNING: The EOL data in k8s-eol-data.yml isn't up-to-date.\n"),
         "{err}"
