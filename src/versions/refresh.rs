@@ -13,7 +13,7 @@ use hyper_util::rt::TokioExecutor;
 use jiff::civil::Date;
 
 use super::data::{AS_OF_FILE, EOL_FILE, FEED_FILE, Files, RECORDS_DIR, RELEASES_FILE};
-use super::formats::CveFeed;
+use super::formats::{CveFeed, CveRecord, EolEntry, GithubRelease};
 
 /// Overrides the cache directory (tests; otherwise the platform's cache directory).
 pub const CACHE_DIR_ENV: &str = "KUBECTL_SCS_CACHE_DIR";
@@ -122,17 +122,31 @@ pub async fn refresh(
     let get = |url: String| fetch(client, url, timeout);
     progress(format!("Downloading the EOL table from {}", upstream.eol));
     let eol = text(get(upstream.eol.clone()).await?, &upstream.eol)?;
+    understood::<Vec<EolEntry>, _>(
+        &eol,
+        &upstream.eol,
+        "SCS's EOL table",
+        serde_saphyr::from_str,
+    )?;
     progress(format!(
         "Downloading the releases from {}",
         upstream.releases
     ));
     let releases = text(get(upstream.releases.clone()).await?, &upstream.releases)?;
+    understood::<Vec<GithubRelease>, _>(
+        &releases,
+        &upstream.releases,
+        "a list of GitHub releases",
+        serde_json::from_str,
+    )?;
     progress(format!("Downloading the CVE feed from {}", upstream.feed));
     let feed_text = text(get(upstream.feed.clone()).await?, &upstream.feed)?;
-    let feed: CveFeed = serde_json::from_str(&feed_text).map_err(|e| FetchError {
-        url: upstream.feed.clone(),
-        why: format!("not a CVE feed: {e}"),
-    })?;
+    let feed: CveFeed = understood(
+        &feed_text,
+        &upstream.feed,
+        "a CVE feed",
+        serde_json::from_str,
+    )?;
     progress(format!(
         "Downloading {} CVE records from {}/",
         feed.items.len(),
@@ -145,7 +159,16 @@ pub async fn refresh(
             async move {
                 match fetch(client, url.clone(), timeout).await? {
                     Fetched::NotFound => Ok::<_, FetchError>((id, None)),
-                    body => Ok((id, Some(text(body, &url)?))),
+                    body => {
+                        let record = text(body, &url)?;
+                        understood::<CveRecord, _>(
+                            &record,
+                            &url,
+                            "a CVE record",
+                            serde_json::from_str,
+                        )?;
+                        Ok((id, Some(record)))
+                    }
                 }
             }
         })
@@ -184,6 +207,20 @@ pub enum RefreshError {
 enum Fetched {
     Body(Vec<u8>),
     NotFound,
+}
+
+/// Checks that a download is what it should be before anything is saved (an API's error
+/// document, e.g. GitHub's rate limit, must not replace good data).
+fn understood<'a, T, E: std::fmt::Display>(
+    text: &'a str,
+    url: &str,
+    what: &str,
+    parse: impl Fn(&'a str) -> Result<T, E>,
+) -> Result<T, FetchError> {
+    parse(text).map_err(|e| FetchError {
+        url: url.to_string(),
+        why: format!("the answer is not {what}: {e}"),
+    })
 }
 
 fn text(fetched: Fetched, url: &str) -> Result<String, FetchError> {

@@ -472,3 +472,24 @@ fn refresh_and_data_exclude_each_other() {
     let out = judge_version("v1.36.4", NOW, &["--refresh", "--data", "/tmp"]);
     assert_exit(&out, 2);
 }
+
+#[test]
+fn an_error_document_from_upstream_keeps_the_cached_data() {
+    let cache = tempfile::tempdir().unwrap();
+    let good = upstream(releases_with_1_36_5("2026-07-20T08:00:00Z"));
+    assert_exit(&refresh(&good.url(), cache.path()).output().unwrap(), 1);
+    // GitHub answers a rate limit with a document, not a list of releases.
+    let limited = upstream(r#"{"message": "API rate limit exceeded for 192.0.2.1."}"#.into());
+    let out = refresh(&limited.url(), cache.path()).output().unwrap();
+    assert_exit(&out, 3);
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "error: cannot download {}/releases?per_page=100: the answer is not a list of GitHub releases",
+            limited.url()
+        )),
+        "{err}"
+    );
+    let kept = std::fs::read_to_string(cache.path().join("version-policy/releases.json")).unwrap();
+    assert!(kept.contains("v1.36.5"), "the earlier download stays");
+}
