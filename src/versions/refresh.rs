@@ -360,3 +360,41 @@ fn write_atomically(files: &Files, dir: &Path) -> std::io::Result<()> {
     }
     std::fs::rename(&staging, dir)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redirects_resolve_against_the_origin() {
+        let from =
+            "https://kubernetes.io/docs/reference/issues-security/official-cve-feed/index.json";
+        assert_eq!(
+            resolve(from, "https://cdn.example/x.json"),
+            "https://cdn.example/x.json"
+        );
+        assert_eq!(
+            resolve(from, "/docs/feed.json"),
+            "https://kubernetes.io/docs/feed.json"
+        );
+        assert_eq!(resolve("http://127.0.0.1:8/a", "b"), "http://127.0.0.1:8/b");
+    }
+
+    #[test]
+    fn github_gets_its_media_type_and_records_their_url() {
+        assert_eq!(accept(RELEASES_URL), "application/vnd.github+json");
+        assert!(accept(FEED_URL).starts_with("application/json"));
+        let upstream = Upstream {
+            record_base: "http://mirror/cve/".into(),
+            ..Upstream::default()
+        };
+        assert_eq!(
+            upstream.record("CVE-2024-10220"),
+            "http://mirror/cve/CVE-2024-10220"
+        );
+        assert_eq!(
+            Upstream::default().record("CVE-1"),
+            "https://cveawg.mitre.org/api/cve/CVE-1"
+        );
+    }
+}
