@@ -258,12 +258,7 @@ async fn fetch(
             .body(String::new())
             .map_err(|e| fail(&current, format!("not a valid URL: {e}")))?;
         let answer = tokio::time::timeout(timeout, async {
-            let response = client.request(request).await.map_err(|e| {
-                format!(
-                    "{} (offline? use the embedded data or --data DIR)",
-                    cause(&e)
-                )
-            })?;
+            let response = client.request(request).await.map_err(|e| cause(&e))?;
             let status = response.status();
             let location = response
                 .headers()
