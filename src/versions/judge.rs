@@ -3,7 +3,9 @@
 
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
-use serde::Serialize;
+use serde::{Serialize, Serializer};
+
+use crate::report::Outcome;
 
 use super::cve::{CriticalCve, examine};
 use super::data::Dataset;
@@ -23,14 +25,6 @@ pub const CVE_WARN_WINDOW: SignedDuration = SignedDuration::from_hours(2 * 24);
 pub const STALE_AFTER_DAYS: i64 = 30;
 /// SCS names the EOL file in its messages.
 const EOL_FILE: &str = "k8s-eol-data.yml";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "UPPERCASE")]
-pub enum Verdict {
-    Pass,
-    Fail,
-    Abort,
-}
 
 /// A log line as SCS's script writes it (`INFO: …`), in order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -57,7 +51,8 @@ pub struct Subject {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Judgement {
-    pub verdict: Verdict,
+    #[serde(serialize_with = "verdict_word")]
+    pub verdict: Outcome,
     /// Why there is no verdict (ABORT).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub abort_reason: Option<String>,
@@ -82,46 +77,45 @@ pub struct NewestPatch {
     pub age_days: i64,
 }
 
-struct Log(Vec<LogLine>);
-
-impl Log {
-    fn push(&mut self, level: Level, message: String) {
-        self.0.push(LogLine { level, message });
-    }
+fn say(log: &mut Vec<LogLine>, level: Level, message: String) {
+    log.push(LogLine { level, message });
 }
 
 /// Judges `subject` against `data` at `now`.
 pub fn judge(subject: &Subject, data: &Dataset, now: Timestamp) -> Judgement {
     let version = subject.version;
     let mut judgement = Judgement {
-        verdict: Verdict::Abort,
+        verdict: Outcome::Aborted,
         abort_reason: None,
         version,
         branch: version.branch(),
         end_of_life: None,
         supported_branches: Vec::new(),
-        newest_patch: newest_of_branch(&data.releases, version.branch()).map(|r| NewestPatch {
-            version: r.version,
-            published_at: r.published_at,
-            age_days: r.age(now).as_hours() / 24,
+        newest_patch: newest_of_branch(&data.releases, version.branch(), now).map(|r| {
+            NewestPatch {
+                version: r.version,
+                published_at: r.published_at,
+                age_days: r.age(now).as_hours() / 24,
+            }
         }),
         critical_cves: Vec::new(),
         component_cves: Vec::new(),
         log: Vec::new(),
     };
-    let mut log = Log(Vec::new());
+    let mut log = Vec::new();
     let verdict = decide(subject, data, now, &mut judgement, &mut log);
     match verdict {
         Ok(verdict) => judgement.verdict = verdict,
         Err(reason) => {
-            log.push(
+            say(
+                &mut log,
                 Level::Error,
                 format!("Could not complete version-policy-check: {reason}"),
             );
             judgement.abort_reason = Some(reason);
         }
     }
-    judgement.log = log.0;
+    judgement.log = log;
     judgement
 }
 
@@ -130,8 +124,8 @@ fn decide(
     data: &Dataset,
     now: Timestamp,
     judgement: &mut Judgement,
-    log: &mut Log,
-) -> Result<Verdict, String> {
+    log: &mut Vec<LogLine>,
+) -> Result<Outcome, String> {
     if let Some(as_of) = data.as_of {
         stale_warning(as_of, now, log);
     }
@@ -140,7 +134,8 @@ fn decide(
     judgement.end_of_life = table.get(subject.version.branch()).map(|b| b.end_of_life);
     judgement.supported_branches = supported.clone();
     if supported.len() < 3 {
-        log.push(
+        say(
+            log,
             Level::Warning,
             format!("The EOL data in {EOL_FILE} isn't up-to-date."),
         );
@@ -150,7 +145,8 @@ fn decide(
             "The EOL data in {EOL_FILE} is critically outdated!"
         ));
     }
-    log.push(
+    say(
+        log,
         Level::Info,
         format!(
             "Checking cluster '{}' (version {}).",
@@ -158,7 +154,8 @@ fn decide(
         ),
     );
     if !data.missing_records.is_empty() {
-        log.push(
+        say(
+            log,
             Level::Warning,
             format!(
                 "{} of {} CVEs of the feed have no record in the data and were not examined.",
@@ -184,7 +181,8 @@ fn decide(
     let ranges = findings.scs_ranges();
     let verdict = verdict(subject, &supported, &data.releases, &ranges, now, log)?;
     for cve in &judgement.component_cves {
-        log.push(
+        say(
+            log,
             Level::Warning,
             format!(
                 "{} ({}{}) affects {version}; SCS does not count it (its product is not \"Kubernetes\").",
@@ -204,40 +202,44 @@ fn verdict(
     releases: &[GithubRelease],
     ranges: &[VersionRange],
     now: Timestamp,
-    log: &mut Log,
-) -> Result<Verdict, String> {
+    log: &mut Vec<LogLine>,
+) -> Result<Outcome, String> {
     let (version, name) = (subject.version, &subject.name);
     if !supported.contains(&version.branch()) {
-        log.push(
+        say(
+            log,
             Level::Error,
             format!("The K8s cluster version {version} of cluster '{name}' is already EOL."),
         );
-        return Ok(Verdict::Fail);
+        return Ok(Outcome::Failed);
     }
     if is_recent(version, releases, ranges, now, log)? {
-        log.push(
+        say(
+            log,
             Level::Info,
             format!(
                 "The K8s cluster version {version} of cluster '{name}' is still in the recency time window."
             ),
         );
-        return Ok(Verdict::Pass);
+        return Ok(Outcome::Ok);
     }
     for _ in ranges.iter().filter(|r| r.contains(version)) {
-        log.push(
+        say(
+            log,
             Level::Error,
             format!(
                 "The K8s cluster version {version} of cluster '{name}' is an outdated version with a possible CRITICAL CVE."
             ),
         );
     }
-    log.push(
+    say(
+        log,
         Level::Error,
         format!(
             "The K8s cluster version {version} of cluster '{name}' is outdated according to the standard."
         ),
     );
-    Ok(Verdict::Fail)
+    Ok(Outcome::Failed)
 }
 
 /// SCS's `check_k8s_version_recency`: the releases in the order given; a newer patch of the
@@ -248,7 +250,7 @@ pub fn is_recent(
     releases: &[GithubRelease],
     ranges: &[VersionRange],
     now: Timestamp,
-    log: &mut impl LogSink,
+    log: &mut Vec<LogLine>,
 ) -> Result<bool, String> {
     let has_cve = ranges.iter().any(|r| r.contains(version));
     for raw in releases.iter().filter(|r| !r.draft && !r.prerelease) {
@@ -261,7 +263,8 @@ pub fn is_recent(
             return Ok(false);
         }
         if has_cve && age > CVE_WARN_WINDOW {
-            log.line(
+            say(
+                log,
                 Level::Warning,
                 format!(
                     "Consider updating from {version} to {} to avoid a CVE",
@@ -276,31 +279,20 @@ pub fn is_recent(
     Ok(true)
 }
 
-/// Where [`is_recent`] writes its lines.
-pub trait LogSink {
-    fn line(&mut self, level: Level, message: String);
-}
-
-impl LogSink for Log {
-    fn line(&mut self, level: Level, message: String) {
-        self.push(level, message);
-    }
-}
-
-impl LogSink for Vec<LogLine> {
-    fn line(&mut self, level: Level, message: String) {
-        self.push(LogLine { level, message });
-    }
-}
-
-fn stale_warning(as_of: Date, now: Timestamp, log: &mut Log) {
+fn stale_warning(as_of: Date, now: Timestamp, log: &mut Vec<LogLine>) {
     let days = now.duration_since(midnight_utc(as_of)).as_hours() / 24;
     if days > STALE_AFTER_DAYS {
-        log.push(
+        say(
+            log,
             Level::Warning,
             format!(
                 "The version data is from {as_of}, {days} days ago; newer releases and CVEs are not known (use --refresh, or --data with a fresh mirror)."
             ),
         );
     }
+}
+
+/// The verdict as SCS spells it: `PASS`, `FAIL` or `ABORT`.
+pub fn verdict_word<S: Serializer>(outcome: &Outcome, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(crate::report::verdict_word(*outcome))
 }

@@ -14,7 +14,7 @@ pub mod releases;
 pub mod version;
 
 pub use data::{DataSource, Dataset, Files};
-pub use judge::{Judgement, Level, LogLine, Subject, Verdict, judge};
+pub use judge::{Judgement, Level, LogLine, Subject, judge};
 pub use range::VersionRange;
 pub use version::{Branch, Version};
 

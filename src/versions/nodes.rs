@@ -55,7 +55,9 @@ pub fn examine(
         let version = Version::parse_vendor(&node.kubelet).ok();
         let minors_behind = version
             .filter(|v| v.major == control_plane.major)
-            .map(|v| control_plane.minor as i64 - v.minor as i64);
+            .and_then(|v| {
+                i64::try_from(i128::from(control_plane.minor) - i128::from(v.minor)).ok()
+            });
         let eol =
             version.is_some_and(|v| table.get(v.branch()).is_none_or(|b| !b.is_supported(now)));
         match (version, minors_behind) {

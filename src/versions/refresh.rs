@@ -13,7 +13,7 @@ use hyper_util::rt::TokioExecutor;
 use jiff::civil::Date;
 
 use super::data::{AS_OF_FILE, EOL_FILE, FEED_FILE, Files, RECORDS_DIR, RELEASES_FILE};
-use super::formats::CveFeed;
+use super::formats::{CveFeed, CveRecord, EolEntry, GithubRelease};
 
 /// Overrides the cache directory (tests; otherwise the platform's cache directory).
 pub const CACHE_DIR_ENV: &str = "KUBECTL_SCS_CACHE_DIR";
@@ -122,17 +122,31 @@ pub async fn refresh(
     let get = |url: String| fetch(client, url, timeout);
     progress(format!("Downloading the EOL table from {}", upstream.eol));
     let eol = text(get(upstream.eol.clone()).await?, &upstream.eol)?;
+    understood::<Vec<EolEntry>, _>(
+        &eol,
+        &upstream.eol,
+        "SCS's EOL table",
+        serde_saphyr::from_str,
+    )?;
     progress(format!(
         "Downloading the releases from {}",
         upstream.releases
     ));
     let releases = text(get(upstream.releases.clone()).await?, &upstream.releases)?;
+    understood::<Vec<GithubRelease>, _>(
+        &releases,
+        &upstream.releases,
+        "a list of GitHub releases",
+        serde_json::from_str,
+    )?;
     progress(format!("Downloading the CVE feed from {}", upstream.feed));
     let feed_text = text(get(upstream.feed.clone()).await?, &upstream.feed)?;
-    let feed: CveFeed = serde_json::from_str(&feed_text).map_err(|e| FetchError {
-        url: upstream.feed.clone(),
-        why: format!("not a CVE feed: {e}"),
-    })?;
+    let feed: CveFeed = understood(
+        &feed_text,
+        &upstream.feed,
+        "a CVE feed",
+        serde_json::from_str,
+    )?;
     progress(format!(
         "Downloading {} CVE records from {}/",
         feed.items.len(),
@@ -145,7 +159,16 @@ pub async fn refresh(
             async move {
                 match fetch(client, url.clone(), timeout).await? {
                     Fetched::NotFound => Ok::<_, FetchError>((id, None)),
-                    body => Ok((id, Some(text(body, &url)?))),
+                    body => {
+                        let record = text(body, &url)?;
+                        understood::<CveRecord, _>(
+                            &record,
+                            &url,
+                            "a CVE record",
+                            serde_json::from_str,
+                        )?;
+                        Ok((id, Some(record)))
+                    }
                 }
             }
         })
@@ -186,6 +209,20 @@ enum Fetched {
     NotFound,
 }
 
+/// Checks that a download is what it should be before anything is saved (an API's error
+/// document, e.g. GitHub's rate limit, must not replace good data).
+fn understood<'a, T, E: std::fmt::Display>(
+    text: &'a str,
+    url: &str,
+    what: &str,
+    parse: impl Fn(&'a str) -> Result<T, E>,
+) -> Result<T, FetchError> {
+    parse(text).map_err(|e| FetchError {
+        url: url.to_string(),
+        why: format!("the answer is not {what}: {e}"),
+    })
+}
+
 fn text(fetched: Fetched, url: &str) -> Result<String, FetchError> {
     match fetched {
         Fetched::Body(bytes) => String::from_utf8(bytes).map_err(|_| FetchError {
@@ -221,12 +258,7 @@ async fn fetch(
             .body(String::new())
             .map_err(|e| fail(&current, format!("not a valid URL: {e}")))?;
         let answer = tokio::time::timeout(timeout, async {
-            let response = client.request(request).await.map_err(|e| {
-                format!(
-                    "{} (offline? use the embedded data or --data DIR)",
-                    cause(&e)
-                )
-            })?;
+            let response = client.request(request).await.map_err(|e| cause(&e))?;
             let status = response.status();
             let location = response
                 .headers()
@@ -322,4 +354,42 @@ fn write_atomically(files: &Files, dir: &Path) -> std::io::Result<()> {
         std::fs::remove_dir_all(dir)?;
     }
     std::fs::rename(&staging, dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redirects_resolve_against_the_origin() {
+        let from =
+            "https://kubernetes.io/docs/reference/issues-security/official-cve-feed/index.json";
+        assert_eq!(
+            resolve(from, "https://cdn.example/x.json"),
+            "https://cdn.example/x.json"
+        );
+        assert_eq!(
+            resolve(from, "/docs/feed.json"),
+            "https://kubernetes.io/docs/feed.json"
+        );
+        assert_eq!(resolve("http://127.0.0.1:8/a", "b"), "http://127.0.0.1:8/b");
+    }
+
+    #[test]
+    fn github_gets_its_media_type_and_records_their_url() {
+        assert_eq!(accept(RELEASES_URL), "application/vnd.github+json");
+        assert!(accept(FEED_URL).starts_with("application/json"));
+        let upstream = Upstream {
+            record_base: "http://mirror/cve/".into(),
+            ..Upstream::default()
+        };
+        assert_eq!(
+            upstream.record("CVE-2024-10220"),
+            "http://mirror/cve/CVE-2024-10220"
+        );
+        assert_eq!(
+            Upstream::default().record("CVE-1"),
+            "https://cveawg.mitre.org/api/cve/CVE-1"
+        );
+    }
 }

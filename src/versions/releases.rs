@@ -41,13 +41,17 @@ impl Release {
     }
 }
 
-/// The newest published (not draft, not pre-release) patch of a branch; unreadable releases are
-/// passed over.
-pub fn newest_of_branch(releases: &[GithubRelease], branch: Branch) -> Option<Release> {
+/// The newest patch of a branch published (not draft, not pre-release) by `now`; unreadable
+/// releases are passed over.
+pub fn newest_of_branch(
+    releases: &[GithubRelease],
+    branch: Branch,
+    now: Timestamp,
+) -> Option<Release> {
     releases
         .iter()
         .filter(|r| !r.draft && !r.prerelease)
         .filter_map(|r| Release::parse(r).ok())
-        .filter(|r| r.version.branch() == branch)
+        .filter(|r| r.version.branch() == branch && r.published_at <= now)
         .max_by_key(|r| (r.version, r.published_at))
 }

@@ -248,17 +248,18 @@ fn light_and_heavy_together_next_to_live_kubeapi() {
     let front = long_lived_front(&server);
     let dir = tempfile::tempdir().unwrap();
     let kubeconfig = front.write_kubeconfig(dir.path());
-    let results = fixture(FOUR_FAILURES_JUNIT);
-    let out = scs()
-        .env("KUBECONFIG", &kubeconfig)
-        .env("KUBECTL_SCS_NOW", NOW)
-        .args(["check", "all", "-o", "scs", "--sections", "light,heavy"])
-        .args(["--conformance-results"])
-        .arg(fixture(TALOS))
-        .arg("--results")
-        .arg(&results)
-        .output()
-        .unwrap();
+    let conformance = fixture(TALOS).display().to_string();
+    let networking = fixture(FOUR_FAILURES_JUNIT).display().to_string();
+    let results = [
+        "--conformance-results",
+        conformance.as_str(),
+        "--results",
+        networking.as_str(),
+    ];
+    let out = check_all(
+        &kubeconfig,
+        &[&["-o", "scs", "--sections", "light,heavy"], &results[..]].concat(),
+    );
     assert_eq!(
         text(&out.stdout),
         "version-policy-check: PASS\ncncf-k8s-conformance: PASS\nkaas-networking-check: FAIL\n",
@@ -266,6 +267,12 @@ fn light_and_heavy_together_next_to_live_kubeapi() {
         text(&out.stderr)
     );
     assert_exit(&out, 1);
+    // Sections named twice or out of order run once, in the spec's order.
+    let out = check_all(
+        &kubeconfig,
+        &[&["--sections", "heavy,light,heavy"], &results[..]].concat(),
+    );
+    insta::assert_snapshot!("check_all_light_heavy", stable(&out.stdout, front.port()));
 }
 
 /// `check all` on results only: no cluster is needed with `--scs-only`.

@@ -10,6 +10,7 @@ mod check_e2e;
 mod check_e2e_live;
 mod check_networking_native;
 mod check_nodes;
+mod check_versions;
 mod cluster_cleanup;
 mod completion;
 mod dump_input;

@@ -60,7 +60,10 @@ async fn run_selected(
     // `-o junit` has one testcase per section rather than one per test.
     let junit =
         (ctx.global.output == OutputFormat::Junit).then(|| merge::testcase_findings(&sections));
-    let mut report = merge(&args.sections, sections);
+    let mut chosen = args.sections.clone();
+    chosen.sort();
+    chosen.dedup();
+    let mut report = merge(&chosen, sections);
     if let Some(findings) = junit {
         report.findings = findings;
     }

@@ -38,55 +38,51 @@ pub async fn run(ctx: &Context, args: &VersionsArgs) -> Result<Outcome> {
 /// The check's report (testcase `version-policy-check`), for `check versions` and `check all`.
 pub async fn versions_report(ctx: &Context, args: &VersionsArgs) -> Result<Report> {
     let given = match &args.kubernetes_version {
-        Some(text) => Some(parse_given(text)?),
+        Some(text) => Some((parse_given(text)?, text.clone())),
         None => None,
     };
     let (data, source) = load_data(ctx, args).await?;
-    let now = ctx.now();
-    match given {
-        Some(version) => {
+    let (subject, input) = match given {
+        Some((version, text)) => {
             let subject = Subject {
                 version,
                 name: "--kubernetes-version".into(),
             };
-            let judgement = judge(&subject, &data, now);
             let input = view::Input {
-                given: args.kubernetes_version.clone().unwrap_or_default(),
+                given: text,
                 context: None,
                 nodes: None,
             };
-            Ok(build_report(&input, &judgement, &data, &source, now))
+            (subject, input)
         }
-        None => {
-            let kube = Kube::connect(&ctx.global).await?;
-            let read = cluster_versions::read(&kube).await?;
-            let version = Version::parse_vendor(&read.git_version).map_err(|e| {
-                Error::could_not_run(format!(
-                    "the cluster at {} reports a version that is not one: {e}",
-                    kube.target.url
-                ))
-            })?;
-            let name = kube
-                .target
-                .context
-                .clone()
-                .unwrap_or_else(|| kube.target.url.clone());
-            let judgement = judge(
-                &Subject {
-                    version,
-                    name: name.clone(),
-                },
-                &data,
-                now,
-            );
-            let input = view::Input {
-                given: read.git_version,
-                context: Some(name),
-                nodes: Some(read.nodes),
-            };
-            Ok(build_report(&input, &judgement, &data, &source, now))
-        }
-    }
+        None => cluster_subject(ctx).await?,
+    };
+    let now = ctx.now();
+    let judgement = judge(&subject, &data, now);
+    Ok(build_report(&input, &judgement, &data, &source, now))
+}
+
+/// The version `/version` reports, named by the context, and the nodes beside it.
+async fn cluster_subject(ctx: &Context) -> Result<(Subject, view::Input)> {
+    let kube = Kube::connect(&ctx.global).await?;
+    let read = cluster_versions::read(&kube).await?;
+    let version = Version::parse_vendor(&read.git_version).map_err(|e| {
+        Error::could_not_run(format!(
+            "the cluster at {} reports a version that is not one: {e}",
+            kube.target.url
+        ))
+    })?;
+    let name = kube
+        .target
+        .context
+        .clone()
+        .unwrap_or_else(|| kube.target.url.clone());
+    let input = view::Input {
+        given: read.git_version,
+        context: Some(name.clone()),
+        nodes: Some(read.nodes),
+    };
+    Ok((Subject { version, name }, input))
 }
 
 fn parse_given(text: &str) -> Result<Version> {

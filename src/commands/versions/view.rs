@@ -9,7 +9,7 @@ use crate::report::{Block, Cell, Column, Finding, Outcome, Report, Status, Table
 use crate::versions::cve::CriticalCve;
 use crate::versions::eol::{EolTable, midnight_utc};
 use crate::versions::judge::{
-    Judgement, Level, LogLine, NewestPatch, STALE_AFTER_DAYS, Verdict as Scs,
+    Judgement, Level, LogLine, NewestPatch, STALE_AFTER_DAYS, verdict_word,
 };
 use crate::versions::nodes::{self, NodeFacts, NodeVersion};
 use crate::versions::{Branch, DataSource, Dataset, TESTCASE, Version};
@@ -33,7 +33,8 @@ pub struct Input {
 pub struct Document<'a> {
     pub testcase: &'static str,
     pub standard: &'static str,
-    pub verdict: Scs,
+    #[serde(serialize_with = "verdict_word")]
+    pub verdict: Outcome,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub abort_reason: Option<&'a str>,
     /// As reported by `/version` or given with `--kubernetes-version`.
@@ -121,11 +122,7 @@ pub fn build_report(
         TESTCASE,
         serde_json::to_value(&document).unwrap_or(serde_json::Value::Null),
     );
-    report.outcome = match judgement.verdict {
-        Scs::Pass => Outcome::Ok,
-        Scs::Fail => Outcome::Failed,
-        Scs::Abort => Outcome::Aborted,
-    };
+    report.outcome = judgement.verdict;
     report.verdicts.push(Verdict {
         testcase: TESTCASE.into(),
         outcome: report.outcome,
@@ -142,9 +139,9 @@ pub fn build_report(
         id: TESTCASE.into(),
         subject: STANDARD.into(),
         status: match judgement.verdict {
-            Scs::Pass => Status::Pass,
-            Scs::Fail => Status::Fail,
-            Scs::Abort => Status::Unknown,
+            Outcome::Ok => Status::Pass,
+            Outcome::Failed => Status::Fail,
+            Outcome::Aborted => Status::Unknown,
         },
         message: report
             .errors
@@ -170,11 +167,7 @@ fn blocks(
     nodes: Option<&[NodeFacts]>,
     now: Timestamp,
 ) -> Vec<Block> {
-    let verdict = crate::report::verdict_word(match judgement.verdict {
-        Scs::Pass => Outcome::Ok,
-        Scs::Fail => Outcome::Failed,
-        Scs::Abort => Outcome::Aborted,
-    });
+    let verdict = crate::report::verdict_word(judgement.verdict);
     let mut blocks = vec![Block::Title(format!("{TESTCASE} ({STANDARD}): {verdict}"))];
     let version = judgement.version;
     let mut text = String::new();
@@ -191,8 +184,10 @@ fn blocks(
     let eol = match judgement.end_of_life {
         Some(day) => {
             let days = days_since(day, now);
-            if days >= 0 {
-                format!("end of life {day} (EOL for {} days)", days + 1)
+            if days == 0 {
+                format!("end of life {day} (EOL since today)")
+            } else if days > 0 {
+                format!("end of life {day} (EOL for {days} days)")
             } else {
                 format!("end of life {day} (supported for {} more days)", -days)
             }
@@ -222,10 +217,13 @@ fn blocks(
         DataSource::Directory { path } => format!("directory {}", path.display()),
         DataSource::Refreshed { path } => format!("downloaded to {}", path.display()),
     };
-    let age = data
-        .as_of
-        .map(|d| format!(" as of {d} ({} days old)", days_since(d, now)))
-        .unwrap_or_default();
+    let age = match data.as_of {
+        Some(d) if days_since(d, now) >= 0 => {
+            format!(" as of {d} ({} days old)", days_since(d, now))
+        }
+        Some(d) => format!(" as of {d}"),
+        None => String::new(),
+    };
     text.push_str(&format!(
         "Data:          {what}{age}: {} releases, {} CVEs in the feed, {} records\n",
         data.releases.len(),

@@ -5,8 +5,9 @@ use jiff::{SignedDuration, Timestamp};
 use serde_json::json;
 
 use super::{day, v};
+use crate::report::Outcome;
 use crate::versions::formats::{CveFeed, CveRecord, EolEntry, FeedItem, GithubRelease};
-use crate::versions::judge::{Level, Subject, Verdict, judge};
+use crate::versions::judge::{Level, Subject, judge};
 use crate::versions::{Dataset, Version, embedded};
 
 fn embedded_data() -> Dataset {
@@ -30,7 +31,7 @@ fn messages(log: &[crate::versions::LogLine], level: Level) -> Vec<String> {
 #[test]
 fn the_newest_patch_of_a_supported_branch_passes() {
     let j = judge(&subject(v(1, 36, 4)), &embedded_data(), day("2026-08-25"));
-    assert_eq!(j.verdict, Verdict::Pass);
+    assert_eq!(j.verdict, Outcome::Ok);
     assert_eq!(
         messages(&j.log, Level::Info),
         [
@@ -47,7 +48,7 @@ fn the_newest_patch_of_a_supported_branch_passes() {
 #[test]
 fn a_patch_older_than_31_days_behind_fails() {
     let j = judge(&subject(v(1, 34, 3)), &embedded_data(), day("2026-08-25"));
-    assert_eq!(j.verdict, Verdict::Fail);
+    assert_eq!(j.verdict, Outcome::Failed);
     assert_eq!(
         messages(&j.log, Level::Error),
         ["The K8s cluster version 1.34.3 of cluster 'lab' is outdated according to the standard."]
@@ -58,7 +59,7 @@ fn a_patch_older_than_31_days_behind_fails() {
 fn an_eol_branch_and_an_unknown_branch_fail() {
     let data = embedded_data();
     let j = judge(&subject(v(1, 33, 13)), &data, day("2026-08-25"));
-    assert_eq!(j.verdict, Verdict::Fail);
+    assert_eq!(j.verdict, Outcome::Failed);
     assert_eq!(
         messages(&j.log, Level::Error),
         ["The K8s cluster version 1.33.13 of cluster 'lab' is already EOL."]
@@ -66,16 +67,16 @@ fn an_eol_branch_and_an_unknown_branch_fail() {
     // The EOL day counts as EOL: 1.33 ends on 2026-06-28.
     assert_eq!(
         judge(&subject(v(1, 33, 13)), &data, day("2026-06-28")).verdict,
-        Verdict::Fail
+        Outcome::Failed
     );
     let before = "2026-06-27T23:59:59Z".parse().unwrap();
     assert_eq!(
         judge(&subject(v(1, 33, 13)), &data, before).verdict,
-        Verdict::Pass
+        Outcome::Ok
     );
     // A branch the table does not know (newer than the data) is EOL for SCS.
     let j = judge(&subject(v(1, 37, 0)), &data, day("2026-08-25"));
-    assert_eq!(j.verdict, Verdict::Fail);
+    assert_eq!(j.verdict, Outcome::Failed);
     assert_eq!(j.end_of_life, None);
 }
 
@@ -84,7 +85,7 @@ fn stale_eol_data_warns_below_three_and_aborts_below_two_branches() {
     let data = embedded_data();
     // 2026-11-01: 1.34 is over, 1.35 and 1.36 remain.
     let j = judge(&subject(v(1, 36, 4)), &data, day("2026-11-01"));
-    assert_eq!(j.verdict, Verdict::Pass);
+    assert_eq!(j.verdict, Outcome::Ok);
     assert!(
         messages(&j.log, Level::Warning)
             .contains(&"The EOL data in k8s-eol-data.yml isn't up-to-date.".to_string()),
@@ -93,7 +94,7 @@ fn stale_eol_data_warns_below_three_and_aborts_below_two_branches() {
     );
     // 2027-03-01: only 1.36 remains.
     let j = judge(&subject(v(1, 36, 4)), &data, day("2027-03-01"));
-    assert_eq!(j.verdict, Verdict::Abort);
+    assert_eq!(j.verdict, Outcome::Aborted);
     assert_eq!(
         j.abort_reason.as_deref(),
         Some("The EOL data in k8s-eol-data.yml is critically outdated!")
@@ -130,7 +131,7 @@ fn feed_cves_without_record_are_named_in_a_warning() {
 fn component_cves_warn_without_changing_the_verdict() {
     // 2024-07-01: 1.30.2 (2024-06-11) is 20 days old; CVE-2024-10220 (kubelet) affects 1.30.1.
     let j = judge(&subject(v(1, 30, 1)), &embedded_data(), day("2024-07-01"));
-    assert_eq!(j.verdict, Verdict::Pass);
+    assert_eq!(j.verdict, Outcome::Ok);
     assert!(j.critical_cves.is_empty());
     let ids: Vec<&str> = j.component_cves.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, ["CVE-2024-10220"]);
@@ -206,7 +207,7 @@ fn the_patch_window_is_strictly_more_than_31_days() {
     let exactly = synthetic(vec![published("v1.35.2", now() - days(31))], None);
     assert_eq!(
         judge(&subject(v(1, 35, 1)), &exactly, now()).verdict,
-        Verdict::Pass
+        Outcome::Ok
     );
     let over = synthetic(
         vec![published(
@@ -217,7 +218,7 @@ fn the_patch_window_is_strictly_more_than_31_days() {
     );
     assert_eq!(
         judge(&subject(v(1, 35, 1)), &over, now()).verdict,
-        Verdict::Fail
+        Outcome::Failed
     );
 }
 
@@ -241,7 +242,7 @@ fn drafts_prereleases_other_branches_and_older_patches_are_passed_over() {
     );
     assert_eq!(
         judge(&subject(v(1, 35, 1)), &data, now()).verdict,
-        Verdict::Pass
+        Outcome::Ok
     );
 }
 
@@ -254,7 +255,7 @@ fn a_critical_cve_warns_after_2_days_and_fails_after_14() {
     };
     let at = |age: SignedDuration| synthetic(vec![published("v1.35.2", now() - age)], record());
     let j = judge(&subject(v(1, 35, 1)), &at(days(2)), now());
-    assert_eq!(j.verdict, Verdict::Pass);
+    assert_eq!(j.verdict, Outcome::Ok);
     assert!(
         messages(&j.log, Level::Warning)
             .iter()
@@ -263,7 +264,7 @@ fn a_critical_cve_warns_after_2_days_and_fails_after_14() {
     assert_eq!(j.critical_cves.len(), 1);
 
     let j = judge(&subject(v(1, 35, 1)), &at(days(14)), now());
-    assert_eq!(j.verdict, Verdict::Pass);
+    assert_eq!(j.verdict, Outcome::Ok);
     assert!(
         messages(&j.log, Level::Warning)
             .contains(&"Consider updating from 1.35.1 to 1.35.2 to avoid a CVE".to_string())
@@ -274,7 +275,7 @@ fn a_critical_cve_warns_after_2_days_and_fails_after_14() {
         &at(days(14) + SignedDuration::from_secs(1)),
         now(),
     );
-    assert_eq!(j.verdict, Verdict::Fail);
+    assert_eq!(j.verdict, Outcome::Failed);
     assert_eq!(
         messages(&j.log, Level::Error),
         [
@@ -285,7 +286,7 @@ fn a_critical_cve_warns_after_2_days_and_fails_after_14() {
     // The fixed version is not affected and passes.
     assert_eq!(
         judge(&subject(v(1, 35, 2)), &at(days(20)), now()).verdict,
-        Verdict::Pass
+        Outcome::Ok
     );
 }
 
@@ -293,7 +294,7 @@ fn a_critical_cve_warns_after_2_days_and_fails_after_14() {
 fn unreadable_data_aborts_as_in_scs() {
     let bad_release = synthetic(vec![published("vX.35.2", now())], None);
     let j = judge(&subject(v(1, 35, 1)), &bad_release, now());
-    assert_eq!(j.verdict, Verdict::Abort);
+    assert_eq!(j.verdict, Outcome::Aborted);
     assert!(
         j.abort_reason
             .unwrap()
@@ -306,12 +307,12 @@ fn unreadable_data_aborts_as_in_scs() {
         )),
     );
     let j = judge(&subject(v(1, 35, 1)), &bad_range, now());
-    assert_eq!(j.verdict, Verdict::Abort);
+    assert_eq!(j.verdict, Outcome::Aborted);
     assert!(j.abort_reason.unwrap().starts_with("CVE-2030-0001: "));
     let mut bad_eol = synthetic(vec![], None);
     bad_eol.eol[0].end_of_life = "someday".into();
     assert_eq!(
         judge(&subject(v(1, 35, 1)), &bad_eol, now()).verdict,
-        Verdict::Abort
+        Outcome::Aborted
     );
 }

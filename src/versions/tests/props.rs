@@ -4,8 +4,11 @@
 use proptest::prelude::*;
 
 use super::v;
-use crate::versions::formats::VersionEntry;
+use crate::versions::eol::{BranchEol, EolTable};
+use crate::versions::formats::{EolEntry, GithubRelease, VersionEntry};
+use crate::versions::nodes::{NodeVersion, examine};
 use crate::versions::range::{RangeError, VersionRange};
+use crate::versions::releases::Release;
 use crate::versions::version::Version;
 
 fn version() -> impl Strategy<Value = Version> {
@@ -30,6 +33,21 @@ fn entry(version: Option<String>, lt: Option<String>, lte: Option<String>) -> Ve
 }
 
 proptest! {
+    #[test]
+    fn no_eol_entry_release_or_kubelet_text_panics(a in text(), b in text(), c in any::<bool>(), cp in version()) {
+        let entry = EolEntry { branch: a.clone(), end_of_life: b.clone() };
+        if let Ok(info) = BranchEol::parse(&entry) {
+            let _ = info.is_supported(jiff::Timestamp::now());
+        }
+        let release = GithubRelease { tag_name: a.clone(), draft: false, prerelease: c, published_at: Some(b) };
+        let _ = Release::parse(&release);
+        let table = EolTable::parse(&[entry]).unwrap_or_default();
+        let nodes = [NodeVersion { name: "n".into(), kubelet: a, control_plane: c }];
+        let _ = examine(&nodes, cp, &table, jiff::Timestamp::now());
+        let huge = [NodeVersion { name: "n".into(), kubelet: format!("1.{}.0", u64::MAX), control_plane: c }];
+        let _ = examine(&huge, v(1, u64::MAX >> 1, 0), &table, jiff::Timestamp::now());
+    }
+
     #[test]
     fn no_version_text_panics(s in text()) {
         let _ = Version::parse_scs(&s);
