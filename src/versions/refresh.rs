@@ -12,6 +12,8 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use jiff::civil::Date;
 
+use crate::cluster::errors::root_cause;
+
 use super::data::{AS_OF_FILE, EOL_FILE, FEED_FILE, Files, RECORDS_DIR, RELEASES_FILE};
 use super::formats::{CveFeed, CveRecord, EolEntry, GithubRelease};
 
@@ -258,7 +260,7 @@ async fn fetch(
             .body(String::new())
             .map_err(|e| fail(&current, format!("not a valid URL: {e}")))?;
         let answer = tokio::time::timeout(timeout, async {
-            let response = client.request(request).await.map_err(|e| cause(&e))?;
+            let response = client.request(request).await.map_err(|e| root_cause(&e))?;
             let status = response.status();
             let location = response
                 .headers()
@@ -317,21 +319,6 @@ fn resolve(current: &str, location: &str) -> String {
         &current[..origin_end],
         location.trim_start_matches('/')
     )
-}
-
-/// The innermost cause of a client error (e.g. "Connection refused"), which says the most.
-fn cause(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut source = err;
-    while let Some(next) = source.source() {
-        source = next;
-    }
-    let inner = source.to_string();
-    let outer = err.to_string();
-    if inner == outer {
-        outer
-    } else {
-        format!("{outer}: {inner}")
-    }
 }
 
 /// Writes the files to a fresh directory next to `dir`, then swaps it in.

@@ -189,6 +189,16 @@ fn human_view_offline() {
     );
 }
 
+/// `check versions` against the fake API server at [`NOW`].
+fn live(server: &FakeApiServer, dir: &Path, args: &[&str]) -> Output {
+    scs_live(server, dir)
+        .env("KUBECTL_SCS_NOW", NOW)
+        .args(["check", "versions"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 fn cluster(git_version: &str) -> FakeApiServer {
     FakeApiServer::builder()
         .git_version(git_version)
@@ -200,11 +210,7 @@ fn cluster(git_version: &str) -> FakeApiServer {
 fn a_live_cluster_is_judged_by_version_and_its_nodes_are_shown() {
     let server = cluster("v1.34.11");
     let dir = tempfile::tempdir().unwrap();
-    let out = scs_live(&server, dir.path())
-        .env("KUBECTL_SCS_NOW", NOW)
-        .args(["check", "versions"])
-        .output()
-        .unwrap();
+    let out = live(&server, dir.path(), &[]);
     assert_exit(&out, 0);
     insta::assert_snapshot!("check_versions_live", text(&out.stdout));
     let err = text(&out.stderr);
@@ -217,11 +223,7 @@ fn a_live_cluster_is_judged_by_version_and_its_nodes_are_shown() {
         "{err}"
     );
 
-    let out = scs_live(&server, dir.path())
-        .env("KUBECTL_SCS_NOW", NOW)
-        .args(["check", "versions", "-o", "json"])
-        .output()
-        .unwrap();
+    let out = live(&server, dir.path(), &["-o", "json"]);
     let doc = json(&out);
     assert_eq!(doc["kubernetesVersion"], "v1.34.11");
     assert!(doc["context"].is_string());
@@ -245,11 +247,7 @@ fn a_live_cluster_is_judged_by_version_and_its_nodes_are_shown() {
 fn a_vendor_version_of_a_live_cluster_is_judged_and_scs_lines_name_the_context() {
     let server = cluster("v1.34.3-eks-4b1d2c");
     let dir = tempfile::tempdir().unwrap();
-    let out = scs_live(&server, dir.path())
-        .env("KUBECTL_SCS_NOW", NOW)
-        .args(["check", "versions", "-o", "scs"])
-        .output()
-        .unwrap();
+    let out = live(&server, dir.path(), &["-o", "scs"]);
     assert_exit(&out, 1);
     assert_eq!(text(&out.stdout), "version-policy-check: FAIL\n");
     let err = text(&out.stderr);
@@ -265,11 +263,7 @@ fn forbidden_nodes_are_a_note_not_a_failure() {
         .fault(Fault::forbidden("list", "/api/v1/nodes"))
         .start();
     let dir = tempfile::tempdir().unwrap();
-    let out = scs_live(&server, dir.path())
-        .env("KUBECTL_SCS_NOW", NOW)
-        .args(["check", "versions", "-o", "scs"])
-        .output()
-        .unwrap();
+    let out = live(&server, dir.path(), &["-o", "scs"]);
     assert_exit(&out, 0);
     assert_eq!(text(&out.stdout), "version-policy-check: PASS\n");
     let err = text(&out.stderr);
