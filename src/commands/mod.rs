@@ -8,6 +8,7 @@ mod completion;
 mod context;
 mod kubeapi;
 mod netpol;
+mod nodes;
 mod prompt;
 mod stack;
 mod version;
@@ -32,6 +33,7 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
         Command::Check(CheckCommand::Conformance(args)) => {
             check_e2e::conformance(&ctx, &args).await
         }
+        Command::Check(CheckCommand::Nodes(args)) => nodes::run(&ctx, &args).await,
         Command::Netpol(crate::cli::NetpolCommand::Simulate(args)) => {
             netpol::simulate(&ctx, &args).await
         }

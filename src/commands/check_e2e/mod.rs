@@ -5,7 +5,6 @@
 mod native;
 mod view;
 
-use std::io::IsTerminal;
 use std::time::Duration;
 
 use super::Context;
@@ -19,13 +18,13 @@ use crate::e2e::runner::plan::Suite;
 use crate::e2e::runner::view::StderrView;
 use crate::e2e::runner::{self, Options, images};
 use crate::e2e::{Check, Waivers, judge, load_results};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::report::{self, Outcome, Report};
 
 /// `check networking`.
 pub async fn networking(ctx: &Context, args: &CheckNetworkingArgs) -> Result<Outcome> {
     match args.mode {
-        NetworkingMode::E2e => check(ctx, Check::Networking, &args.e2e).await,
+        NetworkingMode::E2e => check(ctx, Check::Networking, &args.e2e, None).await,
         NetworkingMode::Native => {
             let result = native_dispatch(ctx, args).await;
             abort_line(ctx, Check::Networking, &args.e2e, &result);
@@ -39,7 +38,7 @@ pub async fn networking(ctx: &Context, args: &CheckNetworkingArgs) -> Result<Out
 async fn native_dispatch(ctx: &Context, args: &CheckNetworkingArgs) -> Result<Outcome> {
     let e2e = &args.e2e;
     if e2e.results.is_some() || e2e.cleanup {
-        return dispatch(ctx, Check::Networking, e2e).await;
+        return dispatch(ctx, Check::Networking, e2e, None).await;
     }
     validate(e2e)?;
     if e2e.list_images {
@@ -55,29 +54,44 @@ async fn native_dispatch(ctx: &Context, args: &CheckNetworkingArgs) -> Result<Ou
 
 /// `check conformance`.
 pub async fn conformance(ctx: &Context, args: &CheckConformanceArgs) -> Result<Outcome> {
-    check(ctx, Check::Conformance, &args.e2e).await
+    check(ctx, Check::Conformance, &args.e2e, base_suite(args)).await
 }
 
-async fn check(ctx: &Context, check: Check, args: &E2eArgs) -> Result<Outcome> {
-    let result = dispatch(ctx, check, args).await;
+/// The conformance check's report, for `check all`.
+pub async fn conformance_report(ctx: &Context, args: &CheckConformanceArgs) -> Result<Report> {
+    validate(&args.e2e)?;
+    judged_report(ctx, Check::Conformance, &args.e2e, base_suite(args)).await
+}
+
+/// The settings `--certified` asks for; `None` keeps SCS's.
+fn base_suite(args: &CheckConformanceArgs) -> Option<Suite> {
+    args.certified.then(Suite::certified)
+}
+
+async fn check(
+    ctx: &Context,
+    check: Check,
+    args: &E2eArgs,
+    base: Option<Suite>,
+) -> Result<Outcome> {
+    let result = dispatch(ctx, check, args, base).await;
     abort_line(ctx, check, args, &result);
     result
 }
 
 /// The SCS runner reads its verdict from stdout: a run that could not be judged is ABORT.
 fn abort_line(ctx: &Context, check: Check, args: &E2eArgs, result: &Result<Outcome>) {
-    if let Err(e) = result
-        && e.kind == ErrorKind::CouldNotRun
-        && ctx.global.output == OutputFormat::Scs
-        && !args.cleanup
-        && !args.list_images
-    {
-        use std::io::Write;
-        let _ = writeln!(std::io::stdout(), "{}: ABORT", check.id());
+    if !args.cleanup && !args.list_images {
+        ctx.abort_line(check.id(), result);
     }
 }
 
-async fn dispatch(ctx: &Context, check: Check, args: &E2eArgs) -> Result<Outcome> {
+async fn dispatch(
+    ctx: &Context,
+    check: Check,
+    args: &E2eArgs,
+    base: Option<Suite>,
+) -> Result<Outcome> {
     let format = ctx.global.output;
     validate(args)?;
     if args.cleanup {
@@ -90,15 +104,20 @@ async fn dispatch(ctx: &Context, check: Check, args: &E2eArgs) -> Result<Outcome
         report::ensure_supported(format, false)?;
         let kube = Kube::connect(&ctx.global).await?;
         let mut sink = sink(ctx, args);
-        let listed = runner::list_images(&kube, &options(check, args), &mut sink).await?;
+        let listed = runner::list_images(&kube, &options(check, args, base), &mut sink).await?;
         return ctx.emit(&view::images_report(check, &listed));
     }
     report::ensure_supported(format, true)?;
-    ctx.emit(&judged_report(ctx, check, args).await?)
+    ctx.emit(&judged_report(ctx, check, args, base).await?)
 }
 
 /// Judges `--results`, or runs the suite in the cluster and judges it.
-async fn judged_report(ctx: &Context, check: Check, args: &E2eArgs) -> Result<Report> {
+async fn judged_report(
+    ctx: &Context,
+    check: Check,
+    args: &E2eArgs,
+    base: Option<Suite>,
+) -> Result<Report> {
     let waivers = waivers(args)?;
     if let Some(path) = &args.results {
         let results = load_results(path).map_err(|e| Error::could_not_run(e.to_string()))?;
@@ -107,7 +126,7 @@ async fn judged_report(ctx: &Context, check: Check, args: &E2eArgs) -> Result<Re
     }
     let kube = Kube::connect(&ctx.global).await?;
     let mut sink = sink(ctx, args);
-    let finished = runner::run_suite(&kube, &options(check, args), &mut sink).await?;
+    let finished = runner::run_suite(&kube, &options(check, args, base), &mut sink).await?;
     let judgement = judge(check, &finished.results, &waivers);
     Ok(view::judgement_report(&judgement, Some(&finished)))
 }
@@ -125,7 +144,7 @@ pub async fn networking_report(ctx: &Context, args: &CheckNetworkingArgs) -> Res
         NetworkingMode::Native if e2e.results.is_none() => {
             native::report(ctx, args, waivers(e2e)?).await
         }
-        _ => judged_report(ctx, Check::Networking, e2e).await,
+        _ => judged_report(ctx, Check::Networking, e2e, None).await,
     }
 }
 
@@ -157,8 +176,9 @@ fn waivers(args: &E2eArgs) -> Result<Waivers> {
     }
 }
 
-fn options(check: Check, args: &E2eArgs) -> Options {
-    let defaults = Suite::scs_defaults(check);
+/// The run's options: `base` (default: SCS's settings for `check`) with the flags on top.
+fn options(check: Check, args: &E2eArgs, base: Option<Suite>) -> Options {
+    let defaults = base.unwrap_or_else(|| Suite::scs_defaults(check));
     let default_timeout = match check {
         Check::Networking => Duration::from_secs(60 * 60),
         Check::Conformance => Duration::from_secs(3 * 60 * 60),
@@ -191,7 +211,7 @@ fn options(check: Check, args: &E2eArgs) -> Options {
 
 fn sink(ctx: &Context, args: &E2eArgs) -> StderrView {
     StderrView::new(
-        std::io::stderr().is_terminal(),
+        ctx.stderr_is_terminal(),
         ctx.global.output == OutputFormat::Scs,
         args.progress_interval,
     )

@@ -57,6 +57,7 @@ pub struct Live {
 
 /// What the e2e run knew (CNI, images, run).
 fn live_of(f: &Finished, check: Check) -> Live {
+    let mode = f.suite.mode(check);
     let mut notes = f.preflight.notes.clone();
     notes.extend(cleanup_notes(check, &f.cleanup));
     Live {
@@ -77,17 +78,24 @@ fn live_of(f: &Finished, check: Check) -> Live {
                     "durationSeconds": f.duration.as_secs_f64(),
                     "cleanup": f.cleanup,
                     "artifacts": f.artifacts.as_ref().map(|p| p.display().to_string()),
+                    "suite": f.suite,
                 }),
             ),
+            ("mode", serde_json::to_value(mode).unwrap_or_default()),
         ],
         cni: Some(cni_text(&f.preflight.cni)),
         rows: vec![
+            ("Mode", mode.describe().to_string()),
             ("Image", f.preflight.images.conformance.clone()),
             ("Namespace", format!("{} (run {})", f.namespace, f.run_id)),
         ],
         info: Some(format!(
-            "ran {} in namespace {} (run {}), CNI {}",
-            f.preflight.images.conformance, f.namespace, f.run_id, f.preflight.cni.summary
+            "ran {} in namespace {} (run {}), CNI {}, mode {}",
+            f.preflight.images.conformance,
+            f.namespace,
+            f.run_id,
+            f.preflight.cni.summary,
+            mode.describe()
         )),
         notes,
     }

@@ -65,6 +65,14 @@ pub(super) async fn read(global: &GlobalArgs, args: &NetpolSimulateArgs) -> Resu
             return Err(err);
         }
     }
+    // Simulating without an object would allow or deny traffic that the cluster does not.
+    if let Some((first, more)) = fetched.unreadable.split_first() {
+        let mut err = Error::could_not_run(first.clone());
+        for m in more {
+            err = err.hint(m.clone());
+        }
+        return Err(err.hint("fix the object in the file; the simulation needs every one of them"));
+    }
     let origin = match &source {
         Source::Live(_) => "read from the cluster".to_string(),
         Source::Dump(_) => format!("in -f {}", list_paths(&args.dump.from_file)),

@@ -10,13 +10,12 @@ use crate::cluster::Scope;
 use crate::error::{Error, Result};
 use crate::netpol::Engine;
 use crate::netpol::simulate::{self, Answer, Input, Reachability, SimulateError, Target};
-use crate::report::{self, Outcome};
+use crate::report::Outcome;
 
 /// Names listed in a note before it says "and N more".
 const LISTED: usize = 5;
 
 pub async fn simulate(ctx: &Context, args: &NetpolSimulateArgs) -> Result<Outcome> {
-    report::ensure_supported(ctx.global.output, false)?;
     let input::Read {
         input,
         scope,

@@ -95,6 +95,8 @@ pub struct Finished {
     pub results: Results,
     /// What was checked before the run.
     pub preflight: Preflight,
+    /// How the suite ran (focus, skip, parallelism, flake attempts).
+    pub suite: Suite,
     /// The run's id and namespace.
     pub run_id: String,
     /// The namespace it ran in.
@@ -342,6 +344,7 @@ pub async fn run_suite(kube: &Kube, options: &Options, sink: &mut dyn Sink) -> R
             Ok(Finished {
                 results,
                 preflight,
+                suite: options.suite.clone(),
                 run_id,
                 namespace,
                 exit_code: ended.exit_code,
