@@ -24,8 +24,11 @@ pub const AGNHOST: &str = "/agnhost";
 /// First word of every result line.
 pub const LINE_TAG: &str = "scs-probe";
 
-/// The shell function every attempt runs: connect, keep the exit code, print one line.
-const PROBE_FN: &str = "p(){ o=$(/agnhost connect \"$2\" --timeout=\"$4\" --protocol=\"$3\" 2>&1); r=$?; \
+/// The shell function every attempt runs: connect, keep the exit code, print one line. The
+/// image keeps agnhost at `/agnhost`, off `PATH`; anywhere else (another image, a test
+/// host running the script against a stub) the one on `PATH` is used.
+const PROBE_FN: &str = "a=/agnhost; [ -x \"$a\" ] || a=agnhost\n\
+p(){ o=$(\"$a\" connect \"$2\" --timeout=\"$4\" --protocol=\"$3\" 2>&1); r=$?; \
 printf 'scs-probe %s %s %s\\n' \"$1\" \"$r\" \"$(printf '%s' \"$o\" | tr '\\n' ' ')\"; }";
 
 /// `tcp`, `udp` or `sctp`, as `agnhost connect --protocol` wants it.
@@ -170,7 +173,7 @@ mod tests {
         assert_eq!(argv.first().map(String::as_str), Some("/bin/sh"));
         assert_eq!(argv.get(1).map(String::as_str), Some("-c"));
         let script = argv.get(2).cloned().unwrap_or_default();
-        assert!(script.starts_with("p(){ o=$(/agnhost connect \"$2\" --timeout=\"$4\""));
+        assert!(script.starts_with("a=/agnhost; [ -x \"$a\" ] || a=agnhost\np(){ o=$(\"$a\" connect \"$2\" --timeout=\"$4\""));
         assert!(
             script.contains("\np 0 '10.96.0.10:80' tcp 1s &\np 1 '[fd00::10]:81' udp 1s &\nwait\n")
         );

@@ -1,5 +1,8 @@
 //! `check networking --mode native` against the fake API server with the fake CNI: verdicts,
-//! waivers, failure tables, clean-up, abort paths and the exec requests per round.
+//! waivers, failure tables, clean-up, abort paths and the exec requests per round. These
+//! prove the orchestration: the engine plays the network (it decides which addresses answer),
+//! while the binary's probe commands run in `/bin/sh` against a stub agnhost; the probe
+//! path itself is proven without the engine in `probe_script`.
 
 use std::time::{Duration, Instant};
 
@@ -98,6 +101,8 @@ fn assert_cleaned_up(cluster: &FakeCluster) {
     }
 }
 
+/// Proves a network that enforces every policy as the engine reads it passes all 48 tests,
+/// batching one exec per source pod per round.
 #[test]
 fn a_correct_cni_passes_all_48_tests_with_one_exec_per_source_pod_per_round() {
     let cluster = fake_cluster(CniMode::default());

@@ -18,6 +18,7 @@ mod lifecycle;
 mod netcheck_live;
 mod netpol_simulate;
 mod netpol_simulate_live;
+mod probe_script;
 mod release;
 mod stack_status;
 mod stack_status_deleting;
