@@ -16,23 +16,23 @@ use crate::support::fake_cni::{daemonset, node};
 use crate::support::{fixture, scs_live};
 
 const MANAGED: &str = "app.kubernetes.io/managed-by";
-const POD: &str = "kubectl-scs-e2e";
+pub(crate) const POD: &str = "kubectl-scs-e2e";
 
 /// How the simulated test pod behaves.
 #[derive(Clone)]
-struct Sim {
-    junit: Option<Vec<u8>>,
-    partial_log: String,
-    log: String,
+pub(crate) struct Sim {
+    pub(crate) junit: Option<Vec<u8>>,
+    pub(crate) partial_log: String,
+    pub(crate) log: String,
     /// From Running to the conformance container's end; `None`: never ends.
-    run_for: Option<Duration>,
-    exit_code: i32,
+    pub(crate) run_for: Option<Duration>,
+    pub(crate) exit_code: i32,
     /// The conformance image cannot be pulled.
-    pull_error: bool,
+    pub(crate) pull_error: bool,
 }
 
 impl Sim {
-    fn passing_netpol() -> Sim {
+    pub(crate) fn passing_netpol() -> Sim {
         Sim {
             junit: Some(netpol_junit(&CILIUM_CIDR[..]).into_bytes()),
             partial_log: "Running Suite: Kubernetes e2e suite - /usr/local/bin\nWill run 50 of 7407 specs\nSSSS•S••\n".into(),
@@ -57,7 +57,7 @@ impl Sim {
         }
     }
 
-    fn endless() -> Sim {
+    pub(crate) fn endless() -> Sim {
         Sim {
             run_for: None,
             ..Sim::passing_netpol()
@@ -77,7 +77,7 @@ fn status(containers: &[(&str, Value)]) -> Value {
 
 /// A cluster with a Cilium DaemonSet, a tainted control plane and a worker, whose test pod
 /// behaves as `sim` says.
-fn cluster(sim: Sim) -> FakeApiServerBuilder {
+pub(crate) fn cluster(sim: Sim) -> FakeApiServerBuilder {
     cluster_with(
         sim,
         vec![daemonset(
@@ -141,7 +141,7 @@ fn cluster_with(sim: Sim, extra: Vec<Value>) -> FakeApiServerBuilder {
 }
 
 /// The binary against `server`, quick polls, a fixed run id.
-fn run_cmd(server: &FakeApiServer, dir: &std::path::Path, run_id: &str) -> assert_cmd::Command {
+pub(crate) fn run_cmd(server: &FakeApiServer, dir: &std::path::Path, run_id: &str) -> assert_cmd::Command {
     let mut cmd = scs_live(server, dir);
     cmd.env("KUBECTL_SCS_POLL_INTERVAL", "100ms")
         .env("KUBECTL_SCS_CLEANUP_TIMEOUT", "5s")
@@ -152,13 +152,13 @@ fn run_cmd(server: &FakeApiServer, dir: &std::path::Path, run_id: &str) -> asser
 }
 
 /// What a run of the binary printed.
-struct Ran {
-    stdout: String,
-    stderr: String,
+pub(crate) struct Ran {
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
 }
 
 /// Runs the binary with `args` and checks its exit code.
-fn run(
+pub(crate) fn run(
     server: &FakeApiServer,
     dir: &std::path::Path,
     run_id: &str,
@@ -175,7 +175,7 @@ fn run(
 }
 
 /// Objects carrying the managed-by label, as `Kind/name`.
-fn leftovers(server: &FakeApiServer) -> Vec<String> {
+pub(crate) fn leftovers(server: &FakeApiServer) -> Vec<String> {
     let store = server.store();
     let mut found = Vec::new();
     for kind in [
@@ -571,7 +571,7 @@ fn ctrl_c_cleans_up() {
     );
 }
 
-fn wait_with_timeout(mut child: std::process::Child, limit: Duration) -> std::process::Output {
+pub(crate) fn wait_with_timeout(mut child: std::process::Child, limit: Duration) -> std::process::Output {
     let deadline = Instant::now() + limit;
     while child.try_wait().unwrap().is_none() {
         if Instant::now() > deadline {

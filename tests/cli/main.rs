@@ -7,6 +7,7 @@ mod support;
 
 mod check_all;
 mod check_e2e;
+mod check_e2e_lifecycle;
 mod check_e2e_live;
 mod check_networking_native;
 mod cluster_cleanup;

@@ -13,7 +13,7 @@ use crate::cli::{
     CheckConformanceArgs, CheckNetworkingArgs, E2eArgs, NetworkingMode, OutputFormat,
 };
 use crate::cluster::Kube;
-use crate::cluster::lifecycle::leftovers::clean_leftovers;
+use crate::cluster::lifecycle::leftovers::{Force, clean_leftovers};
 use crate::cluster::lifecycle::{Settings, validate_run_id};
 use crate::e2e::runner::plan::Suite;
 use crate::e2e::runner::view::StderrView;
@@ -83,7 +83,9 @@ async fn dispatch(ctx: &Context, check: Check, args: &E2eArgs) -> Result<Outcome
     if args.cleanup {
         report::ensure_supported(format, false)?;
         let kube = Kube::connect(&ctx.global).await?;
-        let found = clean_leftovers(&kube, Some(check.id())).await?;
+        let force = Force::from_flag(args.force.as_deref());
+        let found =
+            clean_leftovers(&kube, Some(check.id()), &force, args.cleanup_timeout).await?;
         return ctx.emit(&view::leftovers_report(check, &found));
     }
     if args.list_images {

@@ -129,6 +129,12 @@ pub fn needed_permissions(namespace: &str, repo_list: bool) -> Vec<Permission> {
     let mut needed = vec![
         Permission::cluster("create", "", "namespaces", "for the run's namespace"),
         Permission::cluster("delete", "", "namespaces", "to clean up"),
+        Permission::cluster(
+            "patch",
+            "",
+            "namespaces",
+            "to renew the run's lease, which tells it from leftovers",
+        ),
         Permission::cluster("create", rbac, "clusterroles", "for the test pod's rights"),
         Permission::cluster("delete", rbac, "clusterroles", "to clean up"),
         Permission::cluster(
@@ -404,7 +410,7 @@ fn with_cleanup(mut err: Error, cleanup: &Cleanup, check: Check) -> Error {
         ));
     } else if cleanup.is_clean() {
         if !cleanup.deleted.is_empty() {
-            err = err.hint(format!("cleaned up: {}", cleanup.deleted.join(", ")));
+            err = err.hint(format!("cleaned up: {}", cleanup.deleted_text()));
         }
     } else {
         err = err.hint(format!(
