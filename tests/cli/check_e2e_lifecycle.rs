@@ -199,3 +199,204 @@ fn force_deletes_the_live_runs_it_names_and_terminating_is_said() {
     assert!(!busy(), "{stdout}");
     assert_eq!(stdout.matches("deleted").count(), 2, "{stdout}");
 }
+
+/// Sends SIGINT to a child process.
+fn interrupt(child: &Child) {
+    let kill = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+}
+
+/// The container status and log of the real crashed pod (`34-…`, `35-…`), as container `name`.
+fn recorded_crash(name: &str) -> (Value, String) {
+    let pod: Value = serde_json::from_str(
+        &std::fs::read_to_string(crate::support::fixture(
+            "apiserver/34-pod-container-crashloop-sctp.json",
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let mut status = pod["status"]["containerStatuses"][0].clone();
+    status["name"] = json!(name);
+    let log =
+        std::fs::read_to_string(crate::support::fixture("apiserver/35-pod-log-sctp-unsupported.txt"))
+            .unwrap();
+    (status, log)
+}
+
+/// Proves a test pod whose container cannot go on (here the results sidecar ended, with the
+/// status and log of a real crashed container) stops the run at once, naming pod,
+/// container, reason, exit code and the last log lines — and that under `-o scs` these are
+/// `ERROR:` lines, not `error:`/`hint:`.
+#[test]
+fn a_container_that_ends_stops_the_run_at_once_with_its_log_in_scs_lines() {
+    let server = cluster(Sim::endless()).start();
+    let dir = tempfile::tempdir().unwrap();
+    let child = spawn(
+        &server,
+        dir.path(),
+        "crash1",
+        &["check", "networking", "-o", "scs"],
+    );
+    let ns = "kubectl-scs-networking-crash1";
+    wait_running(&server, ns);
+    let (sidecar, log) = recorded_crash("results");
+    server.set_pod_log(ns, POD, Some("results"), &log);
+    let started = Instant::now();
+    server
+        .store()
+        .patch(
+            "Pod",
+            ns,
+            POD,
+            json!({"status": {"containerStatuses": [
+                {"name": "e2e", "image": "", "imageID": "", "ready": true, "restartCount": 0, "state": {"running": {}}},
+                sidecar
+            ]}}),
+        )
+        .unwrap();
+    let out = wait_with_timeout(child, Duration::from_secs(30));
+    assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "kaas-networking-check: ABORT\n");
+    assert!(
+        stderr.contains(&format!(
+            "ERROR: pod {ns}/{POD} cannot run: container \"results\" terminated: Error, exit code 1; last log lines of container \"results\":\n"
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("ERROR:   I1207 15:08:16.055966       1 log.go:244] Failed to listen SCTP. error:protocol not supported"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("INFO: hint: `kubectl describe pod"), "{stderr}");
+    assert!(
+        !stderr.lines().any(|l| l.starts_with("error:") || l.starts_with("hint:")),
+        "{stderr}"
+    );
+    assert_eq!(leftovers(&server), Vec::<String>::new());
+}
+
+/// Proves a conformance container that ends without results is reported with its exit
+/// code and its last log lines.
+#[test]
+fn no_results_are_reported_with_the_exit_code_and_the_log() {
+    let server = cluster(Sim {
+        exit_code: 2,
+        log: "Running Suite\nF1207 e2e.go:77] cannot load the kubeconfig: no such file\n".into(),
+        results_lost: true,
+        ..Sim::passing_netpol()
+    })
+    .start();
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&server, dir.path(), "nores", &["check", "networking"], 3);
+    let stderr = &out.stderr;
+    assert!(
+        stderr.contains("container \"e2e\" ended with exit code 2 (Error)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("last log lines of container \"e2e\":\n  Running Suite\n  F1207 e2e.go:77] cannot load the kubeconfig: no such file"),
+        "{stderr}"
+    );
+    assert_eq!(leftovers(&server), Vec::<String>::new());
+}
+
+/// Proves the interrupt message counts the specs the log follower saw (3 of 50), and a
+/// second Ctrl-C during the clean-up reports the objects it already deleted as deleted (the
+/// namespace as still terminating), not as left behind.
+#[test]
+fn interrupts_report_the_log_progress_and_what_was_deleted() {
+    let server = cluster(Sim::endless())
+        .on_create("Namespace", |ns, _| {
+            ns["metadata"]["finalizers"] = json!(["example.com/hold"]);
+            Ok(())
+        })
+        .start();
+    let dir = tempfile::tempdir().unwrap();
+    let child = spawn(&server, dir.path(), "int1", &["check", "networking"]);
+    let ns = "kubectl-scs-networking-int1";
+    wait_running(&server, ns);
+    std::thread::sleep(Duration::from_millis(500));
+    interrupt(&child);
+    // The namespace is terminating (held by its finalizer): the clean-up waits for it.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while server.store().get("Namespace", "", ns).is_some_and(|n| n["metadata"]["deletionTimestamp"].is_null()) {
+        assert!(Instant::now() < deadline, "the namespace was never deleted");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    interrupt(&child);
+    let out = wait_with_timeout(child, Duration::from_secs(30));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("(3 of 50 specs done)"), "{stderr}");
+    assert!(!stderr.contains("left behind"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("Namespace {ns} (still terminating)")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("ClusterRole kubectl-scs-e2e-int1"), "{stderr}");
+}
+
+/// Proves `--list-images` with a mirror that lacks the conformance image names the image
+/// to copy there instead of hinting at `--image-repository`.
+#[test]
+fn list_images_names_the_image_the_mirror_lacks() {
+    let server = crate::support::fake_apiserver::FakeApiServer::builder()
+        .with_namespaces()
+        .objects([crate::support::fake_cni::node("worker-0", false)])
+        .on_create("Pod", |pod, store| {
+            let name = pod["metadata"]["name"].as_str().unwrap_or_default().to_string();
+            let ns = pod["metadata"]["namespace"].as_str().unwrap_or_default().to_string();
+            store.after(Duration::from_millis(100), move |s| {
+                let _ = s.patch("Pod", &ns, &name, json!({"status": {"phase": "Pending", "containerStatuses": [
+                    {"name": "e2e", "image": "", "imageID": "", "ready": false, "restartCount": 0,
+                     "state": {"waiting": {"reason": "ErrImagePull", "message": "harbor.example.com/k8s/conformance:v1.36.2: not found"}}}]}}));
+            });
+            Ok(())
+        })
+        .start();
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        &server,
+        dir.path(),
+        "li1",
+        &["check", "networking", "--list-images", "--image-repository", "harbor.example.com/k8s"],
+        3,
+    );
+    let stderr = &out.stderr;
+    assert!(
+        stderr.contains("hint: the mirror harbor.example.com/k8s lacks harbor.example.com/k8s/conformance:v1.36.2: copy registry.k8s.io/conformance:v1.36.2 there"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("pass --image-repository"), "{stderr}");
+    assert_eq!(leftovers(&server), Vec::<String>::new());
+}
+
+/// Proves the progress says an empty skip as "no skip" (not ``skip ` ` ``), prints no spec
+/// count before ginkgo has said how many specs run, and labels failures it counts as
+/// counted before the waivers (the three waived CIDR failures of this run).
+#[test]
+fn progress_lines_read_right() {
+    let server = cluster(Sim::passing_netpol()).start();
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        &server,
+        dir.path(),
+        "pr1",
+        &["check", "networking", "--skip", ""],
+        0,
+    );
+    let stderr = &out.stderr;
+    assert!(stderr.contains("(focus `NetworkPolicy`, no skip, parallel true)"), "{stderr}");
+    assert!(!stderr.contains("skip ``"), "{stderr}");
+    assert!(!stderr.contains("/? specs"), "{stderr}");
+    assert!(
+        stderr.contains("progress: 50/50 specs done, 3 failed before waivers"),
+        "{stderr}"
+    );
+}

@@ -29,6 +29,8 @@ pub(crate) struct Sim {
     pub(crate) exit_code: i32,
     /// The conformance image cannot be pulled.
     pub(crate) pull_error: bool,
+    /// The sidecar has no results to `cat`.
+    pub(crate) results_lost: bool,
 }
 
 impl Sim {
@@ -43,6 +45,7 @@ impl Sim {
             run_for: Some(Duration::from_millis(900)),
             exit_code: 1,
             pull_error: false,
+            results_lost: false,
         }
     }
 
@@ -54,6 +57,7 @@ impl Sim {
             run_for: Some(Duration::from_millis(600)),
             exit_code: 1,
             pull_error: false,
+            results_lost: false,
         }
     }
 
@@ -128,6 +132,9 @@ fn cluster_with(sim: Sim, extra: Vec<Value>) -> FakeApiServerBuilder {
         .exec(move |req| {
             if req.container != "results" {
                 return ExecResult::fail("exec only in the sidecar\n", 126);
+            }
+            if exec_sim.results_lost {
+                return ExecResult::fail(format!("cat: can't open '{}': No such file or directory\n", req.command.last().cloned().unwrap_or_default()), 1);
             }
             match req.command.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
                 ["cat", "/tmp/results/junit_01.xml"] => match &exec_sim.junit {

@@ -28,8 +28,7 @@ pub async fn networking(ctx: &Context, args: &CheckNetworkingArgs) -> Result<Out
         NetworkingMode::E2e => check(ctx, Check::Networking, &args.e2e).await,
         NetworkingMode::Native => {
             let result = native_dispatch(ctx, args).await;
-            abort_line(ctx, Check::Networking, &args.e2e, &result);
-            result
+            scs_abort(ctx, Check::Networking, &args.e2e, result)
         }
     }
 }
@@ -60,21 +59,43 @@ pub async fn conformance(ctx: &Context, args: &CheckConformanceArgs) -> Result<O
 
 async fn check(ctx: &Context, check: Check, args: &E2eArgs) -> Result<Outcome> {
     let result = dispatch(ctx, check, args).await;
-    abort_line(ctx, check, args, &result);
-    result
+    scs_abort(ctx, check, args, result)
 }
 
-/// The SCS runner reads its verdict from stdout: a run that could not be judged is ABORT.
-fn abort_line(ctx: &Context, check: Check, args: &E2eArgs, result: &Result<Outcome>) {
-    if let Err(e) = result
-        && e.kind == ErrorKind::CouldNotRun
-        && ctx.global.output == OutputFormat::Scs
-        && !args.cleanup
-        && !args.list_images
-    {
-        use std::io::Write;
-        let _ = writeln!(std::io::stdout(), "{}: ABORT", check.id());
+/// The SCS runner reads its verdict from stdout and counts `ERROR:`/`CRITICAL:` lines on
+/// stderr: a run that could not be judged is ABORT, its error said in `ERROR:` lines (and
+/// its hints in `INFO:` lines) like a judged abort, instead of `error:`/`hint:`.
+fn scs_abort(
+    ctx: &Context,
+    check: Check,
+    args: &E2eArgs,
+    result: Result<Outcome>,
+) -> Result<Outcome> {
+    match result {
+        Err(e)
+            if e.kind == ErrorKind::CouldNotRun
+                && ctx.global.output == OutputFormat::Scs
+                && !args.cleanup
+                && !args.list_images =>
+        {
+            for line in scs_error_lines(&e) {
+                crate::stderr_line!("{line}");
+            }
+            use std::io::Write;
+            let _ = writeln!(std::io::stdout(), "{}: ABORT", check.id());
+            Ok(Outcome::Aborted)
+        }
+        other => other,
     }
+}
+
+/// An error as SCS log lines: every line of the message as `ERROR:`, hints as `INFO:`.
+fn scs_error_lines(e: &Error) -> Vec<String> {
+    e.message
+        .lines()
+        .map(|l| format!("ERROR: {l}"))
+        .chain(e.hints.iter().map(|h| format!("INFO: hint: {h}")))
+        .collect()
 }
 
 async fn dispatch(ctx: &Context, check: Check, args: &E2eArgs) -> Result<Outcome> {
@@ -197,4 +218,22 @@ fn sink(ctx: &Context, args: &E2eArgs) -> StderrView {
         ctx.global.output == OutputFormat::Scs,
         args.progress_interval,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_become_scs_error_lines() {
+        let e = Error::could_not_run("pod p failed:\n  last log line").hint("look at it");
+        assert_eq!(
+            scs_error_lines(&e),
+            [
+                "ERROR: pod p failed:",
+                "ERROR:   last log line",
+                "INFO: hint: look at it"
+            ]
+        );
+    }
 }
