@@ -166,6 +166,7 @@ complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fis
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l timeout -d 'Give up after this long, e.g. 45m, 3h (default: networking 60m, --mode native 30m, conformance 3h)' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l startup-timeout -d 'Give up when the test pod has not started after this long' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l artifacts -d 'Keep junit_01.xml and e2e.log in this directory' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l force -d 'With --cleanup: delete runs still going too, these (by run id) or, without a value, all' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l poll-interval -d 'Time between status polls' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l cleanup-timeout -d 'How long clean-up waits for the namespace to go' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l progress-interval -d 'Minimum time between progress lines when stderr is not a terminal' -r
@@ -191,7 +192,7 @@ complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fis
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l no-waivers -d 'Waive nothing: every failure counts'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l list-images -d 'Print the images a run needs (and their mirrors with --image-repository), then exit'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l keep -d 'Leave the namespace, RBAC and pod in the cluster (remove later with --cleanup)'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l cleanup -d 'Remove what earlier runs of this check left in the cluster, then exit'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l cleanup -d 'Remove what earlier runs of this check left in the cluster, then exit; runs still going are listed and left alone'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -s A -l all-namespaces -d 'All namespaces'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l no-color -d 'No colours (also when NO_COLOR is set)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
@@ -212,6 +213,7 @@ complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fis
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l timeout -d 'Give up after this long, e.g. 45m, 3h (default: networking 60m, --mode native 30m, conformance 3h)' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l startup-timeout -d 'Give up when the test pod has not started after this long' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l artifacts -d 'Keep junit_01.xml and e2e.log in this directory' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l force -d 'With --cleanup: delete runs still going too, these (by run id) or, without a value, all' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l poll-interval -d 'Time between status polls' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l cleanup-timeout -d 'How long clean-up waits for the namespace to go' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l progress-interval -d 'Minimum time between progress lines when stderr is not a terminal' -r
@@ -235,7 +237,7 @@ complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fis
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l no-waivers -d 'Waive nothing: every failure counts'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l list-images -d 'Print the images a run needs (and their mirrors with --image-repository), then exit'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l keep -d 'Leave the namespace, RBAC and pod in the cluster (remove later with --cleanup)'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l cleanup -d 'Remove what earlier runs of this check left in the cluster, then exit'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l cleanup -d 'Remove what earlier runs of this check left in the cluster, then exit; runs still going are listed and left alone'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -s A -l all-namespaces -d 'All namespaces'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l no-color -d 'No colours (also when NO_COLOR is set)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
@@ -254,6 +256,7 @@ complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fis
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l timeout -d 'Give up after this long, e.g. 45m, 3h (default: networking 60m, --mode native 30m, conformance 3h)' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l startup-timeout -d 'Give up when the test pod has not started after this long' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l artifacts -d 'Keep junit_01.xml and e2e.log in this directory' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l force -d 'With --cleanup: delete runs still going too, these (by run id) or, without a value, all' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l poll-interval -d 'Time between status polls' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l cleanup-timeout -d 'How long clean-up waits for the namespace to go' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l progress-interval -d 'Minimum time between progress lines when stderr is not a terminal' -r
@@ -273,7 +276,7 @@ complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fis
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l no-waivers -d 'Waive nothing: every failure counts'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l list-images -d 'Print the images a run needs (and their mirrors with --image-repository), then exit'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l keep -d 'Leave the namespace, RBAC and pod in the cluster (remove later with --cleanup)'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l cleanup -d 'Remove what earlier runs of this check left in the cluster, then exit'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l cleanup -d 'Remove what earlier runs of this check left in the cluster, then exit; runs still going are listed and left alone'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -s A -l all-namespaces -d 'All namespaces'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -l no-color -d 'No colours (also when NO_COLOR is set)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from conformance" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'

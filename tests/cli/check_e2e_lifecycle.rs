@@ -115,7 +115,11 @@ fn cleanup_leaves_a_running_run_alone_and_deletes_a_stale_one() {
         .iter()
         .map(|l| {
             (
-                format!("{}/{}", l["kind"].as_str().unwrap(), l["name"].as_str().unwrap()),
+                format!(
+                    "{}/{}",
+                    l["kind"].as_str().unwrap(),
+                    l["name"].as_str().unwrap()
+                ),
                 l["deleted"].as_bool().unwrap(),
                 l["aliveUntil"].is_string(),
             )
@@ -178,7 +182,9 @@ fn force_deletes_the_live_runs_it_names_and_terminating_is_said() {
 
     let stdout = cleanup(&[]);
     assert!(
-        stdout.contains("running (lease until 2099-01-01T00:00:00Z): left alone; --force busy deletes it"),
+        stdout.contains(
+            "running (lease until 2099-01-01T00:00:00Z): left alone; --force busy deletes it"
+        ),
         "{stdout}"
     );
     assert!(
@@ -220,9 +226,10 @@ fn recorded_crash(name: &str) -> (Value, String) {
     .unwrap();
     let mut status = pod["status"]["containerStatuses"][0].clone();
     status["name"] = json!(name);
-    let log =
-        std::fs::read_to_string(crate::support::fixture("apiserver/35-pod-log-sctp-unsupported.txt"))
-            .unwrap();
+    let log = std::fs::read_to_string(crate::support::fixture(
+        "apiserver/35-pod-log-sctp-unsupported.txt",
+    ))
+    .unwrap();
     (status, log)
 }
 
@@ -258,10 +265,17 @@ fn a_container_that_ends_stops_the_run_at_once_with_its_log_in_scs_lines() {
         )
         .unwrap();
     let out = wait_with_timeout(child, Duration::from_secs(30));
-    assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(3), "{stderr}");
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "kaas-networking-check: ABORT\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "kaas-networking-check: ABORT\n"
+    );
     assert!(
         stderr.contains(&format!(
             "ERROR: pod {ns}/{POD} cannot run: container \"results\" terminated: Error, exit code 1; last log lines of container \"results\":\n"
@@ -272,9 +286,14 @@ fn a_container_that_ends_stops_the_run_at_once_with_its_log_in_scs_lines() {
         stderr.contains("ERROR:   I1207 15:08:16.055966       1 log.go:244] Failed to listen SCTP. error:protocol not supported"),
         "{stderr}"
     );
-    assert!(stderr.contains("INFO: hint: `kubectl describe pod"), "{stderr}");
     assert!(
-        !stderr.lines().any(|l| l.starts_with("error:") || l.starts_with("hint:")),
+        stderr.contains("INFO: hint: `kubectl describe pod"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr
+            .lines()
+            .any(|l| l.starts_with("error:") || l.starts_with("hint:")),
         "{stderr}"
     );
     assert_eq!(leftovers(&server), Vec::<String>::new());
@@ -324,7 +343,11 @@ fn interrupts_report_the_log_progress_and_what_was_deleted() {
     interrupt(&child);
     // The namespace is terminating (held by its finalizer): the clean-up waits for it.
     let deadline = Instant::now() + Duration::from_secs(20);
-    while server.store().get("Namespace", "", ns).is_some_and(|n| n["metadata"]["deletionTimestamp"].is_null()) {
+    while server
+        .store()
+        .get("Namespace", "", ns)
+        .is_some_and(|n| n["metadata"]["deletionTimestamp"].is_null())
+    {
         assert!(Instant::now() < deadline, "the namespace was never deleted");
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -339,7 +362,10 @@ fn interrupts_report_the_log_progress_and_what_was_deleted() {
         stderr.contains(&format!("Namespace {ns} (still terminating)")),
         "{stderr}"
     );
-    assert!(stderr.contains("ClusterRole kubectl-scs-e2e-int1"), "{stderr}");
+    assert!(
+        stderr.contains("ClusterRole kubectl-scs-e2e-int1"),
+        "{stderr}"
+    );
 }
 
 /// Proves `--list-images` with a mirror that lacks the conformance image names the image
@@ -365,7 +391,13 @@ fn list_images_names_the_image_the_mirror_lacks() {
         &server,
         dir.path(),
         "li1",
-        &["check", "networking", "--list-images", "--image-repository", "harbor.example.com/k8s"],
+        &[
+            "check",
+            "networking",
+            "--list-images",
+            "--image-repository",
+            "harbor.example.com/k8s",
+        ],
         3,
     );
     let stderr = &out.stderr;
@@ -392,7 +424,10 @@ fn progress_lines_read_right() {
         0,
     );
     let stderr = &out.stderr;
-    assert!(stderr.contains("(focus `NetworkPolicy`, no skip, parallel true)"), "{stderr}");
+    assert!(
+        stderr.contains("(focus `NetworkPolicy`, no skip, parallel true)"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("skip ``"), "{stderr}");
     assert!(!stderr.contains("/? specs"), "{stderr}");
     assert!(

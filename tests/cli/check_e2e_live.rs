@@ -148,7 +148,11 @@ fn cluster_with(sim: Sim, extra: Vec<Value>) -> FakeApiServerBuilder {
 }
 
 /// The binary against `server`, quick polls, a fixed run id.
-pub(crate) fn run_cmd(server: &FakeApiServer, dir: &std::path::Path, run_id: &str) -> assert_cmd::Command {
+pub(crate) fn run_cmd(
+    server: &FakeApiServer,
+    dir: &std::path::Path,
+    run_id: &str,
+) -> assert_cmd::Command {
     let mut cmd = scs_live(server, dir);
     cmd.env("KUBECTL_SCS_POLL_INTERVAL", "100ms")
         .env("KUBECTL_SCS_CLEANUP_TIMEOUT", "5s")
@@ -578,7 +582,10 @@ fn ctrl_c_cleans_up() {
     );
 }
 
-pub(crate) fn wait_with_timeout(mut child: std::process::Child, limit: Duration) -> std::process::Output {
+pub(crate) fn wait_with_timeout(
+    mut child: std::process::Child,
+    limit: Duration,
+) -> std::process::Output {
     let deadline = Instant::now() + limit;
     while child.try_wait().unwrap().is_none() {
         if Instant::now() > deadline {

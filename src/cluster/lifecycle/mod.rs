@@ -32,8 +32,8 @@ use jiff::Timestamp;
 use k8s_openapi::api::core::v1::Namespace;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use kube::Resource;
-use kube::runtime::wait::await_condition;
 use kube::api::{Api, ApiResource, DeleteParams, DynamicObject, Patch, PatchParams, PostParams};
+use kube::runtime::wait::await_condition;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tokio::time::Instant;
@@ -174,7 +174,10 @@ impl Cleanup {
             parts.push(done.join(", "));
         }
         if !self.terminating.is_empty() {
-            parts.push(format!("{} (still terminating)", self.terminating.join(", ")));
+            parts.push(format!(
+                "{} (still terminating)",
+                self.terminating.join(", ")
+            ));
         }
         parts.join(", ")
     }
@@ -408,7 +411,8 @@ impl Run {
 
     async fn set_lease(&self, namespace: &str, until: Option<&str>) -> kube::Result<Namespace> {
         let api: Api<Namespace> = Api::all(self.kube.client.clone());
-        let patch = serde_json::json!({"metadata": {"annotations": {lease::LEASE_ANNOTATION: until}}});
+        let patch =
+            serde_json::json!({"metadata": {"annotations": {lease::LEASE_ANNOTATION: until}}});
         api.patch(namespace, &PatchParams::default(), &Patch::Merge(&patch))
             .await
     }
@@ -447,10 +451,24 @@ impl Run {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone();
-        for t in self.created() {
-            let failed = cleanup.failed.iter().any(|f| f.starts_with(&format!("{t}:")));
-            if !failed && !cleanup.deleted.contains(&t) {
-                cleanup.failed.push(format!("{t}: not deleted (interrupted)"));
+        let tracked: Vec<Tracked> = lock(&self.tracked).clone();
+        // Objects in a namespace whose deletion was accepted go with it.
+        let going: Vec<&str> = tracked
+            .iter()
+            .filter(|t| t.is_namespace() && cleanup.deleted.contains(&t.describe()))
+            .map(|t| t.name.as_str())
+            .collect();
+        for t in &tracked {
+            let text = t.describe();
+            let failed = cleanup
+                .failed
+                .iter()
+                .any(|f| f.starts_with(&format!("{text}:")));
+            let inside = t.namespace.as_deref().is_some_and(|ns| going.contains(&ns));
+            if !failed && !inside && !cleanup.deleted.contains(&text) {
+                cleanup
+                    .failed
+                    .push(format!("{text}: not deleted (interrupted)"));
             }
         }
         cleanup.interrupted = true;

@@ -105,8 +105,7 @@ async fn dispatch(ctx: &Context, check: Check, args: &E2eArgs) -> Result<Outcome
         report::ensure_supported(format, false)?;
         let kube = Kube::connect(&ctx.global).await?;
         let force = Force::from_flag(args.force.as_deref());
-        let found =
-            clean_leftovers(&kube, Some(check.id()), &force, args.cleanup_timeout).await?;
+        let found = clean_leftovers(&kube, Some(check.id()), &force, args.cleanup_timeout).await?;
         return ctx.emit(&view::leftovers_report(check, &found));
     }
     if args.list_images {

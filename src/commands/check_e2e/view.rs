@@ -371,10 +371,9 @@ pub fn leftovers_report(check: Check, found: &[Leftover]) -> Report {
                         ),
                         Tone::Warn,
                     ),
-                    (None, _) if l.terminating => Cell::toned(
-                        "deletion accepted, still terminating",
-                        Tone::Warn,
-                    ),
+                    (None, _) if l.terminating => {
+                        Cell::toned("deletion accepted, still terminating", Tone::Warn)
+                    }
                     (None, _) => Cell::toned("deleted", Tone::Good),
                 };
                 vec![

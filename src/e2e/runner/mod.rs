@@ -331,8 +331,7 @@ pub async fn run_suite(kube: &Kube, options: &Options, sink: &mut dyn Sink) -> R
         ));
         let ended = watch_suite(&run, &ns, sink, started, &last_progress, &advice).await?;
         sink.phase("fetching the results from the sidecar");
-        let (results, log) =
-            fetch_results(&run, &ns, &ended, options.artifacts.as_deref()).await?;
+        let (results, log) = fetch_results(&run, &ns, &ended, options.artifacts.as_deref()).await?;
         let final_progress = parse_progress(&log);
         if final_progress.total.is_some() {
             sink.progress(&final_progress, started.elapsed());
@@ -409,7 +408,10 @@ fn suite_text(suite: &Suite) -> String {
 }
 
 /// The upstream image of each image of the run that comes from a mirror.
-fn upstream_of(preflight: &Preflight, options: &Options) -> impl Fn(&str) -> Option<String> + use<> {
+fn upstream_of(
+    preflight: &Preflight,
+    options: &Options,
+) -> impl Fn(&str) -> Option<String> + use<> {
     let upstream = Images::choose(
         &preflight.tag,
         options.conformance_image.as_deref(),
@@ -482,35 +484,60 @@ async fn watch_suite(
     let ended = wait::until_ended(run, ns, POD, E2E_CONTAINER, advice);
     tokio::select! {
         ended = ended => ended,
-        never = follower => match never {},
+        failed = follower => Err(failed),
     }
+}
+
+/// Consecutive failures to open the log after which a run gives up on the API server.
+const MAX_LOG_ERRORS: u32 = 6;
+
+/// True when `p` says more than `than`: a log read again from its start (the stream was
+/// reopened) does not show its earlier, smaller counts again.
+fn is_ahead(p: &Progress, than: &Progress) -> bool {
+    p != than
+        && p.done >= than.done
+        && p.failed >= than.failed
+        && (p.total.is_some() || than.total.is_none())
 }
 
 /// Reads the conformance container's log as it grows and shows the progress; `last` always
 /// holds what the log said so far (for an interrupt's message). A stream that ends early
-/// (the server closed it) is opened again and read from the start.
+/// (the server closed it) is opened again and read from the start. Ends only when the log
+/// cannot be opened [`MAX_LOG_ERRORS`] times in a row.
 async fn follow_progress(
     run: &Run,
     ns: &str,
     sink: &mut dyn Sink,
     started: Instant,
     last: &Cell<Progress>,
-) -> std::convert::Infallible {
+) -> Error {
+    let mut errors = 0u32;
     loop {
-        if let Ok(stream) = run.follow_logs(ns, POD, E2E_CONTAINER).await {
-            let mut parser = ProgressParser::new();
-            let mut reader = Box::pin(stream);
-            let mut line = Vec::new();
-            loop {
-                line.clear();
-                match reader.read_until(b'\n', &mut line).await {
-                    Ok(0) | Err(_) => break,
-                    Ok(_) => {
-                        parser.feed_line(&String::from_utf8_lossy(&line));
-                        let progress = parser.progress();
-                        if progress != last.get() {
-                            last.set(progress);
-                            sink.progress(&progress, started.elapsed());
+        match run.follow_logs(ns, POD, E2E_CONTAINER).await {
+            Err(e) => {
+                errors += 1;
+                if errors >= MAX_LOG_ERRORS {
+                    return e.context(format!(
+                        "the API server failed {errors} times in a row while the suite ran"
+                    ));
+                }
+            }
+            Ok(stream) => {
+                errors = 0;
+                let mut parser = ProgressParser::new();
+                let mut reader = Box::pin(stream);
+                let mut line = Vec::new();
+                loop {
+                    line.clear();
+                    match reader.read_until(b'\n', &mut line).await {
+                        Ok(0) | Err(_) => break,
+                        Ok(_) => {
+                            parser.feed_line(&String::from_utf8_lossy(&line));
+                            let progress = parser.progress();
+                            if is_ahead(&progress, &last.get()) {
+                                last.set(progress);
+                                sink.progress(&progress, started.elapsed());
+                            }
                         }
                     }
                 }
@@ -565,16 +592,19 @@ async fn fetch_results(
         let message = format!(
             "the e2e run left no results in {from}: container {E2E_CONTAINER:?} ended with exit code {} ({}), and `cat {junit_path}` says {why:?}",
             ended.exit_code,
-            if ended.reason.is_empty() { "no reason given" } else { &ended.reason }
+            if ended.reason.is_empty() {
+                "no reason given"
+            } else {
+                &ended.reason
+            }
         );
-        return Err(Error::could_not_run(pod_state::with_log(
-            message,
-            E2E_CONTAINER,
-            &lines,
-        ))
-        .hint(format!(
-            "the whole log: --keep, then `kubectl logs -n {ns} {POD} -c {E2E_CONTAINER}`"
-        )));
+        return Err(
+            Error::could_not_run(pod_state::with_log(message, E2E_CONTAINER, &lines)).hint(
+                format!(
+                    "the whole log: --keep, then `kubectl logs -n {ns} {POD} -c {E2E_CONTAINER}`"
+                ),
+            ),
+        );
     };
     let mut results = parsed.map_err(|e| Error::could_not_run(e.to_string()))?;
     results.source = format!("{}, fetched from {from}", results.source);
@@ -730,6 +760,23 @@ fn looks_like_image(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_log_read_again_does_not_go_back() {
+        let at = |total, done, failed| Progress {
+            total,
+            done,
+            failed,
+            finished: false,
+        };
+        let seen = at(Some(50), 3, 1);
+        assert!(!is_ahead(&Progress::default(), &seen));
+        assert!(!is_ahead(&at(Some(50), 0, 0), &seen));
+        assert!(!is_ahead(&at(Some(50), 3, 0), &seen));
+        assert!(!is_ahead(&seen, &seen));
+        assert!(is_ahead(&at(Some(50), 4, 1), &seen));
+        assert!(is_ahead(&at(Some(50), 0, 0), &Progress::default()));
+    }
 
     #[test]
     fn image_lines_are_told_from_log_noise() {

@@ -189,7 +189,8 @@ mod tests {
 
     /// The container status of the real crash-looping pod (`34-…`), renamed.
     fn recorded(name: &str) -> serde_json::Value {
-        let text = include_str!("../../../tests/fixtures/apiserver/34-pod-container-crashloop-sctp.json");
+        let text =
+            include_str!("../../../tests/fixtures/apiserver/34-pod-container-crashloop-sctp.json");
         let pod: serde_json::Value = serde_json::from_str(text).unwrap();
         let mut status = pod["status"]["containerStatuses"][0].clone();
         status["name"] = json!(name);
@@ -204,7 +205,10 @@ mod tests {
         ]));
         assert_eq!(stuck(&p, "e2e"), None);
         let ended = pod(json!([
-            status("e2e", json!({"terminated": {"exitCode": 1, "reason": "Error"}})),
+            status(
+                "e2e",
+                json!({"terminated": {"exitCode": 1, "reason": "Error"}})
+            ),
             status("results", json!({"running": {}}))
         ]));
         assert_eq!(stuck(&ended, "e2e"), None);
@@ -214,11 +218,17 @@ mod tests {
     fn waiting_for_a_reason_or_ending_too_early_is_stuck() {
         let cases = [
             (
-                status("e2e", json!({"waiting": {"reason": "CreateContainerConfigError", "message": "secret \"x\" not found"}})),
+                status(
+                    "e2e",
+                    json!({"waiting": {"reason": "CreateContainerConfigError", "message": "secret \"x\" not found"}}),
+                ),
                 "container \"e2e\" waiting: CreateContainerConfigError: secret \"x\" not found",
             ),
             (
-                status("e2e", json!({"waiting": {"reason": "ErrImagePull", "message": "not found"}})),
+                status(
+                    "e2e",
+                    json!({"waiting": {"reason": "ErrImagePull", "message": "not found"}}),
+                ),
                 "image registry.k8s.io/conformance:v1.36.2 of container \"e2e\" cannot be pulled (ErrImagePull): not found",
             ),
             (

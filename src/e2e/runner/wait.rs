@@ -9,7 +9,9 @@ use futures::StreamExt;
 use k8s_openapi::api::core::v1::Pod;
 
 use super::pod_state::{PodEvent, Stuck, last_log_lines, stuck, watch_pod, with_log};
-use crate::cluster::lifecycle::{PullFailure, Run, Terminated, human, scheduling_problem, terminated};
+use crate::cluster::lifecycle::{
+    PullFailure, Run, Terminated, human, scheduling_problem, terminated,
+};
 use crate::error::{Error, Result};
 
 /// Consecutive failed watch attempts after which a run gives up on the API server.
