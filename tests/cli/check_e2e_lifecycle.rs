@@ -435,3 +435,27 @@ fn progress_lines_read_right() {
         "{stderr}"
     );
 }
+
+/// Proves the run follows its pod (start and end) and its namespace's deletion by watch,
+/// not by the 5 s status poll: with the default interval, a run whose suite takes 0.9 s is
+/// over before two polls could have passed (polling needed at least 10 s here).
+#[test]
+fn the_default_poll_interval_does_not_slow_a_run_down() {
+    let server = cluster(Sim::passing_netpol()).start();
+    let dir = tempfile::tempdir().unwrap();
+    let started = Instant::now();
+    let out = run_cmd(&server, dir.path(), "fast1")
+        .env("KUBECTL_SCS_POLL_INTERVAL", "5s")
+        .args(["check", "networking"])
+        .output()
+        .unwrap();
+    let took = started.elapsed();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(took < Duration::from_secs(8), "took {took:?}");
+    assert_eq!(leftovers(&server), Vec::<String>::new());
+}
