@@ -67,20 +67,15 @@ pub struct Stuck {
     pub pull: Option<PullFailure>,
 }
 
-fn statuses(pod: &Pod) -> impl Iterator<Item = &ContainerStatus> {
-    let status = pod.status.as_ref();
-    let init = status.and_then(|s| s.init_container_statuses.as_deref());
-    let main = status.and_then(|s| s.container_statuses.as_deref());
-    init.unwrap_or_default()
-        .iter()
-        .chain(main.unwrap_or_default())
-}
-
 /// The first container of the pod that cannot go on; `may_end` is the one whose end is the
 /// normal end of the run (the conformance container).
 pub fn stuck(pod: &Pod, may_end: &str) -> Option<Stuck> {
     let pull = pull_failure(pod);
-    statuses(pod).find_map(|cs| {
+    let mut statuses = pod.status.iter().flat_map(|s| {
+        let init = s.init_container_statuses.iter().flatten();
+        init.chain(s.container_statuses.iter().flatten())
+    });
+    statuses.find_map(|cs: &ContainerStatus| {
         let state = cs.state.as_ref()?;
         let last_exit = cs
             .last_state

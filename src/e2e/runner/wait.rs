@@ -69,6 +69,45 @@ fn phase(pod: &Pod) -> &str {
         .unwrap_or("Pending")
 }
 
+/// Follows the pod's watch until `decide` ends the wait with `Some`; its deletion ends it
+/// with the error `gone` says, and so do repeated failures of the watch.
+async fn follow<T>(
+    run: &Run,
+    namespace: &str,
+    name: &str,
+    gone: &str,
+    mut decide: impl AsyncFnMut(Box<Pod>) -> Option<Result<T>>,
+) -> Result<T> {
+    let mut events = pin!(watch_pod(run, namespace, name));
+    let mut errors = 0u32;
+    while let Some(event) = events.next().await {
+        match event {
+            Ok(PodEvent::Changed(pod)) => {
+                errors = 0;
+                if let Some(ended) = decide(pod).await {
+                    return ended;
+                }
+            }
+            Ok(PodEvent::Deleted) => {
+                return Err(Error::could_not_run(format!(
+                    "pod {namespace}/{name} was deleted {gone}"
+                )));
+            }
+            Err(e) => {
+                errors += 1;
+                if errors >= MAX_WATCH_ERRORS {
+                    return Err(e.context(format!(
+                        "the API server failed {errors} times in a row while following pod {namespace}/{name}"
+                    )));
+                }
+            }
+        }
+    }
+    Err(Error::could_not_run(format!(
+        "the watch of pod {namespace}/{name} ended"
+    )))
+}
+
 /// Waits until the pod runs, at most `limit`.
 pub async fn until_running(
     run: &Run,
@@ -79,39 +118,18 @@ pub async fn until_running(
     advice: &PullAdvice<'_>,
 ) -> Result<()> {
     let mut last: Option<Pod> = None;
-    let waited = tokio::time::timeout(limit, async {
-        let mut events = pin!(watch_pod(run, namespace, name));
-        let mut errors = 0u32;
-        while let Some(event) = events.next().await {
-            match event {
-                Ok(PodEvent::Changed(pod)) => {
-                    errors = 0;
-                    if let Some(s) = stuck(&pod, may_end) {
-                        return Err(stuck_error(run, namespace, name, &s, advice).await);
-                    }
-                    if matches!(phase(&pod), "Running" | "Succeeded" | "Failed") {
-                        return Ok(());
-                    }
-                    last = Some(*pod);
-                }
-                Ok(PodEvent::Deleted) => {
-                    return Err(Error::could_not_run(format!(
-                        "pod {namespace}/{name} was deleted before it ran"
-                    )));
-                }
-                Err(e) => {
-                    errors += 1;
-                    if errors >= MAX_WATCH_ERRORS {
-                        return Err(e);
-                    }
-                }
-            }
+    let decide = async |pod: Box<Pod>| {
+        if let Some(s) = stuck(&pod, may_end) {
+            return Some(Err(stuck_error(run, namespace, name, &s, advice).await));
         }
-        Err(Error::could_not_run(format!(
-            "the watch of pod {namespace}/{name} ended"
-        )))
-    })
-    .await;
+        if matches!(phase(&pod), "Running" | "Succeeded" | "Failed") {
+            return Some(Ok(()));
+        }
+        last = Some(*pod);
+        None
+    };
+    let waited =
+        tokio::time::timeout(limit, follow(run, namespace, name, "before it ran", decide)).await;
     waited.unwrap_or_else(|_| {
         let why = last
             .as_ref()
@@ -134,35 +152,13 @@ pub async fn until_ended(
     container: &str,
     advice: &PullAdvice<'_>,
 ) -> Result<Terminated> {
-    let mut events = pin!(watch_pod(run, namespace, name));
-    let mut errors = 0u32;
-    while let Some(event) = events.next().await {
-        match event {
-            Ok(PodEvent::Changed(pod)) => {
-                errors = 0;
-                if let Some(t) = terminated(&pod, container) {
-                    return Ok(t);
-                }
-                if let Some(s) = stuck(&pod, container) {
-                    return Err(stuck_error(run, namespace, name, &s, advice).await);
-                }
-            }
-            Ok(PodEvent::Deleted) => {
-                return Err(Error::could_not_run(format!(
-                    "pod {namespace}/{name} was deleted before {container} ended"
-                )));
-            }
-            Err(e) => {
-                errors += 1;
-                if errors >= MAX_WATCH_ERRORS {
-                    return Err(e.context(format!(
-                        "the API server failed {errors} times in a row while following pod {namespace}/{name}"
-                    )));
-                }
-            }
+    let gone = format!("before {container} ended");
+    let decide = async |pod: Box<Pod>| {
+        if let Some(t) = terminated(&pod, container) {
+            return Some(Ok(t));
         }
-    }
-    Err(Error::could_not_run(format!(
-        "the watch of pod {namespace}/{name} ended"
-    )))
+        let s = stuck(&pod, container)?;
+        Some(Err(stuck_error(run, namespace, name, &s, advice).await))
+    };
+    follow(run, namespace, name, &gone, decide).await
 }
