@@ -459,3 +459,46 @@ fn the_default_poll_interval_does_not_slow_a_run_down() {
     assert!(took < Duration::from_secs(8), "took {took:?}");
     assert_eq!(leftovers(&server), Vec::<String>::new());
 }
+
+/// Proves a test pod that cannot start for a reason other than its image (here the
+/// kubelet's `CreateContainerConfigError`) stops the run at once, naming pod, container,
+/// reason and message, instead of after `--startup-timeout`.
+#[test]
+fn a_container_that_cannot_be_created_stops_the_start_at_once() {
+    let server = crate::support::fake_apiserver::FakeApiServer::builder()
+        .with_namespaces()
+        .objects([crate::support::fake_cni::node("worker-0", false)])
+        .on_create("Pod", |pod, store| {
+            let name = pod["metadata"]["name"].as_str().unwrap_or_default().to_string();
+            let ns = pod["metadata"]["namespace"].as_str().unwrap_or_default().to_string();
+            store.after(Duration::from_millis(100), move |s| {
+                let _ = s.patch("Pod", &ns, &name, json!({"status": {"phase": "Pending", "containerStatuses": [
+                    {"name": "e2e", "image": "", "imageID": "", "ready": false, "restartCount": 0,
+                     "state": {"waiting": {"reason": "CreateContainerConfigError", "message": "container has runAsNonRoot and image will run as root"}}},
+                    {"name": "results", "image": "", "imageID": "", "ready": false, "restartCount": 0,
+                     "state": {"waiting": {"reason": "ContainerCreating"}}}]}}));
+            });
+            Ok(())
+        })
+        .start();
+    let dir = tempfile::tempdir().unwrap();
+    let started = Instant::now();
+    let out = run(
+        &server,
+        dir.path(),
+        "cc1",
+        &["check", "networking", "--startup-timeout", "10m"],
+        3,
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        out.stderr.contains("error: pod kubectl-scs-networking-cc1/kubectl-scs-e2e cannot run: container \"e2e\" waiting: CreateContainerConfigError: container has runAsNonRoot and image will run as root"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(leftovers(&server), Vec::<String>::new());
+}
