@@ -69,36 +69,6 @@ pub fn command(connects: &[(SocketAddr, Protocol)], timeout: Duration) -> Vec<St
     vec!["/bin/sh".into(), "-c".into(), script]
 }
 
-/// The inverse of [`command`] for tests and diagnostics: the `(address, protocol, timeout)`
-/// of each attempt in a script, by index. Lines it does not recognise are skipped.
-pub fn parse_command(script: &str) -> Vec<(usize, SocketAddr, Protocol, String)> {
-    let mut out = Vec::new();
-    for line in script.lines() {
-        let mut words = line.split_whitespace();
-        let (Some("p"), Some(index), Some(address), Some(protocol), Some(timeout), Some("&")) = (
-            words.next(),
-            words.next(),
-            words.next(),
-            words.next(),
-            words.next(),
-            words.next(),
-        ) else {
-            continue;
-        };
-        let protocol = match protocol {
-            "tcp" => Protocol::Tcp,
-            "udp" => Protocol::Udp,
-            "sctp" => Protocol::Sctp,
-            _ => continue,
-        };
-        let address = address.trim_matches('\'');
-        if let (Ok(index), Ok(address)) = (index.parse(), address.parse()) {
-            out.push((index, address, protocol, timeout.to_owned()));
-        }
-    }
-    out
-}
-
 /// One result line as [`command`]'s script prints it.
 pub fn result_line(index: usize, exit_code: i32, message: &str) -> String {
     format!(
@@ -176,13 +146,6 @@ mod tests {
         assert!(script.starts_with("a=/agnhost; [ -x \"$a\" ] || a=agnhost\np(){ o=$(\"$a\" connect \"$2\" --timeout=\"$4\""));
         assert!(
             script.contains("\np 0 '10.96.0.10:80' tcp 1s &\np 1 '[fd00::10]:81' udp 1s &\nwait\n")
-        );
-        assert_eq!(
-            parse_command(&script),
-            vec![
-                (0, addr("10.96.0.10:80"), Protocol::Tcp, "1s".into()),
-                (1, addr("[fd00::10]:81"), Protocol::Udp, "1s".into())
-            ]
         );
     }
 
