@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use kubectl_scs::netpol::catalogue::{Step, TopologyNames, catalogue};
 use serde_json::Value;
 
-use crate::support::fake_apiserver::Fault;
+use crate::support::fake_apiserver::{Fault, RecordedRequest};
 use crate::support::fake_cni::{CniMode, FakeCluster, execs, fake_cluster, fake_cluster_with};
 use crate::support::scs_live;
 
@@ -71,12 +71,14 @@ fn arr(v: &Value) -> &Vec<Value> {
 /// Requests the binary sent, as `METHOD path`, without the exec probes.
 /// The API requests of a run but its probes and the renewals of its namespaces' lease.
 fn api_requests(cluster: &FakeCluster) -> Vec<String> {
-    let lease = |body: &[u8]| String::from_utf8_lossy(body).contains("alive-until");
+    let renewal = |r: &RecordedRequest| {
+        r.method == "PATCH" && String::from_utf8_lossy(&r.body).contains("alive-until")
+    };
     cluster
         .server
         .requests()
         .iter()
-        .filter(|r| !r.path.ends_with("/exec") && !(r.method == "PATCH" && lease(&r.body)))
+        .filter(|r| !r.path.ends_with("/exec") && !renewal(r))
         .map(|r| format!("{} {}", r.method, r.path))
         .collect()
 }
