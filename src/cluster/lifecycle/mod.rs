@@ -6,7 +6,9 @@
 //! on success, failure, timeout and Ctrl-C alike ([`Run::supervise`] turns a signal or a
 //! deadline into [`Stopped`] so the caller always reaches `finish`). Should a `Run` be
 //! dropped without `finish` (an early `?`), its `Drop` deletes what it created. Objects of
-//! a run that was killed are found again by their labels ([`leftovers`]).
+//! a run that was killed are found again by their labels ([`leftovers`]); its namespaces'
+//! lease ([`lease`]), renewed while [`Run::supervise`] runs, tells them from a run that is
+//! still going.
 //!
 //! ```ignore
 //! let run = Run::start(&kube, "kaas-networking-check", settings);
