@@ -128,6 +128,16 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// Every policy's selected pods and peer sets, in [`Cluster::policies`] order.
+    pub(crate) fn compiled(&self) -> &[CompiledPolicy] {
+        &self.policies
+    }
+
+    /// Pods exposing each named port.
+    pub(crate) fn named_port_index(&self) -> &NamedPortIndex {
+        &self.named_ports
+    }
+
     /// The cluster this engine evaluates.
     pub fn cluster(&self) -> &'a Cluster {
         self.cluster
