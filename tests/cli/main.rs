@@ -16,6 +16,7 @@ mod kubeapi;
 mod kubeapi_workload;
 mod lifecycle;
 mod netcheck_live;
+mod netpol_audit;
 mod netpol_simulate;
 mod netpol_simulate_live;
 mod release;

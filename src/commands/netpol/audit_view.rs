@@ -174,7 +174,7 @@ fn hints(findings: &[Finding]) -> Vec<Block> {
         } else {
             heads.join("; ")
         };
-        blocks.push(Block::Text(format!("# {listed}\n{hint}\n")));
+        blocks.push(Block::Text(format!("# {listed}\n{}\n", hint.trim_end())));
     }
     blocks
 }

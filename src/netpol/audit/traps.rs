@@ -344,7 +344,7 @@ fn terminating(input: &Input, engine: &Engine<'_>) -> Vec<Finding> {
                 Code::NamespaceTerminating,
                 Severity::Warning,
                 format!(
-                    "namespace {namespace} is being deleted: its {} policies go with it, and pods still running there lose their isolation once the policies are gone",
+                    "namespace {namespace} is being deleted: its policies ({}) go with it, and pods still running there lose their isolation once the policies are gone",
                     objects.len()
                 ),
             )
