@@ -201,6 +201,26 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// Whether the egress side of `source` lets a connection to `to` through (the ingress side
+    /// of `to` is not consulted).
+    pub(crate) fn egress_allows(
+        &self,
+        source: usize,
+        to: Endpoint,
+        port: u16,
+        protocol: Protocol,
+    ) -> bool {
+        self.decide(
+            Direction::Egress,
+            source,
+            Endpoint::Pod(source),
+            to,
+            port,
+            protocol,
+        )
+        .allows()
+    }
+
     /// `subject` is the pod the policies select; `from`/`to` are the connection's ends.
     fn decide(
         &self,

@@ -2,7 +2,7 @@
 //! resolution, ipBlocks over cluster addresses, SCTP on CNIs without it, policies in namespaces
 //! being deleted, and a CNI that enforces nothing.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::net::IpAddr;
 
 use ipnet::IpNet;
@@ -96,13 +96,22 @@ fn dns(input: &Input, engine: &Engine<'_>, pods: &[PodPosture]) -> Vec<Finding> 
         (engine, targets)
     };
     let reaches = |source: usize, protocol: Protocol| {
-        targets.iter().any(|&dns| {
-            engine
-                .evaluate(Endpoint::Pod(source), Endpoint::Pod(dns), 53, protocol)
-                .egress
-                .allows()
-        })
+        targets
+            .iter()
+            .any(|&dns| engine.egress_allows(source, Endpoint::Pod(dns), 53, protocol))
     };
+    // Pods selected by the same egress policies get the same answer.
+    let mut selecting: Vec<Vec<usize>> = vec![Vec::new(); cluster.pods.len()];
+    for (p, (policy, compiled)) in cluster.policies.iter().zip(engine.compiled()).enumerate() {
+        if policy.affects_egress {
+            for t in compiled.selected.iter() {
+                if let Some(list) = selecting.get_mut(t) {
+                    list.push(p);
+                }
+            }
+        }
+    }
+    let mut answers: HashMap<&[usize], (bool, bool)> = HashMap::new();
     // (namespace, workload) -> (no UDP, no TCP)
     let mut broken: BTreeMap<(String, Workload), (bool, bool)> = BTreeMap::new();
     for source in restricted {
@@ -110,8 +119,13 @@ fn dns(input: &Input, engine: &Engine<'_>, pods: &[PodPosture]) -> Vec<Finding> 
         if is_dns_pod(pod) {
             continue;
         }
-        let udp = !reaches(source, Protocol::Udp);
-        let tcp = !reaches(source, Protocol::Tcp);
+        let key = selecting.get(source).map_or(&[][..], Vec::as_slice);
+        let (udp, tcp) = *answers.entry(key).or_insert_with(|| {
+            (
+                !reaches(source, Protocol::Udp),
+                !reaches(source, Protocol::Tcp),
+            )
+        });
         if udp || tcp {
             let workload = workload_of(input, pod);
             let entry = broken.entry((pod.namespace.clone(), workload)).or_default();
@@ -275,14 +289,24 @@ fn ip_blocks(input: &Input, engine: &Engine<'_>) -> Vec<Finding> {
     findings
 }
 
-/// The smallest network holding every address (all of one family), if any.
+/// The smallest network holding every address (of the first one's family; others are ignored).
 fn covering(addresses: &[IpAddr]) -> Option<IpNet> {
     let first = *addresses.first()?;
-    let max = if first.is_ipv4() { 32 } else { 128 };
-    (0..=max).rev().find_map(|prefix| {
-        let net = IpNet::new(first, prefix).ok()?.trunc();
-        addresses.iter().all(|a| net.contains(a)).then_some(net)
-    })
+    let bits = |ip: &IpAddr| match ip {
+        IpAddr::V4(v4) => u128::from(u32::from(*v4)),
+        IpAddr::V6(v6) => u128::from(*v6),
+    };
+    let width = if first.is_ipv4() { 32 } else { 128 };
+    let same_family: Vec<u128> = addresses
+        .iter()
+        .filter(|a| a.is_ipv4() == first.is_ipv4())
+        .map(bits)
+        .collect();
+    let low = same_family.iter().min()?;
+    let high = same_family.iter().max()?;
+    let differing = 128 - (low ^ high).leading_zeros();
+    let prefix = u8::try_from(width - differing.min(width)).ok()?;
+    IpNet::new(first, prefix).ok().map(|net| net.trunc())
 }
 
 /// Policies with SCTP ports on a CNI listed in [`NO_SCTP`].
