@@ -444,7 +444,7 @@ proptest! {
                 _ => None,
             })
             .collect();
-        rules.sort_by(|a, b| b.2.cmp(&a.2));
+        rules.sort_by_key(|k| std::cmp::Reverse(k.2));
         for (p, direction, r) in rules {
             let policy = &mut stripped.policies[p];
             match direction {
