@@ -8,7 +8,7 @@ use crate::cli::{NetpolAuditArgs, OutputFormat};
 use crate::cluster::Scope;
 use crate::error::{Error, Result};
 use crate::netpol::audit::{self, Options, Severity};
-use crate::netpol::{NAMESPACE_NAME_LABEL, Peer};
+use crate::netpol::{NAMESPACE_NAME_LABEL, Policy};
 use crate::report::Outcome;
 
 pub async fn audit(ctx: &Context, args: &NetpolAuditArgs) -> Result<Outcome> {
@@ -34,13 +34,7 @@ pub async fn audit(ctx: &Context, args: &NetpolAuditArgs) -> Result<Outcome> {
     notes.extend(input::input_notes(namespaces_unread, &input));
 
     let namespaces_listed = !namespaces_unread && (live || !input.cluster.namespaces.is_empty());
-    let selects_namespaces = input.cluster.policies.iter().any(|p| {
-        p.ingress
-            .iter()
-            .chain(&p.egress)
-            .flat_map(|r| &r.peers)
-            .any(|peer| matches!(peer, Peer::Namespaces(_) | Peer::PodsInNamespaces { .. }))
-    });
+    let selects_namespaces = input.cluster.policies.iter().any(Policy::selects_namespaces);
     if !namespaces_listed && !namespaces_unread && selects_namespaces {
         notes.push(format!(
             "no Namespace objects in -f: namespaceSelectors matching no namespace are not reported (add `kubectl get namespaces -o yaml` to -f; each namespace is assumed to carry only {NAMESPACE_NAME_LABEL})"

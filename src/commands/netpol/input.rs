@@ -10,7 +10,7 @@ use crate::cluster::{KindSpec, Scope, Source, dump};
 use crate::e2e::cni::{CniDetection, detect_cni};
 use crate::error::{Error, Result};
 use crate::netpol::simulate::{self, Input, PolicyFile, PolicyMode};
-use crate::netpol::{NAMESPACE_NAME_LABEL, NetpolError, Peer, Policy};
+use crate::netpol::{NAMESPACE_NAME_LABEL, NetpolError, Policy};
 
 const NAMESPACES: KindSpec = KindSpec::new("", "v1", "Namespace");
 const PODS: KindSpec = KindSpec::new("", "v1", "Pod");
@@ -268,14 +268,7 @@ fn with_yaml_hint(err: &NetpolError, error: Error) -> Error {
 
 /// Says when namespaceSelectors see less than the real namespace labels.
 fn namespace_note(namespaces_unread: bool, input: &Input) -> Option<String> {
-    let selects_namespaces = input.cluster.policies.iter().any(|p| {
-        p.ingress
-            .iter()
-            .chain(&p.egress)
-            .flat_map(|r| &r.peers)
-            .any(|peer| matches!(peer, Peer::Namespaces(_) | Peer::PodsInNamespaces { .. }))
-    });
-    if !selects_namespaces {
+    if !input.cluster.policies.iter().any(Policy::selects_namespaces) {
         return None;
     }
     if namespaces_unread {

@@ -231,14 +231,7 @@ pub(crate) fn posture(
         by_namespace
             .entry(&pod.namespace)
             .or_insert_with(|| entry(&pod.namespace));
-        let workload = input
-            .workloads
-            .get(&pod.key())
-            .cloned()
-            .unwrap_or_else(|| Workload {
-                kind: "Pod".into(),
-                name: pod.name.clone(),
-            });
+        let workload = input.workload(pod);
         let group = groups
             .entry((&pod.namespace, workload.clone()))
             .or_insert_with(|| WorkloadPosture {

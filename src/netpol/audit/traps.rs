@@ -127,7 +127,7 @@ fn dns(input: &Input, engine: &Engine<'_>, pods: &[PodPosture]) -> Vec<Finding> 
             )
         });
         if udp || tcp {
-            let workload = workload_of(input, pod);
+            let workload = input.workload(pod);
             let entry = broken.entry((pod.namespace.clone(), workload)).or_default();
             entry.0 |= udp;
             entry.1 |= tcp;
@@ -161,17 +161,6 @@ fn dns(input: &Input, engine: &Engine<'_>, pods: &[PodPosture]) -> Vec<Finding> 
             .hint(hints::allow_dns(&namespace))
         })
         .collect()
-}
-
-fn workload_of(input: &Input, pod: &Pod) -> Workload {
-    input
-        .workloads
-        .get(&pod.key())
-        .cloned()
-        .unwrap_or_else(|| Workload {
-            kind: "Pod".into(),
-            name: pod.name.clone(),
-        })
 }
 
 /// The cluster plus a DNS pod as CoreDNS runs it (labels and named ports, no address).

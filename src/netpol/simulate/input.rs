@@ -136,6 +136,17 @@ impl Input {
         })
     }
 
+    /// The workload running `pod`: its controller as read, or the pod itself.
+    pub fn workload(&self, pod: &Pod) -> Workload {
+        self.workloads
+            .get(&pod.key())
+            .cloned()
+            .unwrap_or_else(|| Workload {
+                kind: "Pod".into(),
+                name: pod.name.clone(),
+            })
+    }
+
     /// Namespaces of pods and policies that no Namespace object describes, sorted. The engine
     /// gives them only the automatic `kubernetes.io/metadata.name` label.
     pub fn undescribed_namespaces(&self) -> Vec<String> {
