@@ -34,7 +34,11 @@ pub async fn audit(ctx: &Context, args: &NetpolAuditArgs) -> Result<Outcome> {
     notes.extend(input::input_notes(namespaces_unread, &input));
 
     let namespaces_listed = !namespaces_unread && (live || !input.cluster.namespaces.is_empty());
-    let selects_namespaces = input.cluster.policies.iter().any(Policy::selects_namespaces);
+    let selects_namespaces = input
+        .cluster
+        .policies
+        .iter()
+        .any(Policy::selects_namespaces);
     if !namespaces_listed && !namespaces_unread && selects_namespaces {
         notes.push(format!(
             "no Namespace objects in -f: namespaceSelectors matching no namespace are not reported (add `kubectl get namespaces -o yaml` to -f; each namespace is assumed to carry only {NAMESPACE_NAME_LABEL})"

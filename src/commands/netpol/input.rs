@@ -268,7 +268,12 @@ fn with_yaml_hint(err: &NetpolError, error: Error) -> Error {
 
 /// Says when namespaceSelectors see less than the real namespace labels.
 fn namespace_note(namespaces_unread: bool, input: &Input) -> Option<String> {
-    if !input.cluster.policies.iter().any(Policy::selects_namespaces) {
+    if !input
+        .cluster
+        .policies
+        .iter()
+        .any(Policy::selects_namespaces)
+    {
         return None;
     }
     if namespaces_unread {

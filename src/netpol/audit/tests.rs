@@ -463,3 +463,92 @@ proptest! {
         prop_assert_eq!(&reachability(&stripped), &baseline, "removing everything flagged");
     }
 }
+
+fn objects_input(objects: &[serde_json::Value]) -> Input {
+    Input::from_objects(objects).unwrap_or_default()
+}
+
+fn pod_json(ns: &str, name: &str, app: &str, ip: &str) -> serde_json::Value {
+    json!({
+        "apiVersion": "v1", "kind": "Pod",
+        "metadata": {"name": name, "namespace": ns, "labels": {"app": app}},
+        "spec": {"containers": [{"name": "c"}]},
+        "status": {"phase": "Running", "podIP": ip},
+    })
+}
+
+fn policy_json(ns: &str, name: &str, spec: serde_json::Value) -> serde_json::Value {
+    json!({
+        "apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
+        "metadata": {"name": name, "namespace": ns}, "spec": spec,
+    })
+}
+
+#[test]
+fn dns_to_anywhere_counts_and_tcp_alone_missing_is_a_warning() {
+    let input = objects_input(&[
+        pod_json("shop", "web", "web", "10.244.1.1"),
+        pod_json("kube-system", "coredns", "coredns", "10.244.0.5"),
+        policy_json(
+            "shop",
+            "udp-dns-anywhere",
+            json!({"podSelector": {}, "policyTypes": ["Egress"],
+                   "egress": [{"ports": [{"port": 53, "protocol": "UDP"}]}]}),
+        ),
+    ]);
+    let options = Options {
+        whole_cluster: true,
+        namespaces_listed: true,
+        cni: None,
+    };
+    let audit = audit(&input, &options);
+    assert_eq!(
+        with_code(&audit, Code::EgressWithoutDns),
+        pairs(&[(Severity::Warning, "Pod shop/web")])
+    );
+}
+
+#[test]
+fn rules_reaching_unread_namespaces_are_not_judged_shadowed() {
+    // Rule 0 admits namespace team=a; rule 1 every pod of shop. Only shop's pods read (-n shop):
+    // rule 0 may admit pods of namespaces not read, so it must not be called shadowed.
+    let policy = policy_json(
+        "shop",
+        "web",
+        json!({"podSelector": {"matchLabels": {"app": "web"}}, "policyTypes": ["Ingress"],
+        "ingress": [
+            {"from": [{"namespaceSelector": {"matchLabels": {"team": "a"}}}]},
+            {"from": [{"podSelector": {}}]}
+        ]}),
+    );
+    let team_a = json!({"apiVersion": "v1", "kind": "Namespace",
+        "metadata": {"name": "other", "labels": {"team": "a", "kubernetes.io/metadata.name": "other"}}});
+    let shop_only = objects_input(&[
+        team_a.clone(),
+        pod_json("shop", "web", "web", "10.244.1.1"),
+        policy.clone(),
+    ]);
+    let scoped = Options {
+        whole_cluster: false,
+        namespaces_listed: true,
+        cni: None,
+    };
+    assert!(with_code(&audit(&shop_only, &scoped), Code::RuleShadowed).is_empty());
+    // Read whole, the pod of namespace other shows that rule 0 admits what rule 1 does not.
+    let whole = objects_input(&[
+        team_a,
+        pod_json("shop", "web", "web", "10.244.1.1"),
+        pod_json("other", "client", "client", "10.244.2.1"),
+        policy,
+    ]);
+    let all = Options {
+        whole_cluster: true,
+        ..scoped
+    };
+    assert!(with_code(&audit(&whole, &all), Code::RuleShadowed).is_empty());
+    // Without that guard the scoped read would have looked shadowed.
+    assert_eq!(
+        with_code(&audit(&shop_only, &all), Code::RuleShadowed),
+        pairs(&[(Severity::Info, "NetworkPolicy shop/web spec.ingress[0]")])
+    );
+}
