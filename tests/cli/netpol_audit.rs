@@ -4,7 +4,7 @@
 use assert_cmd::Command;
 use serde_json::Value;
 
-use crate::support::fake_apiserver::FakeApiServer;
+use crate::support::fake_apiserver::{FakeApiServer, Fault};
 use crate::support::{assert_exit, fixture, scs, scs_live};
 
 const FIXTURES: [&str; 3] = ["posture", "unused", "traps"];
@@ -121,4 +121,82 @@ fn live_gives_the_same_json_as_files() {
             .count();
         assert_eq!(services, 2, "one Services list per run");
     }
+}
+
+fn server(file: &str) -> FakeApiServer {
+    FakeApiServer::builder()
+        .objects_file(fixture(&format!("netpol/audit/{file}.yaml")))
+        .start()
+}
+
+#[test]
+fn forbidden_services_or_namespaces_become_notes() {
+    let traps = server("traps");
+    traps.add_fault(Fault::forbidden("list", "/api/v1/services"));
+    let dir = tempfile::tempdir().unwrap();
+    let out = scs_live(&traps, dir.path())
+        .args(["netpol", "audit", "-A", "-o", "json"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("Service not read: forbidden"), "{stderr}");
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ip_block = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "ipblock-contains-cluster-addresses")
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        !ip_block["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Service"),
+        "{ip_block}"
+    );
+
+    let unused = server("unused");
+    unused.add_fault(Fault::forbidden("list", "/api/v1/namespaces"));
+    let out = scs_live(&unused, dir.path())
+        .args(["netpol", "audit", "-A", "-o", "json"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("namespaces could not be listed"),
+        "{stderr}"
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        !doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == "namespace-selector-matches-nothing"),
+        "a selector cannot be judged without the namespaces' labels"
+    );
+}
+
+#[test]
+fn forbidden_pods_stop_with_the_rbac_needed() {
+    let posture = server("posture");
+    posture.add_fault(Fault::forbidden("list", "/api/v1/pods"));
+    let dir = tempfile::tempdir().unwrap();
+    let out = scs_live(&posture, dir.path())
+        .args(["netpol", "audit", "-A"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 3);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("cannot audit without reading pods"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("needs list on pods, services and networkpolicies"),
+        "{stderr}"
+    );
 }
