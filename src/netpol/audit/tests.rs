@@ -552,3 +552,21 @@ fn rules_reaching_unread_namespaces_are_not_judged_shadowed() {
         pairs(&[(Severity::Info, "NetworkPolicy shop/web spec.ingress[0]")])
     );
 }
+
+#[test]
+fn the_readme_documents_every_code() {
+    let readme = std::fs::read_to_string(format!("{}/README.md", env!("CARGO_MANIFEST_DIR")))
+        .unwrap_or_default();
+    for code in Code::ALL {
+        assert!(
+            readme.contains(&format!("| `{code}` |")),
+            "README's findings table lacks {code}"
+        );
+    }
+    for namespace in super::SYSTEM_NAMESPACES {
+        assert!(
+            readme.contains(&format!("`{namespace}`")),
+            "README lacks {namespace}"
+        );
+    }
+}
