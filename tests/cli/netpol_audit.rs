@@ -123,6 +123,16 @@ fn live_gives_the_same_json_as_files() {
     }
 }
 
+/// `netpol audit` live with `args`; the output, whatever the exit code.
+fn live(server: &FakeApiServer, args: &[&str]) -> std::process::Output {
+    let dir = tempfile::tempdir().unwrap();
+    scs_live(server, dir.path())
+        .args(["netpol", "audit"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 fn server(file: &str) -> FakeApiServer {
     FakeApiServer::builder()
         .objects_file(fixture(&format!("netpol/audit/{file}.yaml")))
@@ -133,11 +143,7 @@ fn server(file: &str) -> FakeApiServer {
 fn forbidden_services_or_namespaces_become_notes() {
     let traps = server("traps");
     traps.add_fault(Fault::forbidden("list", "/api/v1/services"));
-    let dir = tempfile::tempdir().unwrap();
-    let out = scs_live(&traps, dir.path())
-        .args(["netpol", "audit", "-A", "-o", "json"])
-        .output()
-        .unwrap();
+    let out = live(&traps, &["-A", "-o", "json"]);
     assert_exit(&out, 0);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("Service not read: forbidden"), "{stderr}");
@@ -159,10 +165,7 @@ fn forbidden_services_or_namespaces_become_notes() {
 
     let unused = server("unused");
     unused.add_fault(Fault::forbidden("list", "/api/v1/namespaces"));
-    let out = scs_live(&unused, dir.path())
-        .args(["netpol", "audit", "-A", "-o", "json"])
-        .output()
-        .unwrap();
+    let out = live(&unused, &["-A", "-o", "json"]);
     assert_exit(&out, 0);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -184,11 +187,7 @@ fn forbidden_services_or_namespaces_become_notes() {
 fn forbidden_pods_stop_with_the_rbac_needed() {
     let posture = server("posture");
     posture.add_fault(Fault::forbidden("list", "/api/v1/pods"));
-    let dir = tempfile::tempdir().unwrap();
-    let out = scs_live(&posture, dir.path())
-        .args(["netpol", "audit", "-A"])
-        .output()
-        .unwrap();
+    let out = live(&posture, &["-A"]);
     assert_exit(&out, 3);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(

@@ -33,6 +33,15 @@ fn fixture(name: &str) -> (Input, Options) {
     (input, options)
 }
 
+/// Everything read, CNI unknown.
+fn whole_cluster() -> Options {
+    Options {
+        whole_cluster: true,
+        namespaces_listed: true,
+        cni: None,
+    }
+}
+
 fn run(name: &str) -> Audit {
     let (input, options) = fixture(name);
     audit(&input, &options)
@@ -378,11 +387,7 @@ fn audit_cluster(cluster: &Cluster) -> Audit {
         cluster: cluster.clone(),
         ..Input::default()
     };
-    let options = Options {
-        whole_cluster: true,
-        namespaces_listed: true,
-        cni: None,
-    };
+    let options = whole_cluster();
     audit(&input, &options)
 }
 
@@ -496,11 +501,7 @@ fn dns_to_anywhere_counts_and_tcp_alone_missing_is_a_warning() {
                    "egress": [{"ports": [{"port": 53, "protocol": "UDP"}]}]}),
         ),
     ]);
-    let options = Options {
-        whole_cluster: true,
-        namespaces_listed: true,
-        cni: None,
-    };
+    let options = whole_cluster();
     let audit = audit(&input, &options);
     assert_eq!(
         with_code(&audit, Code::EgressWithoutDns),
@@ -530,8 +531,7 @@ fn rules_reaching_unread_namespaces_are_not_judged_shadowed() {
     ]);
     let scoped = Options {
         whole_cluster: false,
-        namespaces_listed: true,
-        cni: None,
+        ..whole_cluster()
     };
     assert!(with_code(&audit(&shop_only, &scoped), Code::RuleShadowed).is_empty());
     // Read whole, the pod of namespace other shows that rule 0 admits what rule 1 does not.
@@ -541,10 +541,7 @@ fn rules_reaching_unread_namespaces_are_not_judged_shadowed() {
         pod_json("other", "client", "client", "10.244.2.1"),
         policy,
     ]);
-    let all = Options {
-        whole_cluster: true,
-        ..scoped
-    };
+    let all = whole_cluster();
     assert!(with_code(&audit(&whole, &all), Code::RuleShadowed).is_empty());
     // Without that guard the scoped read would have looked shadowed.
     assert_eq!(
