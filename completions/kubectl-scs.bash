@@ -166,6 +166,9 @@ _kubectl__scs() {
             kubectl__scs__subcmd__help__subcmd__completion,zsh)
                 cmd="kubectl__scs__subcmd__help__subcmd__completion__subcmd__zsh"
                 ;;
+            kubectl__scs__subcmd__help__subcmd__netpol,audit)
+                cmd="kubectl__scs__subcmd__help__subcmd__netpol__subcmd__audit"
+                ;;
             kubectl__scs__subcmd__help__subcmd__netpol,simulate)
                 cmd="kubectl__scs__subcmd__help__subcmd__netpol__subcmd__simulate"
                 ;;
@@ -175,11 +178,17 @@ _kubectl__scs() {
             kubectl__scs__subcmd__help__subcmd__stack,status)
                 cmd="kubectl__scs__subcmd__help__subcmd__stack__subcmd__status"
                 ;;
+            kubectl__scs__subcmd__netpol,audit)
+                cmd="kubectl__scs__subcmd__netpol__subcmd__audit"
+                ;;
             kubectl__scs__subcmd__netpol,help)
                 cmd="kubectl__scs__subcmd__netpol__subcmd__help"
                 ;;
             kubectl__scs__subcmd__netpol,simulate)
                 cmd="kubectl__scs__subcmd__netpol__subcmd__simulate"
+                ;;
+            kubectl__scs__subcmd__netpol__subcmd__help,audit)
+                cmd="kubectl__scs__subcmd__netpol__subcmd__help__subcmd__audit"
                 ;;
             kubectl__scs__subcmd__netpol__subcmd__help,help)
                 cmd="kubectl__scs__subcmd__netpol__subcmd__help__subcmd__help"
@@ -1614,8 +1623,22 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__help__subcmd__netpol)
-            opts="simulate"
+            opts="simulate audit"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__scs__subcmd__help__subcmd__netpol__subcmd__audit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1698,7 +1721,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__netpol)
-            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version simulate help"
+            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version simulate audit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1747,9 +1770,85 @@ _kubectl__scs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        kubectl__scs__subcmd__netpol__subcmd__help)
-            opts="simulate help"
+        kubectl__scs__subcmd__netpol__subcmd__audit)
+            opts="-f -n -A -o -v -h -V --fail-on --from-file --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --fail-on)
+                    COMPREPLY=($(compgen -W "warning error" -- "${cur}"))
+                    return 0
+                    ;;
+                --from-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__scs__subcmd__netpol__subcmd__help)
+            opts="simulate audit help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__scs__subcmd__netpol__subcmd__help__subcmd__audit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
