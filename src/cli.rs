@@ -173,6 +173,15 @@ pub const REPORTS: &[OutputFormat] = &[
     OutputFormat::Yaml,
 ];
 
+/// The formats of audits: findings also as JUnit testcases, but no SCS testcase.
+pub const AUDITS: &[OutputFormat] = &[
+    OutputFormat::Table,
+    OutputFormat::Wide,
+    OutputFormat::Json,
+    OutputFormat::Yaml,
+    OutputFormat::Junit,
+];
+
 /// The formats of checks: also JUnit and the SCS runner's lines.
 pub const CHECKS: &[OutputFormat] = &[
     OutputFormat::Table,
@@ -764,7 +773,7 @@ pub enum NetpolCommand {
     #[command(arg = output(REPORTS))]
     Simulate(NetpolSimulateArgs),
     /// Are workloads isolated, which policies do nothing, and what will not work as it seems
-    #[command(after_help = AUDIT_HELP)]
+    #[command(after_help = AUDIT_HELP, arg = output(AUDITS))]
     Audit(NetpolAuditArgs),
 }
 
@@ -894,6 +903,7 @@ mod tests {
                 | "completion fish"
                 | "completion powershell" => Vec::new(),
                 p if p.starts_with("check ") => names(CHECKS),
+                "netpol audit" => names(AUDITS),
                 _ => names(REPORTS),
             };
             assert_eq!(formats, expected, "{path}");

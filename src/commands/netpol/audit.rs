@@ -4,19 +4,14 @@
 use super::Context;
 use super::audit_view;
 use super::input::{self, Objects, Want};
-use crate::cli::{NetpolAuditArgs, OutputFormat};
+use crate::cli::NetpolAuditArgs;
 use crate::cluster::Scope;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::netpol::audit::{self, Options, Severity};
 use crate::netpol::{NAMESPACE_NAME_LABEL, Policy};
 use crate::report::Outcome;
 
 pub async fn audit(ctx: &Context, args: &NetpolAuditArgs) -> Result<Outcome> {
-    if ctx.global.output == OutputFormat::Scs {
-        return Err(Error::usage(
-            "-o scs is for SCS standard checks; use table, wide, json, yaml or junit here",
-        ));
-    }
     let want = Want {
         command: "audit",
         policies: true,
