@@ -25,7 +25,6 @@ pub mod error;
 pub mod kubeapi;
 pub mod netcheck;
 pub mod netpol;
-pub mod release;
 pub mod report;
 pub mod stack;
 pub mod term;
