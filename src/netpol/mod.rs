@@ -21,7 +21,7 @@ mod selector;
 pub mod simulate;
 
 pub(crate) use diff::render_summary;
-pub use diff::{DiffSummary, MatrixDiff, Mismatch};
+pub use diff::DiffSummary;
 pub use engine::{Decision, Endpoint, Engine, RuleMatch, Verdict};
 pub use error::NetpolError;
 pub use matrix::Matrix;
