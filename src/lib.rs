@@ -22,6 +22,7 @@ pub mod completion;
 pub mod distribution;
 pub mod e2e;
 pub mod error;
+pub mod k8s;
 pub mod kubeapi;
 pub mod netcheck;
 pub mod netpol;
