@@ -20,8 +20,8 @@ mod model;
 mod selector;
 pub mod simulate;
 
-pub(crate) use diff::render_summary;
 pub use diff::DiffSummary;
+pub(crate) use diff::render_summary;
 pub use engine::{Decision, Endpoint, Engine, RuleMatch, Verdict};
 pub use error::NetpolError;
 pub use matrix::Matrix;
