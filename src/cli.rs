@@ -105,47 +105,9 @@ pub fn parse_request_timeout(text: &str) -> Result<RequestTimeout, String> {
     Ok(RequestTimeout(if d.is_zero() { None } else { Some(d) }))
 }
 
-/// A Go-style duration (`90s`, `1m30s`, `2h`, `500ms`); a bare number counts as seconds.
+/// A duration flag (`90s`, `1m30s`, `2h`, `500ms`); a bare number counts as seconds.
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err("empty duration".into());
-    }
-    if let Ok(secs) = text.parse::<u64>() {
-        return Ok(Duration::from_secs(secs));
-    }
-    let mut total = Duration::ZERO;
-    let mut rest = text;
-    while !rest.is_empty() {
-        let digits = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .ok_or_else(|| format!("invalid duration {text:?}: missing unit (use s, m or h)"))?;
-        if digits == 0 {
-            return Err(format!("invalid duration {text:?}"));
-        }
-        let value: f64 = rest[..digits]
-            .parse()
-            .map_err(|_| format!("invalid duration {text:?}"))?;
-        rest = &rest[digits..];
-        let unit_len = rest
-            .find(|c: char| c.is_ascii_digit() || c == '.')
-            .unwrap_or(rest.len());
-        let factor = match &rest[..unit_len] {
-            "ms" => 0.001,
-            "s" => 1.0,
-            "m" => 60.0,
-            "h" => 3600.0,
-            other => {
-                return Err(format!(
-                    "invalid duration {text:?}: unknown unit {other:?} (use ms, s, m or h)"
-                ));
-            }
-        };
-        rest = &rest[unit_len..];
-        total += Duration::try_from_secs_f64(value * factor)
-            .map_err(|_| format!("invalid duration {text:?}"))?;
-    }
-    Ok(total)
+    crate::report::duration::parse(text)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]

@@ -11,7 +11,7 @@ mod netpol;
 mod nodes;
 mod prompt;
 mod stack;
-mod version;
+pub mod version;
 mod versions;
 
 pub use context::Context;

@@ -161,20 +161,6 @@ impl<'a> Engine<'a> {
             .unwrap_or_default()
     }
 
-    /// Indices of the policies that select the pod and take part in the direction.
-    pub fn isolating_policies(&self, pod: usize, direction: Direction) -> Vec<usize> {
-        self.cluster
-            .policies
-            .iter()
-            .zip(&self.policies)
-            .enumerate()
-            .filter(|(_, (policy, compiled))| {
-                policy.affects(direction) && compiled.selected.contains(pod)
-            })
-            .map(|(i, _)| i)
-            .collect()
-    }
-
     /// Whether traffic from `from` to `to` on `port`/`protocol` is allowed.
     pub fn allowed(&self, from: Endpoint, to: Endpoint, port: u16, protocol: Protocol) -> bool {
         self.evaluate(from, to, port, protocol).allowed

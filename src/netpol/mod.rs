@@ -22,8 +22,8 @@ mod model;
 mod selector;
 pub mod simulate;
 
+pub use diff::DiffSummary;
 pub(crate) use diff::render_summary;
-pub use diff::{DiffSummary, MatrixDiff, Mismatch};
 pub use engine::{Decision, Endpoint, Engine, RuleMatch, Verdict};
 pub use error::NetpolError;
 pub use inventory::{Service, Workload};
