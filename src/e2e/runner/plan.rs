@@ -35,7 +35,7 @@ const REPO_LIST_DIR: &str = "/tmp/repo-list";
 
 /// The sidecar's command: wait for ever, but end at once on SIGTERM (a plain `sleep` as
 /// pid 1 ignores it, and deleting the pod would wait out the grace period).
-pub const SIDECAR_SCRIPT: &str = "trap 'exit 0' TERM; sleep infinity & wait";
+pub const SIDECAR_SCRIPT: &str = "trap 'kill $! 2>/dev/null; exit 0' TERM; sleep infinity & wait";
 const REPO_LIST_FILE: &str = "repo-list.yaml";
 
 /// Sonobuoy's default skip (mode `non-disruptive-conformance`), which SCS keeps.
@@ -477,8 +477,14 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn the_sidecar_ends_on_sigterm() {
+        use std::process::Stdio;
+        // No inherited output: a background process left behind must not hold the test
+        // runner's pipe open.
         let mut child = std::process::Command::new("/bin/sh")
             .args(["-c", SIDECAR_SCRIPT])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
             .spawn()
             .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(300));
