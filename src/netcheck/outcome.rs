@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use crate::e2e::{Outcome, Results, TestResult};
 use crate::netcheck::matrix::ProbeMatrix;
 use crate::netcheck::poll::GroupResult;
+use crate::netcheck::probe::PodProblem;
 use crate::netcheck::runner::{RunStatus, ScenarioRun};
 use crate::netpol::catalogue::{PodIps, Scenario, Step};
 use crate::netpol::{Endpoint, Engine};
@@ -119,6 +120,9 @@ fn batch_problems(result: &GroupResult) -> String {
 
 fn attempts_text(result: &GroupResult) -> String {
     let rounds = result.rounds.len();
+    if result.unpoliced {
+        return format!("{rounds} probe rounds{}", unpoliced_text(result));
+    }
     let first = if result.first_attempt_matched {
         "the first attempt matched but the final full-matrix pass did not"
     } else {
@@ -167,6 +171,23 @@ pub fn probe_failure(
     out.trim_end().to_owned()
 }
 
+/// The message of a scenario whose pods cannot run: one line per pod.
+pub fn pods_failure(problems: &[PodProblem]) -> String {
+    let mut out = String::from("could not run: pods of the test cannot run\n");
+    for p in problems {
+        let _ = writeln!(out, "  {}", p.describe());
+    }
+    out.trim_end().to_owned()
+}
+
+fn unpoliced_text(result: &GroupResult) -> &'static str {
+    if result.unpoliced {
+        "; stopped early: every probe connected as if no NetworkPolicy existed, unchanged after the settle time"
+    } else {
+        ""
+    }
+}
+
 /// The failure message when servers were not all reachable before the first step.
 pub fn baseline_failure(scenario: &Scenario, result: &GroupResult) -> String {
     let mut out = format!(
@@ -196,7 +217,7 @@ pub fn test_result(run: &ScenarioRun) -> TestResult {
         name: run.name.clone(),
         outcome: match run.status {
             RunStatus::Passed => Outcome::Passed,
-            RunStatus::Failed => Outcome::Failed,
+            RunStatus::Failed | RunStatus::CouldNotRun => Outcome::Failed,
         },
         message: run.message.clone(),
         duration: Some(run.seconds),

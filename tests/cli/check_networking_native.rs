@@ -349,7 +349,7 @@ fn sctp_tests_fail_and_are_waived_when_the_nodes_cannot_serve_sctp() {
         sctp["problem"]
             .as_str()
             .unwrap()
-            .contains("CrashLoopBackOff"),
+            .contains("terminated (Error, exit code 1) after 3 restarts"),
         "{sctp}"
     );
     let waived: Vec<&Value> = arr(&doc["tests"])

@@ -22,6 +22,7 @@ fn timing() -> Timing {
         poll_interval: Duration::from_millis(20),
         poll_timeout: Duration::from_millis(200),
         baseline_timeout: Duration::from_millis(200),
+        settle: Duration::ZERO,
     }
 }
 
@@ -65,6 +66,7 @@ fn runner_parts(run: &Run, topology: &Topology, deployed: &Deployed) -> (ExecPro
         topology.names.clone(),
         deployed.service_ips.clone(),
         Duration::from_secs(1),
+        run.selector(),
     );
     let fixture = KubeFixture::new(
         kube.client.clone(),
@@ -108,12 +110,7 @@ async fn deploys_probes_and_changes_like_upstream() {
     );
 
     let (prober, fixture) = runner_parts(&run, &topology, &deployed);
-    let runner = Runner {
-        fixture: &fixture,
-        prober: &prober,
-        ips: &deployed.pod_ips,
-        timing: timing(),
-    };
+    let runner = Runner::new(&fixture, &prober, &deployed.pod_ips, timing());
     let wanted = [
         "should support a 'default-deny-ingress' policy",
         "should allow ingress access from updated pod",
@@ -189,11 +186,17 @@ async fn an_image_that_cannot_be_pulled_aborts_and_crashing_sctp_servers_fail_th
     });
     let run = start(&cluster, "live3").await;
     match deploy(&run, &topology("live3", 1), &agnhost_image(None), wait()).await {
-        Err(DeployError::NotReady(why)) => {
-            assert!(
-                why.contains("keeps stopping (CrashLoopBackOff after 3 restarts exit code 1)"),
-                "{why}"
-            )
+        Err(DeployError::NotReady(problems)) => {
+            let text: Vec<String> = problems.iter().map(|p| p.describe()).collect();
+            assert_eq!(text.len(), 3, "{text:?}");
+            assert_eq!(
+                text.first().map(String::as_str),
+                Some(
+                    "pod sctp-network-policy-x-live3/a: container \"agnhost\" terminated (Error, exit code 1) after 3 restarts; \
+                     last log lines: I1207 15:08:16.055966       1 log.go:244] Failed to listen SCTP. error:protocol not supported; \
+                     likely cause: the nodes' kernels lack SCTP support (load the sctp kernel module, e.g. `modprobe sctp`; SCS waives the SCTP tests)"
+                ),
+            );
         }
         other => panic!("expected not ready, got {other:?}"),
     }
@@ -216,12 +219,7 @@ async fn a_pod_without_a_shell_fails_the_probes_with_the_exec_error() {
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));
     let (prober, fixture) = runner_parts(&run, &topology, &deployed);
-    let runner = Runner {
-        fixture: &fixture,
-        prober: &prober,
-        ips: &deployed.pod_ips,
-        timing: timing(),
-    };
+    let runner = Runner::new(&fixture, &prober, &deployed.pod_ips, timing());
     let scenario = topology.scenarios.first().expect("a scenario");
     let result = runner.run(scenario).await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(result.status, RunStatus::Failed);

@@ -25,6 +25,7 @@ pub(crate) fn fast() -> Timing {
         poll_interval: Duration::from_millis(1),
         poll_timeout: Duration::from_millis(15),
         baseline_timeout: Duration::from_millis(15),
+        settle: Duration::ZERO,
     }
 }
 
@@ -86,12 +87,7 @@ impl FakeCluster {
 
     /// A runner probing and changing this cluster.
     pub(crate) fn runner(&self, timing: Timing) -> Runner<'_, Self, Self> {
-        Runner {
-            fixture: self,
-            prober: self,
-            ips: &self.ips,
-            timing,
-        }
+        Runner::new(self, self, &self.ips, timing)
     }
 
     /// The state as freshly created.
