@@ -16,6 +16,7 @@
 
 mod check;
 pub mod cni;
+pub mod diagnose;
 pub mod progress;
 mod report;
 pub mod results;

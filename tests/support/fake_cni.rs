@@ -31,6 +31,8 @@ pub struct CniMode {
     /// Ready, and crash when the first probe reaches their namespaces (that exec fails in the
     /// runtime; later ones get the recorded plain-text 500).
     pub sctp_crashes_after_start: bool,
+    /// No NetworkPolicy implementation (flannel alone): every connection succeeds.
+    pub enforces_nothing: bool,
     /// Pods wait in `ErrImagePull` instead of running.
     pub image_pull_fails: bool,
 }
@@ -209,6 +211,9 @@ fn answer(store: &Store, mode: CniMode, log: &CniLog, req: &ExecRequest) -> Exec
             });
         let from = index(&req.namespace, &req.pod);
         let connected = match (from, to) {
+            (Some(_), Some(_)) if mode.enforces_nothing => {
+                !(mode.no_sctp && protocol == Protocol::Sctp)
+            }
             (Some(f), Some(t)) => {
                 !(mode.no_sctp && protocol == Protocol::Sctp)
                     && engine
