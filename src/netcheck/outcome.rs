@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
+use crate::e2e::diagnose::{TestEvidence, TestState};
 use crate::e2e::{Outcome, Results, TestResult};
 use crate::netcheck::matrix::ProbeMatrix;
 use crate::netcheck::poll::GroupResult;
@@ -209,6 +210,27 @@ pub fn baseline_failure(scenario: &Scenario, result: &GroupResult) -> String {
     }
     out.push_str(&batch_problems(result));
     out.trim_end().to_owned()
+}
+
+/// What each test that ran did, with what its probes saw, for the diagnosis.
+pub fn evidence(runs: &[ScenarioRun]) -> Vec<TestEvidence> {
+    runs.iter()
+        .map(|run| TestEvidence {
+            name: run.name.clone(),
+            state: match run.status {
+                RunStatus::Passed => TestState::Passed,
+                RunStatus::Failed => TestState::Failed,
+                RunStatus::CouldNotRun => TestState::CouldNotRun,
+            },
+            unpoliced: run.unpoliced(),
+            late: run.late(),
+            causes: run
+                .pod_problems
+                .iter()
+                .filter_map(|p| p.cause.clone())
+                .collect(),
+        })
+        .collect()
 }
 
 /// One scenario as an e2e test result (name, outcome, message, duration).

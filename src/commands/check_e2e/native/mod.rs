@@ -24,11 +24,12 @@ use crate::cluster::netcheck::{
     DeployError, ExecProber, KubeFixture, PodWait, agnhost_image, deploy,
 };
 use crate::e2e::cni::CniDetection;
+use crate::e2e::diagnose::diagnose;
 use crate::e2e::runner::ListedImage;
 use crate::e2e::runner::plan::Suite;
 use crate::e2e::{Check, Outcome as TestOutcome, TestResult, Verdict, Waivers, judge};
 use crate::error::{Error, Result};
-use crate::netcheck::outcome::pods_failure;
+use crate::netcheck::outcome::{evidence, pods_failure};
 use crate::netcheck::{
     AGNHOST_IMAGE, PodProblem, RunStatus, Runner, ScenarioRun, Timing, Topology, TopologyKind,
     plan, results,
@@ -326,6 +327,7 @@ pub async fn report(ctx: &Context, args: &CheckNetworkingArgs, waivers: Waivers)
             selected.len()
         );
     }
+    let diagnoses = diagnose(&evidence(&gathered.runs));
     let native = NativeRun {
         run_id,
         image: options.image,
@@ -337,14 +339,12 @@ pub async fn report(ctx: &Context, args: &CheckNetworkingArgs, waivers: Waivers)
         topologies: gathered.topologies,
         scenarios: gathered.runs,
         stopped,
+        failed_fast: gathered.failed_fast,
         cleanup,
     };
-    Ok(native_report(
-        &judgement,
-        &native,
-        &checked.cni,
-        checked.notes,
-    ))
+    let mut report = native_report(&judgement, &native, &checked.cni, checked.notes);
+    super::view::add_diagnoses(&mut report, &diagnoses);
+    Ok(report)
 }
 
 struct Options {
