@@ -312,7 +312,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__check__subcmd__all)
-            opts="-n -A -o -v -h -V --require-restricted --skip-networking --mode --results --waivers --no-waivers --focus --skip --parallel --flake-attempts --image-repository --list-images --conformance-image --sidecar-image --timeout --startup-timeout --artifacts --keep --cleanup --poll-interval --cleanup-timeout --progress-interval --run-id --probe-timeout --probe-interval --connect-timeout --baseline-timeout --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
+            opts="-n -A -o -v -h -V --require-restricted --skip-networking --mode --results --waivers --no-waivers --focus --skip --parallel --flake-attempts --image-repository --list-images --conformance-image --sidecar-image --timeout --startup-timeout --artifacts --keep --cleanup --poll-interval --cleanup-timeout --progress-interval --run-id --probe-timeout --probe-interval --connect-timeout --baseline-timeout --settle-time --fail-fast --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -399,6 +399,10 @@ _kubectl__scs() {
                     return 0
                     ;;
                 --baseline-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --settle-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -702,7 +706,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__check__subcmd__networking)
-            opts="-n -A -o -v -h -V --mode --results --waivers --no-waivers --focus --skip --parallel --flake-attempts --image-repository --list-images --conformance-image --sidecar-image --timeout --startup-timeout --artifacts --keep --cleanup --poll-interval --cleanup-timeout --progress-interval --run-id --probe-timeout --probe-interval --connect-timeout --baseline-timeout --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
+            opts="-n -A -o -v -h -V --mode --results --waivers --no-waivers --focus --skip --parallel --flake-attempts --image-repository --list-images --conformance-image --sidecar-image --timeout --startup-timeout --artifacts --keep --cleanup --poll-interval --cleanup-timeout --progress-interval --run-id --probe-timeout --probe-interval --connect-timeout --baseline-timeout --settle-time --fail-fast --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -789,6 +793,10 @@ _kubectl__scs() {
                     return 0
                     ;;
                 --baseline-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --settle-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -174,6 +174,7 @@ complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fis
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l probe-interval -d '--mode native: time between retries of the probes that do not match yet (upstream: 1s)' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l connect-timeout -d '--mode native: `agnhost connect --timeout` of each connection attempt (upstream: 1s)' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l baseline-timeout -d '--mode native: how long every server must be reachable again before a test starts' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l settle-time -d '--mode native: a test whose probes all keep connecting as if no NetworkPolicy existed fails after this long instead of after every retry (0: retry in full)' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l cluster -d 'The kubeconfig cluster to use' -r
@@ -192,6 +193,7 @@ complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fis
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l list-images -d 'Print the images a run needs (and their mirrors with --image-repository), then exit'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l keep -d 'Leave the namespace, RBAC and pod in the cluster (remove later with --cleanup)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l cleanup -d 'Remove what earlier runs of this check left in the cluster, then exit'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l fail-fast -d '--mode native: stop at the first failure that is not waived (the tests not run are reported as skipped)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -s A -l all-namespaces -d 'All namespaces'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l no-color -d 'No colours (also when NO_COLOR is set)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
@@ -220,6 +222,7 @@ complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fis
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l probe-interval -d '--mode native: time between retries of the probes that do not match yet (upstream: 1s)' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l connect-timeout -d '--mode native: `agnhost connect --timeout` of each connection attempt (upstream: 1s)' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l baseline-timeout -d '--mode native: how long every server must be reachable again before a test starts' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l settle-time -d '--mode native: a test whose probes all keep connecting as if no NetworkPolicy existed fails after this long instead of after every retry (0: retry in full)' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l context -d 'The kubeconfig context to use' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l cluster -d 'The kubeconfig cluster to use' -r
@@ -236,6 +239,7 @@ complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fis
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l list-images -d 'Print the images a run needs (and their mirrors with --image-repository), then exit'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l keep -d 'Leave the namespace, RBAC and pod in the cluster (remove later with --cleanup)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l cleanup -d 'Remove what earlier runs of this check left in the cluster, then exit'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l fail-fast -d '--mode native: stop at the first failure that is not waived (the tests not run are reported as skipped)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -s A -l all-namespaces -d 'All namespaces'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l no-color -d 'No colours (also when NO_COLOR is set)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
