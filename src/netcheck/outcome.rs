@@ -183,7 +183,7 @@ pub fn pods_failure(problems: &[PodProblem]) -> String {
 
 fn unpoliced_text(result: &GroupResult) -> &'static str {
     if result.unpoliced {
-        "; stopped early: every probe connected as if no NetworkPolicy existed, unchanged after the settle time"
+        "; stopped early: every probe connected as if no NetworkPolicy existed, unchanged after the settle time (--settle-time)"
     } else {
         ""
     }
