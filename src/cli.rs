@@ -6,7 +6,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Arg, ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCompleter;
 
 use crate::completion::values as complete;
@@ -18,6 +19,9 @@ Exit codes:
   1  a check failed (or, with --exit-code, something is unhealthy)
   2  usage error
   3  could not run (unreachable, unauthorized, forbidden, timeout, bad input file) or check aborted";
+
+/// The `--help` heading of the flags every command understands.
+pub const GLOBAL_HEADING: &str = "Global options";
 
 /// What `--version` prints after the name: the plugin version and the commit it was built from.
 pub const VERSION: &str = concat!(
@@ -45,8 +49,10 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Flags every command understands, spelled as kubectl spells them.
+/// Flags every command understands, spelled as kubectl spells them; `--help` shows them under
+/// their own heading, after the command's own flags, as kubectl does.
 #[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = GLOBAL_HEADING)]
 pub struct GlobalArgs {
     /// Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)
     #[arg(long, global = true, value_name = "PATH")]
@@ -72,8 +78,8 @@ pub struct GlobalArgs {
     #[arg(short = 'A', long, global = true, conflicts_with = "namespace")]
     pub all_namespaces: bool,
 
-    /// Output format
-    #[arg(short = 'o', long, global = true, value_enum, default_value_t = OutputFormat::Table)]
+    /// `-o` of the command given: each command offers only its own formats ([`output`]).
+    #[arg(skip)]
     pub output: OutputFormat,
 
     /// Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit
@@ -153,10 +159,80 @@ pub enum OutputFormat {
     Json,
     /// YAML (same document as json)
     Yaml,
-    /// JUnit XML for CI systems (checks only)
+    /// JUnit XML for CI systems
     Junit,
-    /// SCS test-runner lines (checks only)
+    /// SCS test-runner lines
     Scs,
+}
+
+/// The formats of commands that report what they read.
+pub const REPORTS: &[OutputFormat] = &[
+    OutputFormat::Table,
+    OutputFormat::Wide,
+    OutputFormat::Json,
+    OutputFormat::Yaml,
+];
+
+/// The formats of checks: also JUnit and the SCS runner's lines.
+pub const CHECKS: &[OutputFormat] = &[
+    OutputFormat::Table,
+    OutputFormat::Wide,
+    OutputFormat::Json,
+    OutputFormat::Yaml,
+    OutputFormat::Junit,
+    OutputFormat::Scs,
+];
+
+const OUTPUT_ID: &str = "output";
+
+/// A command's `-o`: each command declares its formats once, on its variant
+/// (`#[command(arg = output(REPORTS))]`), and `--help`, the check of the value and the
+/// completion all offer exactly those. Commands that print no report (completion scripts) have
+/// no `-o`.
+pub fn output(formats: &'static [OutputFormat]) -> Arg {
+    let parser = PossibleValuesParser::new(formats.iter().filter_map(ValueEnum::to_possible_value))
+        .try_map(|name| OutputFormat::from_str(&name, false));
+    Arg::new(OUTPUT_ID)
+        .short('o')
+        .long("output")
+        .value_name("FORMAT")
+        .help("Output format")
+        .value_parser(parser)
+        .default_value("table")
+}
+
+impl Cli {
+    /// Parses a command line as clap does, then takes `-o` from the command given.
+    pub fn parse_args<I, T>(args: I) -> Result<Cli, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+        let mut command = Cli::command();
+        // clap's own help and errors follow NO_COLOR and the terminal already; --no-color too.
+        if args.iter().any(|a| a == "--no-color") {
+            command = command.color(clap::ColorChoice::Never);
+        }
+        let matches = command.try_get_matches_from_mut(args)?;
+        let mut cli = Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut command))?;
+        cli.global.output = output_of(&matches);
+        Ok(cli)
+    }
+}
+
+/// The `-o` of the innermost command given; `table` for commands without `-o`.
+pub fn output_of(matches: &ArgMatches) -> OutputFormat {
+    let mut innermost = matches;
+    while let Some((_, sub)) = innermost.subcommand() {
+        innermost = sub;
+    }
+    innermost
+        .try_get_one::<OutputFormat>(OUTPUT_ID)
+        .ok()
+        .flatten()
+        .copied()
+        .unwrap_or_default()
 }
 
 impl OutputFormat {
@@ -198,6 +274,7 @@ pub enum Command {
     #[command(subcommand)]
     Completion(CompletionCommand),
     /// Plugin version and commit, and the server version when a cluster is reachable
+    #[command(arg = output(REPORTS))]
     Version,
 }
 
@@ -213,6 +290,7 @@ pub enum CompletionCommand {
     /// PowerShell completion for `kubectl-scs` (dot-source it from $PROFILE)
     Powershell,
     /// Put kubectl_complete-scs on PATH so that `kubectl scs <TAB>` completes (kubectl >= 1.26)
+    #[command(arg = output(REPORTS))]
     InstallKubectlHelper(InstallHelperArgs),
 }
 
@@ -226,16 +304,75 @@ pub struct InstallHelperArgs {
 #[derive(Debug, Subcommand)]
 pub enum CheckCommand {
     /// Is access to each Cluster's Kubernetes API restricted as configured, and is the API hardened?
+    #[command(arg = output(CHECKS))]
     Kubeapi(KubeapiArgs),
-    /// Every check that applies to the current context, in one report
+    /// The SCS KaaS certification run: SCS's testcases by section, plus our own checks (kubeapi)
+    #[command(after_help = ALL_HELP, arg = output(CHECKS))]
     All(CheckAllArgs),
+    /// scs-0210 (version-policy-check): is the Kubernetes version supported and recent enough, as SCS judges it?
+    #[command(after_help = VERSIONS_HELP, arg = output(CHECKS))]
+    Versions(VersionsArgs),
     /// scs-0219 (kaas-networking-check): run the upstream NetworkPolicy e2e tests and judge them as SCS does
-    #[command(after_help = NETWORKING_HELP)]
+    #[command(after_help = NETWORKING_HELP, arg = output(CHECKS))]
     Networking(CheckNetworkingArgs),
     /// scs-0201 (cncf-k8s-conformance): run the upstream [Conformance] e2e tests and judge them as SCS does
-    #[command(after_help = CONFORMANCE_HELP)]
+    #[command(after_help = CONFORMANCE_HELP, arg = output(CHECKS))]
     Conformance(CheckConformanceArgs),
+    /// scs-0214 (node-distribution-check, preview in SCS): are the nodes labelled with region and zone, and spread?
+    #[command(after_help = NODES_HELP, arg = output(CHECKS))]
+    Nodes(CheckNodesArgs),
 }
+
+const NODES_HELP: &str = "\
+Reads the nodes (or -f, e.g. `kubectl get nodes -o yaml`) and judges them as SCS's retired
+scs-0214 script did: every node must carry topology.kubernetes.io/region and
+topology.kubernetes.io/zone, and there must be at least 2 nodes (FAIL otherwise); a control plane
+(label node-role.kubernetes.io/control-plane) that is not spread over zones is a WARNING; the
+workers' spread is information. SCS lists node-distribution-check as preview (checked manually).
+
+Exit codes: 0 PASS, 1 FAIL, 2 usage error, 3 could not read the nodes";
+
+#[derive(Debug, Clone, Default, Args)]
+pub struct CheckNodesArgs {
+    #[command(flatten)]
+    pub dump: DumpArgs,
+}
+
+const ALL_HELP: &str = "\
+Runs the testcases of SCS's scs-compatible-kaas.yaml by section, as scs-compliance-check.py does,
+then the checks of kubectl-scs's own (kubeapi), reported apart from SCS's testcases:
+
+  light    version-policy-check    scs-0210-v2   (default)
+  heavy    cncf-k8s-conformance    scs-0201-v1   1-3 hours, see `check conformance`
+           kaas-networking-check   scs-0219-v1   10-30 minutes, see `check networking`
+  preview  node-distribution-check scs-0214-v2   SCS checks it manually; see `check nodes`
+
+Examples:
+  kubectl scs check all                                  # light section + kubeapi
+  kubectl scs check all --sections light,heavy -o scs    # the whole certification, runner lines
+  kubectl scs check all --sections heavy --results ./sono --conformance-results ./conf --scs-only
+
+-o scs prints one `<testcase-id>: PASS|FAIL|ABORT` line per SCS testcase on stdout; our own checks
+appear on stderr only (INFO:/WARNING: lines), so SCS's runner does not count them.
+
+Exit codes: 0 all passed, 1 something failed, 2 usage error, 3 something aborted (and nothing failed)";
+
+const VERSIONS_HELP: &str = "\
+Judges the version /version reports (or --kubernetes-version) by SCS's rules: the branch must not
+be past its end of life, and a newer patch of the branch must be in use within 31 days of its
+release (14 days when a critical CVE affects the version). The nodes' kubelet versions are shown
+as information. Needs no network: the EOL table, the Kubernetes releases, the official CVE feed
+and the CVE records are built in (with their date); --data reads a mirror of them, --refresh
+downloads them anew.
+
+Examples:
+  kubectl scs check versions                            # the current context's cluster
+  kubectl scs check versions -o scs                     # as a script of the SCS compliance check
+  kubectl scs check versions --kubernetes-version v1.33.5   # a version, before an upgrade
+  kubectl scs check versions --refresh                  # with the newest upstream data
+  kubectl scs check versions --data ./version-policy    # with a mirror (air-gapped)
+
+Exit codes: 0 PASS, 1 FAIL, 2 usage error, 3 ABORT or could not run";
 
 const NETWORKING_HELP: &str = "\
 Runs registry.k8s.io/conformance:<server version> in a fresh namespace with focus NetworkPolicy
@@ -258,8 +395,12 @@ Examples:
 Exit codes: 0 PASS, 1 FAIL, 2 usage error, 3 ABORT or could not run";
 
 const CONFORMANCE_HELP: &str = "\
-Runs every [Conformance] test, the serial ones included (sonobuoy's certified-conformance mode),
-with the same machinery, waivers and outputs as `check networking`. Takes 1.5-3 hours.
+Runs the [Conformance] tests as SCS runs them today (sonobuoy's certified-conformance mode with
+--e2e-parallel=true and --ginkgo.flake-attempts=2, so the image skips the [Serial] tests), with the
+same machinery, waivers and outputs as `check networking`. Takes 1-2 hours.
+
+--certified is the CNCF certification run instead: serial, every [Conformance] test, the [Serial]
+ones included, one attempt. Takes 1.5-3 hours. The report says which of the two ran.
 
 Exit codes: 0 PASS, 1 FAIL, 2 usage error, 3 ABORT or could not run";
 
@@ -288,6 +429,11 @@ pub struct CheckNetworkingArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct CheckConformanceArgs {
+    /// The CNCF certification run: serial, every [Conformance] test ([Serial] ones included), one
+    /// attempt (default: as SCS runs it, parallel with 2 flake attempts, [Serial] tests skipped)
+    #[arg(long)]
+    pub certified: bool,
+
     #[command(flatten)]
     pub e2e: Box<E2eArgs>,
 }
@@ -315,11 +461,11 @@ pub struct E2eArgs {
     #[arg(long, value_name = "REGEX")]
     pub skip: Option<String>,
 
-    /// E2E_PARALLEL: run specs in parallel (default: networking true, conformance false). With an empty skip the image then skips [Serial] tests
+    /// E2E_PARALLEL: run specs in parallel (default true; conformance --certified false). With an empty skip the image then skips [Serial] tests
     #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
     pub parallel: Option<bool>,
 
-    /// --ginkgo.flake-attempts: tries of a failing spec (default: networking 2, conformance 1)
+    /// --ginkgo.flake-attempts: tries of a failing spec (default 2; conformance --certified 1)
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10))]
     pub flake_attempts: Option<u32>,
 
@@ -355,9 +501,13 @@ pub struct E2eArgs {
     #[arg(long)]
     pub keep: bool,
 
-    /// Remove what earlier runs of this check left in the cluster, then exit
+    /// Remove what earlier runs of this check left in the cluster, then exit; runs still going are listed and left alone
     #[arg(long)]
     pub cleanup: bool,
+
+    /// With --cleanup: delete runs still going too, these (by run id) or, without a value, all
+    #[arg(long, value_name = "RUN_ID", num_args = 0.., value_delimiter = ',', requires = "cleanup")]
+    pub force: Option<Vec<String>>,
 
     /// Time between status polls
     #[arg(long, hide = true, env = "KUBECTL_SCS_POLL_INTERVAL", value_parser = parse_duration, default_value = "5s")]
@@ -406,19 +556,96 @@ pub struct NativeArgs {
     pub fail_fast: bool,
 }
 
+/// `check versions`; `check all` runs it with the same flags.
+#[derive(Debug, Clone, Default, Args)]
+pub struct VersionsArgs {
+    /// Judge this Kubernetes version instead of the cluster's, without a cluster (e.g. v1.33.5)
+    #[arg(long, value_name = "VERSION")]
+    pub kubernetes_version: Option<String>,
+
+    /// Read the version data from this directory (k8s-eol-data.yml, releases.json,
+    /// official-cve-feed.json, cve/<CVE-ID>.json) instead of the built-in snapshot
+    #[arg(long = "data", value_name = "DIR", conflicts_with = "refresh", value_hint = clap::ValueHint::DirPath)]
+    pub data: Option<PathBuf>,
+
+    /// Download the version data from upstream into the cache directory first, and use it
+    #[arg(long)]
+    pub refresh: bool,
+
+    /// Where --refresh gets SCS's EOL table
+    #[arg(long, hide = true, env = "KUBECTL_SCS_EOL_URL", value_name = "URL")]
+    pub eol_url: Option<String>,
+
+    /// Where --refresh gets the releases (GitHub releases API)
+    #[arg(
+        long,
+        hide = true,
+        env = "KUBECTL_SCS_RELEASES_URL",
+        value_name = "URL"
+    )]
+    pub releases_url: Option<String>,
+
+    /// Where --refresh gets the official CVE feed
+    #[arg(
+        long,
+        hide = true,
+        env = "KUBECTL_SCS_CVE_FEED_URL",
+        value_name = "URL"
+    )]
+    pub cve_feed_url: Option<String>,
+
+    /// Where --refresh gets CVE records (<URL>/<CVE-ID>)
+    #[arg(
+        long,
+        hide = true,
+        env = "KUBECTL_SCS_CVE_RECORD_URL",
+        value_name = "URL"
+    )]
+    pub cve_record_url: Option<String>,
+}
+
 #[derive(Debug, Clone, Args)]
 pub struct CheckAllArgs {
-    /// Exit 1 when a managed Cluster's API is OPEN or its restriction NOT_ENFORCED
+    /// SCS sections to run, comma-separated: light (version-policy-check), heavy
+    /// (cncf-k8s-conformance, kaas-networking-check), preview (node-distribution-check)
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "SECTION,...", default_values_t = crate::certification::DEFAULT_SECTIONS)]
+    pub sections: Vec<crate::certification::SpecSection>,
+
+    /// Only the SCS testcases whose id this regex matches at its start (as SCS's --tests)
+    #[arg(long, value_name = "REGEX", value_parser = crate::certification::parse_tests)]
+    pub tests: Option<regex::Regex>,
+
+    /// Only SCS testcases: leave out the checks of kubectl-scs's own (kubeapi)
+    #[arg(long, conflicts_with = "require_restricted")]
+    pub scs_only: bool,
+
+    /// kubeapi: exit 1 when a managed Cluster's API is OPEN or its restriction NOT_ENFORCED
     #[arg(long)]
     pub require_restricted: bool,
 
-    /// Leave out the networking check (scs-0219)
+    /// Leave out kaas-networking-check (scs-0219) from the heavy section
     #[arg(long)]
     pub skip_networking: bool,
 
-    /// The networking check, in the mode given (its flags as for `check networking`)
+    /// cncf-k8s-conformance: the CNCF certification run (serial, every [Conformance] test, one
+    /// attempt) instead of SCS's, as `check conformance --certified`
+    #[arg(long)]
+    pub certified: bool,
+
+    /// cncf-k8s-conformance: judge these results instead of running the suite (as `check
+    /// conformance --results`)
+    #[arg(long, value_name = "PATH")]
+    pub conformance_results: Option<PathBuf>,
+
+    /// kaas-networking-check, in the mode given; its flags as for `check networking` (--results,
+    /// --focus, --skip, --parallel, --flake-attempts, --timeout are its alone; the image, waiver,
+    /// --keep and --artifacts flags apply to both e2e testcases)
     #[command(flatten)]
     pub networking: CheckNetworkingArgs,
+
+    /// version-policy-check: its flags as for `check versions` (--kubernetes-version, --data, --refresh)
+    #[command(flatten)]
+    pub versions: VersionsArgs,
 }
 
 #[derive(Debug, Clone, Default, Args)]
@@ -444,7 +671,7 @@ pub struct KubeapiArgs {
 pub enum ClusterCommand {
     /// List (and with --delete remove) what blocks or leaks when this workload cluster is deleted:
     /// LoadBalancer Services, volumes, snapshots
-    #[command(after_help = CLEANUP_HELP)]
+    #[command(after_help = CLEANUP_HELP, arg = output(REPORTS))]
     Cleanup(ClusterCleanupArgs),
 }
 
@@ -505,8 +732,10 @@ pub struct ClusterCleanupArgs {
 #[derive(Debug, Subcommand)]
 pub enum StackCommand {
     /// Show Clusters with their cluster stack, release, addons and hooks, and why something is stuck
+    #[command(arg = output(REPORTS))]
     Status(StackStatusArgs),
     /// Check a cluster-stack release's clusteraddon.yaml before it ships
+    #[command(arg = output(REPORTS))]
     Lint(StackLintArgs),
 }
 
@@ -542,7 +771,56 @@ pub struct StackLintArgs {
 #[derive(Debug, Subcommand)]
 pub enum NetpolCommand {
     /// Which pods may talk to which under the NetworkPolicies, computed without sending traffic
+    #[command(arg = output(REPORTS))]
     Simulate(NetpolSimulateArgs),
+    /// Are workloads isolated, which policies do nothing, and what will not work as it seems
+    #[command(after_help = AUDIT_HELP)]
+    Audit(NetpolAuditArgs),
+}
+
+const AUDIT_HELP: &str = "\
+Reads namespaces, pods, Services and NetworkPolicies (-n NS, -A, or -f files) and reports
+findings with a stable code, a severity and a hint (often a policy ready to apply): workloads
+open for ingress or egress, namespaces without a default-deny (system namespaces such as
+kube-system are scored apart), policies and rules that do nothing, egress isolation without
+cluster DNS, ipBlocks over cluster addresses, SCTP on CNIs without it, policies in namespaces
+being deleted.
+
+Examples:
+  kubectl scs netpol audit -A
+  kubectl scs netpol audit -n shop -o wide                 # with workloads and hints
+  kubectl scs netpol audit -f state.yaml --fail-on warning # in CI
+  kubectl scs netpol audit -A -o junit > netpol-audit.xml  # one testcase per namespace
+
+Exit codes: 0 done (also with findings, unless --fail-on), 1 a finding at or above --fail-on,
+2 usage error, 3 could not run";
+
+/// The least severity that makes `netpol audit` exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// A warning or an error
+    Warning,
+    /// An error
+    Error,
+}
+
+impl FailOn {
+    pub fn severity(self) -> crate::netpol::audit::Severity {
+        match self {
+            FailOn::Warning => crate::netpol::audit::Severity::Warning,
+            FailOn::Error => crate::netpol::audit::Severity::Error,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct NetpolAuditArgs {
+    /// Exit 1 when a finding of this severity or worse exists (default: exit 0 whatever is found)
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+
+    #[command(flatten)]
+    pub dump: DumpArgs,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -584,11 +862,62 @@ pub fn parse_protocol(text: &str) -> Result<crate::netpol::Protocol, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    /// Every command either prints a report, and so declares its `-o` formats, or prints a
+    /// script and has no `-o`; a new command that forgets to declare fails here.
+    #[test]
+    fn every_command_declares_its_formats() {
+        fn leaves(command: &clap::Command, path: String, out: &mut Vec<(String, Vec<String>)>) {
+            if command.get_subcommands().next().is_none() {
+                let formats = command
+                    .get_arguments()
+                    .find(|a| a.get_id() == OUTPUT_ID)
+                    .map(|a| {
+                        a.get_possible_values()
+                            .iter()
+                            .map(|v| v.get_name().to_string())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                out.push((path, formats));
+                return;
+            }
+            for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
+                let path = format!("{path} {}", sub.get_name()).trim().to_string();
+                leaves(sub, path, out);
+            }
+        }
+        let mut found = Vec::new();
+        leaves(&Cli::command(), String::new(), &mut found);
+        let names = |formats: &[OutputFormat]| -> Vec<String> {
+            formats.iter().map(|f| f.name().to_string()).collect()
+        };
+        for (path, formats) in found {
+            let expected = match path.as_str() {
+                "completion bash"
+                | "completion zsh"
+                | "completion fish"
+                | "completion powershell" => Vec::new(),
+                p if p.starts_with("check ") => names(CHECKS),
+                _ => names(REPORTS),
+            };
+            assert_eq!(formats, expected, "{path}");
+        }
+    }
+
+    #[test]
+    fn output_comes_from_the_command_given() {
+        let cli = Cli::parse_args(["kubectl-scs", "check", "kubeapi", "-o", "scs"]).unwrap();
+        assert_eq!(cli.global.output, OutputFormat::Scs);
+        let cli = Cli::parse_args(["kubectl-scs", "stack", "status"]).unwrap();
+        assert_eq!(cli.global.output, OutputFormat::Table);
+        let err = Cli::parse_args(["kubectl-scs", "stack", "status", "-o", "scs"]).unwrap_err();
+        assert_eq!(err.kind(), clap::error::ErrorKind::InvalidValue);
     }
 
     #[test]

@@ -14,10 +14,12 @@ macro_rules! stderr_line {
     }};
 }
 
+pub mod certification;
 pub mod cli;
 pub mod cluster;
 pub mod commands;
 pub mod completion;
+pub mod distribution;
 pub mod e2e;
 pub mod error;
 pub mod kubeapi;
@@ -26,5 +28,7 @@ pub mod netpol;
 pub mod release;
 pub mod report;
 pub mod stack;
+pub mod term;
+pub mod versions;
 
 pub use commands::run;

@@ -1,12 +1,12 @@
 use std::ffi::OsString;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
 use kubectl_scs::cli::Cli;
 use kubectl_scs::completion::kubectl;
 use kubectl_scs::error::{Error, ErrorKind};
 use kubectl_scs::report::Outcome;
+use kubectl_scs::term::Stream;
 
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
@@ -17,7 +17,7 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         };
     }
-    let cli = match Cli::try_parse_from(args) {
+    let cli = match Cli::parse_args(args) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -25,16 +25,18 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    init_logging(cli.global.verbose);
+    let err_color = Stream::Stderr.color(cli.global.no_color);
+    init_logging(cli.global.verbose, err_color);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
     {
         Ok(rt) => rt,
         Err(e) => {
-            report_error(&Error::could_not_run(format!(
-                "cannot start the async runtime: {e}"
-            )));
+            report_error(
+                &Error::could_not_run(format!("cannot start the async runtime: {e}")),
+                err_color,
+            );
             return ExitCode::from(3);
         }
     };
@@ -46,7 +48,7 @@ fn main() -> ExitCode {
         Ok(Outcome::Failed) => ExitCode::from(1),
         Ok(Outcome::Aborted) => ExitCode::from(3),
         Err(e) => {
-            report_error(&e);
+            report_error(&e, err_color);
             ExitCode::from(match e.kind {
                 ErrorKind::Usage => 2,
                 ErrorKind::CouldNotRun => 3,
@@ -55,35 +57,42 @@ fn main() -> ExitCode {
     }
 }
 
-fn report_error(e: &Error) {
-    let stderr = std::io::stderr();
-    let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut err = stderr.lock();
+fn report_error(e: &Error, color: bool) {
     let (red, cyan, reset) = if color {
         ("\x1b[31;1m", "\x1b[36m", "\x1b[0m")
     } else {
         ("", "", "")
     };
+    let mut err = std::io::stderr().lock();
     let _ = writeln!(err, "{red}error:{reset} {}", e.message);
     for hint in &e.hints {
         let _ = writeln!(err, "{cyan}hint:{reset} {hint}");
     }
 }
 
-fn init_logging(verbose: u8) {
-    let level = match verbose {
-        0 => "warn",
-        1 => "info",
-        2 => "debug",
+/// Without `-v` only our own warnings reach stderr; the libraries' logs (kube's
+/// `failed with status 500` for every failed request, retried or not) start at `-v`.
+fn log_filter(verbose: u8) -> &'static str {
+    match verbose {
+        0 => "kubectl_scs=warn",
+        1 => "kubectl_scs=info,warn",
+        2 => "kubectl_scs=debug,kube=debug,info",
         _ => "trace",
-    };
-    let filter =
-        tracing_subscriber::EnvFilter::try_from_env("KUBECTL_SCS_LOG").unwrap_or_else(|_| {
-            tracing_subscriber::EnvFilter::new(format!("kubectl_scs={level},kube={level}"))
-        });
-    let _ = tracing_subscriber::fmt()
+    }
+}
+
+fn init_logging(verbose: u8, color: bool) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("KUBECTL_SCS_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(log_filter(verbose)));
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
-        .with_target(false)
-        .try_init();
+        .with_ansi(color)
+        .with_target(verbose >= 1);
+    // Our own warnings read as messages, not as a log, until -v asks for one.
+    let _ = if verbose == 0 {
+        logs.without_time().try_init()
+    } else {
+        logs.try_init()
+    };
 }

@@ -6,10 +6,12 @@
 //! Cinder volumes of PersistentVolumeClaims and VolumeSnapshots are left behind. [`analyze`]
 //! lists them, the workloads that would recreate them, and whether the controllers that delete
 //! the cloud resources still run. [`plan`] turns a report into an ordered list of deletions and
-//! [`leftovers`] says which of them are not done yet, and why. All three are pure functions over
-//! the objects as `kubectl get -o json` prints them.
+//! [`leftovers`] says which of them are not done yet, and why; [`left_in_cloud`] what a forced
+//! deletion left for someone to remove by hand. All are pure functions over the objects as
+//! `kubectl get -o json` prints them.
 
 mod controllers;
+mod forced;
 mod inventory;
 mod model;
 mod plan;
@@ -22,6 +24,7 @@ mod tests;
 
 use serde_json::Value;
 
+pub use forced::{CloudLeftover, left_in_cloud};
 pub use model::{
     Blocking, Claim, CleanupReport, Controller, ControllerKind, ControllerState, Leaking,
     LoadBalancerService, ObjectRef, Owner, Reclaim, Recreator, Snapshot, SnapshotContent, Stop,

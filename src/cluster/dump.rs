@@ -13,8 +13,44 @@ use crate::error::{Error, Result};
 /// Larger than any realistic dump, small enough that a mistaken file cannot exhaust memory.
 const MAX_DUMP_BYTES: u64 = 512 * 1024 * 1024;
 
+/// Where in the `-f` files an object was read: file, YAML document or JSON value, and list item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub file: String,
+    /// 1-based.
+    pub document: usize,
+    /// 1-based positions in the (nested) lists holding the object; empty for a bare object.
+    pub items: Vec<usize>,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}, document {}", self.file, self.document)?;
+        if !self.items.is_empty() {
+            let items: Vec<String> = self.items.iter().map(usize::to_string).collect();
+            write!(f, ", item {}", items.join("."))?;
+        }
+        Ok(())
+    }
+}
+
+/// An object and where it was read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located {
+    pub object: Value,
+    pub origin: Origin,
+}
+
 /// Reads every `-f` argument (`-` is stdin) and returns the objects in file order.
 pub fn read_dump_files(paths: &[impl AsRef<Path>]) -> Result<Vec<Value>> {
+    Ok(read_located(paths)?
+        .into_iter()
+        .map(|located| located.object)
+        .collect())
+}
+
+/// [`read_dump_files`], keeping where each object was read.
+pub fn read_located(paths: &[impl AsRef<Path>]) -> Result<Vec<Located>> {
     let mut objects = Vec::new();
     let mut stdin_used = false;
     for path in paths {
@@ -40,7 +76,7 @@ pub fn read_dump_files(paths: &[impl AsRef<Path>]) -> Result<Vec<Value>> {
                 .map_err(|e| Error::could_not_run(format!("cannot read {name}: {e}")))?;
             (name, text)
         };
-        objects.extend(parse_dump(&name, &text).map_err(|e| {
+        objects.extend(parse_located(&name, &text).map_err(|e| {
             e.hint("-f expects the output of `kubectl get ... -o yaml` or `-o json`")
         })?);
     }
@@ -49,6 +85,14 @@ pub fn read_dump_files(paths: &[impl AsRef<Path>]) -> Result<Vec<Value>> {
 
 /// Parses one file's text; `origin` names it in errors.
 pub fn parse_dump(origin: &str, text: &str) -> Result<Vec<Value>> {
+    Ok(parse_located(origin, text)?
+        .into_iter()
+        .map(|located| located.object)
+        .collect())
+}
+
+/// [`parse_dump`], keeping where each object was read.
+pub fn parse_located(origin: &str, text: &str) -> Result<Vec<Located>> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     let documents = if trimmed.starts_with('{') || trimmed.starts_with('[') {
         parse_json_stream(origin, trimmed)?
@@ -57,7 +101,12 @@ pub fn parse_dump(origin: &str, text: &str) -> Result<Vec<Value>> {
     };
     let mut objects = Vec::new();
     for (index, doc) in documents.into_iter().enumerate() {
-        flatten(origin, index, doc, &mut objects)?;
+        let at = Origin {
+            file: origin.to_string(),
+            document: index + 1,
+            items: Vec::new(),
+        };
+        flatten(&at, doc, &mut objects)?;
     }
     Ok(objects)
 }
@@ -82,15 +131,18 @@ fn parse_yaml_documents(origin: &str, text: &str) -> Result<Vec<Value>> {
     Ok(docs)
 }
 
-fn flatten(origin: &str, index: usize, doc: Value, out: &mut Vec<Value>) -> Result<()> {
+fn flatten(at: &Origin, doc: Value, out: &mut Vec<Located>) -> Result<()> {
+    let items_of = |items: Vec<Value>, out: &mut Vec<Located>| {
+        for (i, item) in items.into_iter().enumerate() {
+            let mut inner = at.clone();
+            inner.items.push(i + 1);
+            flatten(&inner, item, out)?;
+        }
+        Ok(())
+    };
     match doc {
         Value::Null => Ok(()),
-        Value::Array(items) => {
-            for item in items {
-                flatten(origin, index, item, out)?;
-            }
-            Ok(())
-        }
+        Value::Array(items) => items_of(items, out),
         Value::Object(mut map) => {
             let kind = map
                 .get("kind")
@@ -99,31 +151,26 @@ fn flatten(origin: &str, index: usize, doc: Value, out: &mut Vec<Value>) -> Resu
                 .to_string();
             if kind.ends_with("List") || (kind.is_empty() && map.contains_key("items")) {
                 match map.remove("items") {
-                    Some(Value::Array(items)) => {
-                        for item in items {
-                            flatten(origin, index, item, out)?;
-                        }
-                        Ok(())
-                    }
+                    Some(Value::Array(items)) => items_of(items, out),
                     Some(Value::Null) | None => Ok(()),
                     Some(_) => Err(Error::could_not_run(format!(
-                        "{origin}: document {} is a {kind} whose `items` is not a list",
-                        index + 1
+                        "{at}: a {kind} whose `items` is not a list"
                     ))),
                 }
             } else if kind.is_empty() || !map.contains_key("apiVersion") {
                 Err(Error::could_not_run(format!(
-                    "{origin}: document {} is not a Kubernetes object (it needs apiVersion and kind)",
-                    index + 1
+                    "{at}: not a Kubernetes object (it needs apiVersion and kind)"
                 )))
             } else {
-                out.push(Value::Object(map));
+                out.push(Located {
+                    object: Value::Object(map),
+                    origin: at.clone(),
+                });
                 Ok(())
             }
         }
         _ => Err(Error::could_not_run(format!(
-            "{origin}: document {} is not a Kubernetes object",
-            index + 1
+            "{at}: not a Kubernetes object"
         ))),
     }
 }
@@ -157,7 +204,8 @@ mod tests {
         assert!(err.message.contains("dump.yaml"), "{}", err.message);
         let err = parse_dump("x.yaml", "---\nfoo: bar\n").unwrap_err();
         assert!(
-            err.message.contains("x.yaml: document 1"),
+            err.message
+                .contains("x.yaml, document 1: not a Kubernetes object"),
             "{}",
             err.message
         );

@@ -8,7 +8,9 @@ pub mod errors;
 pub mod lifecycle;
 pub mod mutate;
 pub mod netcheck;
+mod readable;
 pub mod source;
+pub mod versions;
 pub mod watch;
 pub mod workload;
 

@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::discovery::{KindSpec, Served};
 use super::errors::{Attempt, api_error, is_forbidden, is_not_served};
+use super::readable::{describe, unreadable};
 use super::{Kube, Note, dump};
 use crate::cli::{DumpArgs, GlobalArgs};
 use crate::error::{Error, Result};
@@ -54,12 +55,16 @@ pub struct Fetched {
     pub kinds_read: usize,
     /// The requested kinds that could not be read (not served, forbidden); each has a note.
     pub unread: Vec<KindSpec>,
+    /// Objects of a requested kind in a dump that do not read as Kubernetes objects (a name that
+    /// is a list, labels that are not a map), naming file and position. They are left out, and
+    /// each has a note saying so.
+    pub unreadable: Vec<String>,
 }
 
 /// Where objects come from.
 pub enum Source {
     Live(Kube),
-    Dump(Vec<Value>),
+    Dump(Vec<dump::Located>),
 }
 
 impl Source {
@@ -68,7 +73,7 @@ impl Source {
         if dump_args.from_file.is_empty() {
             Ok(Source::Live(Kube::connect(args).await?))
         } else {
-            Ok(Source::Dump(dump::read_dump_files(&dump_args.from_file)?))
+            Ok(Source::Dump(dump::read_located(&dump_args.from_file)?))
         }
     }
 
@@ -112,7 +117,7 @@ pub fn api_group(api_version: &str) -> &str {
     api_version.rsplit_once('/').map(|(g, _)| g).unwrap_or("")
 }
 
-fn fetch_from_dump(objects: &[Value], kinds: &[KindSpec], scope: &Scope) -> Fetched {
+fn fetch_from_dump(objects: &[dump::Located], kinds: &[KindSpec], scope: &Scope) -> Fetched {
     let wanted = |o: &Value| {
         let api_version = o
             .get("apiVersion")
@@ -127,17 +132,29 @@ fn fetch_from_dump(objects: &[Value], kinds: &[KindSpec], scope: &Scope) -> Fetc
         (None, _) | (_, None) => true,
         (Some(ns), Some(v)) => v.as_str() == Some(ns),
     };
-    Fetched {
-        objects: objects
-            .iter()
-            .filter(|o| wanted(o) && in_scope(o))
-            .cloned()
-            .collect(),
-        notes: Vec::new(),
+    let mut fetched = Fetched {
         // A dump cannot tell "not installed" from "none exist", so every kind counts as read.
         kinds_read: kinds.len(),
-        unread: Vec::new(),
+        ..Fetched::default()
+    };
+    for located in objects.iter().filter(|l| wanted(&l.object)) {
+        match unreadable(&located.object) {
+            Some(why) => {
+                let what = format!(
+                    "{}: {} cannot be read: {why}",
+                    located.origin,
+                    describe(&located.object)
+                );
+                fetched
+                    .notes
+                    .push(Note::new(format!("{what}; it is left out")));
+                fetched.unreadable.push(what);
+            }
+            None if in_scope(&located.object) => fetched.objects.push(located.object.clone()),
+            None => {}
+        }
     }
+    fetched
 }
 
 impl Kube {
@@ -261,6 +278,7 @@ mod tests {
             json!({"apiVersion": "other.io/v1", "kind": "Cluster", "metadata": {"name": "c", "namespace": "x"}}),
             json!({"apiVersion": "runtime.cluster.x-k8s.io/v1alpha1", "kind": "ExtensionConfig", "metadata": {"name": "e"}}),
         ];
+        let objects = located(objects);
         let kinds = [
             KindSpec::new("cluster.x-k8s.io", "v1beta1", "Cluster"),
             KindSpec::new("runtime.cluster.x-k8s.io", "v1alpha1", "ExtensionConfig"),
@@ -274,6 +292,56 @@ mod tests {
             .map(|o| o["metadata"]["name"].as_str().unwrap())
             .collect();
         assert_eq!(names, ["a", "e"]);
+    }
+
+    fn located(objects: Vec<Value>) -> Vec<dump::Located> {
+        objects
+            .into_iter()
+            .enumerate()
+            .map(|(i, object)| dump::Located {
+                object,
+                origin: dump::Origin {
+                    file: "dump.yaml".into(),
+                    document: 1,
+                    items: vec![i + 1],
+                },
+            })
+            .collect()
+    }
+
+    #[test]
+    fn unreadable_objects_are_left_out_with_a_note_naming_file_and_position() {
+        let objects = located(vec![
+            json!({"apiVersion": "cluster.x-k8s.io/v1beta1", "kind": "Cluster", "metadata": {"name": "good", "namespace": "x"}}),
+            json!({"apiVersion": "cluster.x-k8s.io/v1beta1", "kind": "Cluster", "metadata": {"name": ["a", "b"], "namespace": "x"}}),
+            json!({"apiVersion": "cluster.x-k8s.io/v1beta1", "kind": "Cluster", "metadata": {"name": "n", "namespace": 3}}),
+            json!({"apiVersion": "cluster.x-k8s.io/v1beta1", "kind": "Cluster", "metadata": {"name": "l", "labels": ["x"]}}),
+            json!({"apiVersion": "cluster.x-k8s.io/v1beta1", "kind": "Cluster", "spec": {}}),
+            // Kinds not asked for are not judged.
+            json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": ["p"]}}),
+        ]);
+        let kinds = [KindSpec::new("cluster.x-k8s.io", "v1beta1", "Cluster")];
+        let fetched = fetch_from_dump(&objects, &kinds, &Scope::Namespace("x".into()));
+        assert_eq!(fetched.objects.len(), 1);
+        let notes: Vec<&str> = fetched.unreadable.iter().map(String::as_str).collect();
+        assert_eq!(
+            notes[..3],
+            [
+                "dump.yaml, document 1, item 2: Cluster x/[\"a\",\"b\"] cannot be read: metadata.name is a list, not a string",
+                "dump.yaml, document 1, item 3: Cluster 3/n cannot be read: metadata.namespace is a number, not a string (YAML reads unquoted true, yes, on or numbers so; quote such names)",
+                "dump.yaml, document 1, item 4: Cluster l cannot be read: metadata: invalid type: sequence, expected a map",
+            ]
+        );
+        assert!(
+            notes[3].ends_with("item 5: Cluster cannot be read: it has no metadata"),
+            "{}",
+            notes[3]
+        );
+        assert_eq!(notes.len(), 4);
+        assert_eq!(
+            fetched.notes[0].message,
+            format!("{}; it is left out", notes[0])
+        );
     }
 
     #[test]

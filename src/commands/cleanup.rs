@@ -29,7 +29,6 @@ pub const CLEANUP_KINDS: &[KindSpec] = &[
 ];
 
 pub async fn cleanup(ctx: &Context, args: &ClusterCleanupArgs) -> Result<Outcome> {
-    report::ensure_supported(ctx.global.output, false)?;
     if args.delete && !args.dump.from_file.is_empty() {
         return Err(Error::usage(
             "--delete needs a live cluster; with -f the command only reports",

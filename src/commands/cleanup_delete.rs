@@ -11,8 +11,8 @@ use super::Context;
 use super::cleanup::{CLEANUP_KINDS, human_view};
 use super::prompt::{Prompter, Terminal};
 use crate::cleanup::{
-    self, Action, Candidate, CleanupReport, ControllerState, Leftover, ObjectRef, Plan,
-    PlanOptions, Stop,
+    self, Action, Candidate, CleanupReport, CloudLeftover, ControllerState, Leftover, ObjectRef,
+    Plan, PlanOptions, Stop,
 };
 use crate::cli::{ClusterCleanupArgs, StopWorkloads};
 use crate::cluster::mutate::Changed;
@@ -49,7 +49,7 @@ pub async fn run(
     let plan = if args.yes {
         Plan::new(&cleanup::candidates(analysis, options))
     } else {
-        match Terminal::open(ctx.style.color) {
+        match Terminal::open(ctx.stderr_color()) {
             Some(mut terminal) => match choose(&mut terminal, analysis, options, args.dry_run)? {
                 Some(plan) => plan,
                 None => {
@@ -80,6 +80,7 @@ pub async fn run(
         Some(wait(kube, &plan, args.timeout).await)
     };
     ctx.emit(&result_report(
+        analysis,
         &plan,
         &results,
         waited.as_ref(),
@@ -367,6 +368,7 @@ fn waiting_message(left: &[Leftover]) -> String {
 }
 
 fn result_report(
+    analysis: &CleanupReport,
     plan: &Plan,
     results: &[StepResult],
     waited: Option<&Waited>,
@@ -375,10 +377,23 @@ fn result_report(
 ) -> Report {
     let left: &[Leftover] = waited.map(|w| w.left.as_slice()).unwrap_or(&[]);
     let timed_out = waited.is_some_and(|w| w.timed_out);
+    // `execute` gives one result per step, in plan order.
+    let done = plan
+        .steps
+        .iter()
+        .zip(results)
+        .filter(|(_, r)| r.result == "done")
+        .map(|(step, _)| step);
+    let in_cloud = if args.dry_run {
+        Vec::new()
+    } else {
+        cleanup::left_in_cloud(analysis, done)
+    };
     let document = json!({
         "dry_run": args.dry_run,
         "actions": results,
         "left": left,
+        "left_in_cloud": in_cloud,
         "kept": plan.kept,
         "timed_out": timed_out,
         "notes": notes,
@@ -393,8 +408,11 @@ fn result_report(
         report.blocks.extend(changes_block(results, args.dry_run));
     }
     if let Some(w) = waited {
-        report.blocks.extend(waited_blocks(w, args.timeout));
+        report
+            .blocks
+            .extend(waited_blocks(w, args.timeout, &in_cloud));
     }
+    report.blocks.extend(in_cloud_blocks(&in_cloud));
     for kept in &plan.kept {
         report
             .blocks
@@ -406,11 +424,51 @@ fn result_report(
     } else if !left.is_empty() {
         report.outcome = Outcome::Failed;
     } else if !args.dry_run && !results.is_empty() {
-        report.blocks.push(Block::Text(
-            "The workload cluster holds nothing that blocks or leaks any more (of what was selected): delete the Cluster on the management cluster now.\n".into(),
-        ));
+        let next = if in_cloud.is_empty() {
+            "delete the Cluster on the management cluster now".to_string()
+        } else {
+            format!(
+                "remove the {} left (listed above) by hand, then delete the Cluster on the management cluster",
+                count(in_cloud.len(), "cloud resource")
+            )
+        };
+        report.blocks.push(Block::Text(format!(
+            "The workload cluster holds nothing that blocks or leaks any more (of what was selected): {next}.\n"
+        )));
     }
     report
+}
+
+fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
+/// What `--force` left in the cloud, for removal by hand.
+fn in_cloud_blocks(in_cloud: &[CloudLeftover]) -> Vec<Block> {
+    if in_cloud.is_empty() {
+        return Vec::new();
+    }
+    let rows = in_cloud
+        .iter()
+        .map(|l| {
+            vec![
+                Cell::new(l.resource),
+                Cell::toned(l.identity(), Tone::Bad),
+                Cell::new(l.object.to_string()),
+                Cell::new(format!(
+                    "{} {}",
+                    l.controller.title(),
+                    l.controller_state.as_str()
+                )),
+            ]
+        })
+        .collect();
+    vec![
+        Block::Title(
+            "Left in the cloud by --force: nothing deleted these; remove them by hand".into(),
+        ),
+        report::simple_table(&["RESOURCE", "ID", "WAS", "CONTROLLER"], rows),
+    ]
 }
 
 /// The table of changes, under a title that says whether it was a dry run.
@@ -449,13 +507,24 @@ fn changes_block(results: &[StepResult], dry_run: bool) -> Vec<Block> {
     ]
 }
 
-/// All gone, or what is still there and why.
-fn waited_blocks(w: &Waited, timeout: Duration) -> Vec<Block> {
+/// All gone, or what is still there and why. Gone from the cluster means gone from the cloud
+/// only where the controllers ran.
+fn waited_blocks(w: &Waited, timeout: Duration, in_cloud: &[CloudLeftover]) -> Vec<Block> {
     if w.left.is_empty() {
-        return vec![Block::Text(format!(
-            "All gone after {}s: the load balancers, volumes and snapshots were deleted in the cloud.\n",
-            w.elapsed.as_secs()
-        ))];
+        let text = if in_cloud.is_empty() {
+            format!(
+                "All gone after {}s: the load balancers, volumes and snapshots were deleted in the cloud.\n",
+                w.elapsed.as_secs()
+            )
+        } else {
+            format!(
+                "All gone from the cluster after {}s, but not from the cloud: {} {} still there (below).\n",
+                w.elapsed.as_secs(),
+                count(in_cloud.len(), "cloud resource"),
+                if in_cloud.len() == 1 { "is" } else { "are" }
+            )
+        };
+        return vec![Block::Text(text)];
     }
     let rows = w
         .left

@@ -1,12 +1,13 @@
 //! What every command needs besides its own flags: global flags, output style, the clock.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use jiff::Timestamp;
 
-use crate::cli::GlobalArgs;
-use crate::error::{Error, Result};
+use crate::cli::{GlobalArgs, OutputFormat};
+use crate::error::{Error, ErrorKind, Result};
 use crate::report::{self, Outcome, Report, Style};
+use crate::term::Stream;
 
 /// Tests fix "now" through this variable so that ages in the output are reproducible.
 pub const NOW_ENV: &str = "KUBECTL_SCS_NOW";
@@ -19,10 +20,11 @@ pub struct Context {
 
 impl Context {
     pub fn from_env(global: GlobalArgs) -> Result<Context> {
-        let stdout_tty = std::io::stdout().is_terminal();
-        let no_color =
-            global.no_color || std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let width = if stdout_tty { terminal_width() } else { None };
+        let width = if Stream::Stdout.is_terminal() {
+            terminal_width()
+        } else {
+            None
+        };
         let now = match std::env::var(NOW_ENV) {
             Ok(text) if !text.is_empty() => Some(text.parse::<Timestamp>().map_err(|e| {
                 Error::usage(format!(
@@ -34,12 +36,22 @@ impl Context {
         Ok(Context {
             style: Style {
                 wide: false,
-                color: stdout_tty && !no_color,
+                color: Stream::Stdout.color(global.no_color),
                 width,
             },
             global,
             now,
         })
+    }
+
+    /// Whether stderr (prompts, progress) gets colour, by the same rule as everything else.
+    pub fn stderr_color(&self) -> bool {
+        Stream::Stderr.color(self.global.no_color)
+    }
+
+    /// Whether stderr is a terminal: a redrawn progress bar there, plain lines otherwise.
+    pub fn stderr_is_terminal(&self) -> bool {
+        Stream::Stderr.is_terminal()
     }
 
     /// The current time, or the fixed one tests set.
@@ -62,6 +74,17 @@ impl Context {
         let written = report::render(report, self.global.output, &self.style, &mut out, &mut err)
             .and_then(|()| out.flush());
         finish(written, report.outcome)
+    }
+
+    /// The SCS runner reads its verdict from stdout: with `-o scs`, a check that could not run
+    /// still gets its `<testcase>: ABORT` line.
+    pub fn abort_line(&self, testcase: &str, result: &Result<Outcome>) {
+        if let Err(e) = result
+            && e.kind == ErrorKind::CouldNotRun
+            && self.global.output == OutputFormat::Scs
+        {
+            let _ = writeln!(std::io::stdout(), "{testcase}: ABORT");
+        }
     }
 
     /// Prints a `-o json|yaml` document serialized directly (for documents too large to hold as

@@ -8,9 +8,11 @@ mod completion;
 mod context;
 mod kubeapi;
 mod netpol;
+mod nodes;
 mod prompt;
 mod stack;
 mod version;
+mod versions;
 
 pub use context::Context;
 
@@ -26,13 +28,16 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
         Command::Stack(StackCommand::Lint(args)) => stack::lint(&ctx, &args),
         Command::Check(CheckCommand::Kubeapi(args)) => kubeapi::run(&ctx, &args).await,
         Command::Check(CheckCommand::All(args)) => all::run(&ctx, &args).await,
+        Command::Check(CheckCommand::Versions(args)) => versions::run(&ctx, &args).await,
         Command::Check(CheckCommand::Networking(args)) => check_e2e::networking(&ctx, &args).await,
         Command::Check(CheckCommand::Conformance(args)) => {
             check_e2e::conformance(&ctx, &args).await
         }
+        Command::Check(CheckCommand::Nodes(args)) => nodes::run(&ctx, &args).await,
         Command::Netpol(crate::cli::NetpolCommand::Simulate(args)) => {
             netpol::simulate(&ctx, &args).await
         }
+        Command::Netpol(crate::cli::NetpolCommand::Audit(args)) => netpol::audit(&ctx, &args).await,
         Command::Cluster(ClusterCommand::Cleanup(args)) => cleanup::cleanup(&ctx, &args).await,
         Command::Completion(command) => completion::run(&ctx, &command),
         Command::Version => version::run(&ctx).await,

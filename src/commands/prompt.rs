@@ -25,7 +25,7 @@ pub trait Prompter {
     fn say(&mut self, text: &str);
 }
 
-/// The real terminal (stderr), with colours unless NO_COLOR.
+/// The real terminal (stderr), coloured when the caller's colour rule ([`crate::term`]) allows.
 pub struct Terminal {
     theme: Box<dyn Theme>,
 }

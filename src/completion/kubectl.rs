@@ -203,12 +203,18 @@ mod tests {
         assert_eq!(complete(&["stack", "st"]), ["status", ":4"]);
         assert_eq!(complete(&["check", "kube"]), ["kubeapi", ":4"]);
         assert!(complete(&["stack", "status", "--exit"]).contains(&"--exit-code".to_string()));
-        let formats = complete(&["stack", "status", "-o", ""]);
+        let formats = complete(&["check", "all", "-o", ""]);
         assert_eq!(
             formats,
             ["table", "wide", "json", "yaml", "junit", "scs", ":4"]
         );
-        assert_eq!(complete(&["--output", "j"]), ["json", "junit", ":4"]);
+        // A command that is not a check offers the report formats only.
+        let formats = complete(&["stack", "status", "-o", ""]);
+        assert_eq!(formats, ["table", "wide", "json", "yaml", ":4"]);
+        assert_eq!(
+            complete(&["check", "all", "--output", "j"]),
+            ["json", "junit", ":4"]
+        );
     }
 
     #[test]

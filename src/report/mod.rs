@@ -16,11 +16,13 @@ pub use table::{Style, render_blocks, simple_table};
 use crate::cli::OutputFormat;
 use crate::error::{Error, Result};
 
-/// Refuses formats a report cannot be printed in, before any work is done.
+/// Refuses a check's formats for what a check prints besides its verdict (`--list-images`,
+/// `--cleanup`), before any work is done. Which formats a command offers at all is declared
+/// with its `-o` ([`crate::cli::output`]).
 pub fn ensure_supported(format: OutputFormat, is_check: bool) -> Result<()> {
     if !is_check && matches!(format, OutputFormat::Junit | OutputFormat::Scs) {
         return Err(Error::usage(format!(
-            "-o {} is for checks; use table, wide, json or yaml here",
+            "-o {} is for a check's verdict; use table, wide, json or yaml here",
             format.name()
         )));
     }

@@ -159,6 +159,8 @@ pub struct Report {
     pub notes: Vec<String>,
     /// Progress information for the SCS runner's `INFO:` lines.
     pub info: Vec<String>,
+    /// Violations in the words of the check, for the SCS runner's `ERROR:` lines.
+    pub errors: Vec<String>,
     pub outcome: Outcome,
     /// Name of the junit test suite.
     pub suite: String,
@@ -173,6 +175,7 @@ impl Report {
             verdicts: Vec::new(),
             notes: Vec::new(),
             info: Vec::new(),
+            errors: Vec::new(),
             outcome: Outcome::Ok,
             suite: suite.into(),
         }

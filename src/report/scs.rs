@@ -20,6 +20,9 @@ pub fn render(report: &Report, out: &mut dyn Write, err: &mut dyn Write) -> io::
     for note in &report.notes {
         writeln!(err, "WARNING: {note}")?;
     }
+    for line in &report.errors {
+        writeln!(err, "ERROR: {line}")?;
+    }
     for finding in report.findings.iter().filter(|f| f.status == Status::Fail) {
         writeln!(err, "ERROR: FAILED: {}", finding.id)?;
     }
@@ -47,6 +50,7 @@ mod tests {
             outcome: Outcome::Failed,
         });
         report.info.push("ran 10 tests".into());
+        report.errors.push("the version is outdated".into());
         report.findings.push(Finding {
             id: "[sig-network] x".into(),
             subject: "test".into(),
@@ -62,7 +66,7 @@ mod tests {
         );
         assert_eq!(
             String::from_utf8(err).unwrap(),
-            "INFO: ran 10 tests\nERROR: FAILED: [sig-network] x\n"
+            "INFO: ran 10 tests\nERROR: the version is outdated\nERROR: FAILED: [sig-network] x\n"
         );
     }
 }

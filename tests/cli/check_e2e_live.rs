@@ -16,23 +16,25 @@ use crate::support::fake_cni::{daemonset, node};
 use crate::support::{fixture, scs_live};
 
 const MANAGED: &str = "app.kubernetes.io/managed-by";
-const POD: &str = "kubectl-scs-e2e";
+pub(crate) const POD: &str = "kubectl-scs-e2e";
 
 /// How the simulated test pod behaves.
 #[derive(Clone)]
-struct Sim {
-    junit: Option<Vec<u8>>,
-    partial_log: String,
-    log: String,
+pub(crate) struct Sim {
+    pub(crate) junit: Option<Vec<u8>>,
+    pub(crate) partial_log: String,
+    pub(crate) log: String,
     /// From Running to the conformance container's end; `None`: never ends.
-    run_for: Option<Duration>,
-    exit_code: i32,
+    pub(crate) run_for: Option<Duration>,
+    pub(crate) exit_code: i32,
     /// The conformance image cannot be pulled.
-    pull_error: bool,
+    pub(crate) pull_error: bool,
+    /// The sidecar has no results to `cat`.
+    pub(crate) results_lost: bool,
 }
 
 impl Sim {
-    fn passing_netpol() -> Sim {
+    pub(crate) fn passing_netpol() -> Sim {
         Sim {
             junit: Some(netpol_junit(&CILIUM_CIDR[..]).into_bytes()),
             partial_log: "Running Suite: Kubernetes e2e suite - /usr/local/bin\nWill run 50 of 7407 specs\nSSSS•S••\n".into(),
@@ -43,10 +45,11 @@ impl Sim {
             run_for: Some(Duration::from_millis(900)),
             exit_code: 1,
             pull_error: false,
+            results_lost: false,
         }
     }
 
-    fn four_failures() -> Sim {
+    pub(crate) fn four_failures() -> Sim {
         Sim {
             junit: Some(std::fs::read(fixture(FOUR_FAILURES_JUNIT)).unwrap()),
             partial_log: "Will run 25 of 5771 specs\n••\n".into(),
@@ -54,10 +57,11 @@ impl Sim {
             run_for: Some(Duration::from_millis(600)),
             exit_code: 1,
             pull_error: false,
+            results_lost: false,
         }
     }
 
-    fn endless() -> Sim {
+    pub(crate) fn endless() -> Sim {
         Sim {
             run_for: None,
             ..Sim::passing_netpol()
@@ -77,7 +81,7 @@ fn status(containers: &[(&str, Value)]) -> Value {
 
 /// A cluster with a Cilium DaemonSet, a tainted control plane and a worker, whose test pod
 /// behaves as `sim` says.
-fn cluster(sim: Sim) -> FakeApiServerBuilder {
+pub(crate) fn cluster(sim: Sim) -> FakeApiServerBuilder {
     cluster_with(
         sim,
         vec![daemonset(
@@ -129,6 +133,9 @@ fn cluster_with(sim: Sim, extra: Vec<Value>) -> FakeApiServerBuilder {
             if req.container != "results" {
                 return ExecResult::fail("exec only in the sidecar\n", 126);
             }
+            if exec_sim.results_lost {
+                return ExecResult::fail(format!("cat: can't open '{}': No such file or directory\n", req.command.last().cloned().unwrap_or_default()), 1);
+            }
             match req.command.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
                 ["cat", "/tmp/results/junit_01.xml"] => match &exec_sim.junit {
                     Some(junit) => ExecResult::ok(junit.clone()),
@@ -141,7 +148,11 @@ fn cluster_with(sim: Sim, extra: Vec<Value>) -> FakeApiServerBuilder {
 }
 
 /// The binary against `server`, quick polls, a fixed run id.
-fn run_cmd(server: &FakeApiServer, dir: &std::path::Path, run_id: &str) -> assert_cmd::Command {
+pub(crate) fn run_cmd(
+    server: &FakeApiServer,
+    dir: &std::path::Path,
+    run_id: &str,
+) -> assert_cmd::Command {
     let mut cmd = scs_live(server, dir);
     cmd.env("KUBECTL_SCS_POLL_INTERVAL", "100ms")
         .env("KUBECTL_SCS_CLEANUP_TIMEOUT", "5s")
@@ -152,13 +163,13 @@ fn run_cmd(server: &FakeApiServer, dir: &std::path::Path, run_id: &str) -> asser
 }
 
 /// What a run of the binary printed.
-struct Ran {
-    stdout: String,
-    stderr: String,
+pub(crate) struct Ran {
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
 }
 
 /// Runs the binary with `args` and checks its exit code.
-fn run(
+pub(crate) fn run(
     server: &FakeApiServer,
     dir: &std::path::Path,
     run_id: &str,
@@ -175,7 +186,7 @@ fn run(
 }
 
 /// Objects carrying the managed-by label, as `Kind/name`.
-fn leftovers(server: &FakeApiServer) -> Vec<String> {
+pub(crate) fn leftovers(server: &FakeApiServer) -> Vec<String> {
     let store = server.store();
     let mut found = Vec::new();
     for kind in [
@@ -199,7 +210,7 @@ fn leftovers(server: &FakeApiServer) -> Vec<String> {
 }
 
 /// The bodies of the objects the binary created, by kind.
-fn created(server: &FakeApiServer, kind: &str) -> Vec<Value> {
+pub(crate) fn created(server: &FakeApiServer, kind: &str) -> Vec<Value> {
     server
         .requests()
         .iter()
@@ -209,7 +220,7 @@ fn created(server: &FakeApiServer, kind: &str) -> Vec<Value> {
         .collect()
 }
 
-fn env_of(pod: &Value) -> std::collections::BTreeMap<String, String> {
+pub(crate) fn env_of(pod: &Value) -> std::collections::BTreeMap<String, String> {
     pod["spec"]["containers"][0]["env"]
         .as_array()
         .unwrap()
@@ -355,7 +366,7 @@ fn a_networking_run_creates_runs_fetches_judges_and_cleans_up() {
 }
 
 #[test]
-fn a_conformance_run_fails_in_scs_lines_with_certified_conformance_settings() {
+fn a_conformance_run_fails_in_scs_lines_with_the_settings_scs_uses() {
     let server = cluster(Sim::four_failures()).start();
     let dir = tempfile::tempdir().unwrap();
     let out = run(
@@ -373,17 +384,72 @@ fn a_conformance_run_fails_in_scs_lines_with_certified_conformance_settings() {
         "{stderr}"
     );
     assert!(stderr.contains("INFO: progress: "), "{stderr}");
+    assert!(
+        stderr.contains("mode SCS (parallel, 2 flake attempts; the image skips [Serial] tests)"),
+        "{stderr}"
+    );
     let pod = &created(&server, "Pod")[0];
     let env = env_of(pod);
     assert_eq!(env["E2E_FOCUS"], r"\[Conformance\]");
+    // Empty, so the image's runner skips [Serial] tests because the run is parallel.
     assert_eq!(env["E2E_SKIP"], "");
-    assert_eq!(env["E2E_PARALLEL"], "false");
-    assert!(!env.contains_key("E2E_EXTRA_ARGS"));
+    assert_eq!(env["E2E_PARALLEL"], "true");
+    assert_eq!(env["E2E_EXTRA_ARGS"], "--ginkgo.flake-attempts=2");
     assert_eq!(
         created(&server, "Namespace")[0]["metadata"]["name"],
         "kubectl-scs-conformance-t2"
     );
     assert_eq!(leftovers(&server), Vec::<String>::new());
+}
+
+#[test]
+fn certified_runs_every_conformance_test_serially_once_and_says_so() {
+    let server = cluster(Sim::four_failures()).start();
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        &server,
+        dir.path(),
+        "t2c",
+        &["check", "conformance", "--certified", "-o", "json"],
+        1,
+    );
+    let env = env_of(&created(&server, "Pod")[0]);
+    assert_eq!(env["E2E_FOCUS"], r"\[Conformance\]");
+    assert_eq!(env["E2E_SKIP"], "");
+    assert_eq!(env["E2E_PARALLEL"], "false");
+    assert!(!env.contains_key("E2E_EXTRA_ARGS"));
+    let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["mode"], "certified");
+    assert_eq!(doc["run"]["suite"]["parallel"], false);
+    assert_eq!(doc["run"]["suite"]["flakeAttempts"], 1);
+    // The judging is the same in both modes.
+    assert_eq!(doc["verdict"], "FAIL");
+    assert_eq!(doc["counts"]["failed"], 4);
+    assert_eq!(leftovers(&server), Vec::<String>::new());
+
+    let server = cluster(Sim::four_failures()).start();
+    let out = run(&server, dir.path(), "t2d", &["check", "conformance"], 1);
+    assert!(
+        out.stdout.contains(
+            "Mode:       SCS (parallel, 2 flake attempts; the image skips [Serial] tests)"
+        ),
+        "{}",
+        out.stdout
+    );
+    let server = cluster(Sim::four_failures()).start();
+    let out = run(
+        &server,
+        dir.path(),
+        "t2e",
+        &["check", "conformance", "--certified"],
+        1,
+    );
+    assert!(
+        out.stdout
+            .contains("Mode:       CNCF certified (serial, every [Conformance] test, 1 attempt)"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
@@ -571,7 +637,10 @@ fn ctrl_c_cleans_up() {
     );
 }
 
-fn wait_with_timeout(mut child: std::process::Child, limit: Duration) -> std::process::Output {
+pub(crate) fn wait_with_timeout(
+    mut child: std::process::Child,
+    limit: Duration,
+) -> std::process::Output {
     let deadline = Instant::now() + limit;
     while child.try_wait().unwrap().is_none() {
         if Instant::now() > deadline {

@@ -609,3 +609,67 @@ fn objects_already_being_deleted_are_waited_for_not_deleted_again() {
         "the cloud controller has not deleted its load balancer yet (finalizer service.kubernetes.io/load-balancer-cleanup)"
     );
 }
+
+/// A cluster without a cloud controller manager: `--force` deletes the LoadBalancer Service,
+/// which goes at once (nothing holds it), and the summary names the load balancer left in the
+/// cloud instead of claiming the cloud was cleaned.
+#[test]
+fn forced_deletion_without_a_cloud_controller_names_what_is_left_in_the_cloud() {
+    for format in ["table", "json"] {
+        let server = workload();
+        let store = server.store();
+        store.remove(
+            "DaemonSet",
+            "kube-system",
+            "openstack-cloud-controller-manager",
+        );
+        store.remove(
+            "Pod",
+            "kube-system",
+            "openstack-cloud-controller-manager-7xk2p",
+        );
+        store
+            .remove_finalizers("Service", "ingress-nginx", "ingress-nginx-controller")
+            .unwrap();
+        let args = [
+            "--delete",
+            "--yes",
+            "--force",
+            "-n",
+            "ingress-nginx",
+            "-o",
+            format,
+        ];
+        let out = run(&server, &args);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert_eq!(
+            lines(&changes(&server)),
+            ["DELETE /api/v1/namespaces/ingress-nginx/services/ingress-nginx-controller"]
+        );
+        let stdout = text(&out.stdout);
+        if format == "json" {
+            let doc: Value = serde_json::from_str(&stdout).unwrap();
+            assert_eq!(
+                doc["left_in_cloud"],
+                json!([{
+                    "resource": "load balancer",
+                    "id": "6c2b8f0e-3f4d-4d57-a1c9-2f5e8b7a9d10",
+                    "addresses": ["198.51.100.10"],
+                    "object": {"kind": "Service", "namespace": "ingress-nginx", "name": "ingress-nginx-controller"},
+                    "controller": "cloud-controller-manager",
+                    "controller_state": "Missing",
+                }])
+            );
+            continue;
+        }
+        assert!(!stdout.contains("deleted in the cloud"), "{stdout}");
+        for part in [
+            "All gone from the cluster after 0s, but not from the cloud: 1 cloud resource is still there (below)",
+            "Left in the cloud by --force: nothing deleted these; remove them by hand",
+            "load balancer   6c2b8f0e-3f4d-4d57-a1c9-2f5e8b7a9d10   Service ingress-nginx/ingress-nginx-controller   cloud controller manager Missing",
+            "remove the 1 cloud resource left (listed above) by hand, then delete the Cluster",
+        ] {
+            assert!(stdout.contains(part), "{part:?} not in:\n{stdout}");
+        }
+    }
+}

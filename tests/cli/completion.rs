@@ -107,6 +107,10 @@ fn bash_script_completes_subcommands_and_values() {
     );
     assert_eq!(
         bash_complete(&script, &["kubectl-scs", "stack", "status", "-o", "j"]),
+        ["json"]
+    );
+    assert_eq!(
+        bash_complete(&script, &["kubectl-scs", "check", "kubeapi", "-o", "j"]),
         ["json", "junit"]
     );
     assert!(

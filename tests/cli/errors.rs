@@ -96,7 +96,12 @@ fn usage_errors_exit_2() {
         .write_stdin("")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("-o junit is for checks"));
+        .stderr(predicate::str::contains(
+            "invalid value 'junit' for '--output <FORMAT>'",
+        ))
+        .stderr(predicate::str::contains(
+            "[possible values: table, wide, json, yaml]",
+        ));
 }
 
 #[test]

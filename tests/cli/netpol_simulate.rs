@@ -488,7 +488,7 @@ fn bad_input_files_name_the_object_and_field() {
     ));
     run("netpol/bad/unquoted-namespace.yaml")
         .stderr(predicate::str::contains(
-            "NetworkPolicy true/deny-all: not a valid NetworkPolicy",
+            "unquoted-namespace.yaml, document 1: NetworkPolicy true/deny-all cannot be read: metadata.namespace is a boolean",
         ))
         .stderr(predicate::str::contains("quote such names"));
     run("netpol/README.md").stderr(predicate::str::contains("is not valid YAML"));

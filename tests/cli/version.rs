@@ -89,7 +89,12 @@ fn checks_only_formats_are_refused() {
         .args(["version", "-o", "junit"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("-o junit is for checks"));
+        .stderr(predicate::str::contains(
+            "invalid value 'junit' for '--output <FORMAT>'",
+        ))
+        .stderr(predicate::str::contains(
+            "[possible values: table, wide, json, yaml]",
+        ));
 }
 
 #[test]

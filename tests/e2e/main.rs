@@ -9,6 +9,8 @@
 //! fixture into a throwaway namespace with its hand-written statuses, runs the real binary and
 //! deletes the namespace again.
 //!
+//! The `check versions` test judges the cluster's real version with the built-in data.
+//!
 //! The `check networking` test runs the upstream NetworkPolicy e2e suite in the cluster and
 //! takes 10-30 minutes; it is marked ignored even with a cluster and runs with
 //! `cargo test --test e2e -- --include-ignored --nocapture`.

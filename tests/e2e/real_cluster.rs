@@ -20,7 +20,49 @@ pub fn trials() -> Vec<(String, Test)> {
             "check_networking_native_reaches_a_verdict_and_cleans_up".to_string(),
             check_networking_native as Test,
         ),
+        (
+            "check_versions_judges_the_real_version_and_nodes".to_string(),
+            check_versions as Test,
+        ),
     ]
+}
+
+/// `check versions` with the built-in data: a verdict whose exit code matches it, the version
+/// `/version` reports, and every node's kubelet (or a note that nodes may not be listed).
+fn check_versions(kubeconfig: &Path) -> Result<(), String> {
+    let output = Command::new(env!("CARGO_BIN_EXE_kubectl-scs"))
+        .args(["--kubeconfig"])
+        .arg(kubeconfig)
+        .args(["check", "versions", "-o", "json"])
+        .output()
+        .map_err(|e| format!("cannot run the binary: {e}"))?;
+    let doc = json_stdout(&output)?;
+    let expected = match doc["verdict"].as_str() {
+        Some("PASS") => 0,
+        Some("FAIL") => 1,
+        Some("ABORT") => 3,
+        other => return Err(format!("no verdict: {other:?}")),
+    };
+    if output.status.code() != Some(expected) {
+        return Err(format!(
+            "exit {:?} for {}",
+            output.status.code(),
+            doc["verdict"]
+        ));
+    }
+    let given = doc["kubernetesVersion"].as_str().unwrap_or_default();
+    let version = doc["version"].as_str().unwrap_or_default();
+    if version.is_empty() || !given.trim_start_matches('v').starts_with(version) {
+        return Err(format!("{given:?} was judged as {version:?}"));
+    }
+    let noted = String::from_utf8_lossy(&output.stderr).contains("kubelet versions are not shown");
+    match doc["nodes"].as_array() {
+        Some(nodes) if nodes.iter().all(|n| n["kubeletVersion"].is_string()) => {}
+        None if noted => {}
+        _ => return Err(format!("nodes: {}", doc["nodes"])),
+    }
+    eprintln!("check versions: {} {version}", doc["verdict"]);
+    Ok(())
 }
 
 /// The native NetworkPolicy check end to end (SCTP left out to keep it short): a verdict

@@ -5,7 +5,6 @@
 mod native;
 mod view;
 
-use std::io::IsTerminal;
 use std::time::Duration;
 
 use super::Context;
@@ -13,7 +12,7 @@ use crate::cli::{
     CheckConformanceArgs, CheckNetworkingArgs, E2eArgs, NetworkingMode, OutputFormat,
 };
 use crate::cluster::Kube;
-use crate::cluster::lifecycle::leftovers::clean_leftovers;
+use crate::cluster::lifecycle::leftovers::{Force, clean_leftovers};
 use crate::cluster::lifecycle::{Settings, validate_run_id};
 use crate::e2e::diagnose::{diagnose, evidence_from_results};
 use crate::e2e::runner::plan::Suite;
@@ -26,11 +25,10 @@ use crate::report::{self, Outcome, Report};
 /// `check networking`.
 pub async fn networking(ctx: &Context, args: &CheckNetworkingArgs) -> Result<Outcome> {
     match args.mode {
-        NetworkingMode::E2e => check(ctx, Check::Networking, &args.e2e).await,
+        NetworkingMode::E2e => check(ctx, Check::Networking, &args.e2e, None).await,
         NetworkingMode::Native => {
             let result = native_dispatch(ctx, args).await;
-            abort_line(ctx, Check::Networking, &args.e2e, &result);
-            result
+            scs_abort(ctx, Check::Networking, &args.e2e, result)
         }
     }
 }
@@ -40,7 +38,7 @@ pub async fn networking(ctx: &Context, args: &CheckNetworkingArgs) -> Result<Out
 async fn native_dispatch(ctx: &Context, args: &CheckNetworkingArgs) -> Result<Outcome> {
     let e2e = &args.e2e;
     if e2e.results.is_some() || e2e.cleanup {
-        return dispatch(ctx, Check::Networking, e2e).await;
+        return dispatch(ctx, Check::Networking, e2e, None).await;
     }
     validate(e2e)?;
     if e2e.list_images {
@@ -56,50 +54,99 @@ async fn native_dispatch(ctx: &Context, args: &CheckNetworkingArgs) -> Result<Ou
 
 /// `check conformance`.
 pub async fn conformance(ctx: &Context, args: &CheckConformanceArgs) -> Result<Outcome> {
-    check(ctx, Check::Conformance, &args.e2e).await
+    check(ctx, Check::Conformance, &args.e2e, base_suite(args)).await
 }
 
-async fn check(ctx: &Context, check: Check, args: &E2eArgs) -> Result<Outcome> {
-    let result = dispatch(ctx, check, args).await;
-    abort_line(ctx, check, args, &result);
-    result
+/// The conformance check's report, for `check all`.
+pub async fn conformance_report(ctx: &Context, args: &CheckConformanceArgs) -> Result<Report> {
+    validate(&args.e2e)?;
+    judged_report(ctx, Check::Conformance, &args.e2e, base_suite(args)).await
 }
 
-/// The SCS runner reads its verdict from stdout: a run that could not be judged is ABORT.
-fn abort_line(ctx: &Context, check: Check, args: &E2eArgs, result: &Result<Outcome>) {
-    if let Err(e) = result
-        && e.kind == ErrorKind::CouldNotRun
-        && ctx.global.output == OutputFormat::Scs
-        && !args.cleanup
-        && !args.list_images
-    {
-        use std::io::Write;
-        let _ = writeln!(std::io::stdout(), "{}: ABORT", check.id());
+/// The settings `--certified` asks for; `None` keeps SCS's.
+fn base_suite(args: &CheckConformanceArgs) -> Option<Suite> {
+    args.certified.then(Suite::certified)
+}
+
+async fn check(
+    ctx: &Context,
+    check: Check,
+    args: &E2eArgs,
+    base: Option<Suite>,
+) -> Result<Outcome> {
+    let result = dispatch(ctx, check, args, base).await;
+    scs_abort(ctx, check, args, result)
+}
+
+/// The SCS runner reads its verdict from stdout and counts `ERROR:`/`CRITICAL:` lines on
+/// stderr: a run that could not be judged is ABORT, its error said in `ERROR:` lines (and
+/// its hints in `INFO:` lines) like a judged abort, instead of `error:`/`hint:`.
+fn scs_abort(
+    ctx: &Context,
+    check: Check,
+    args: &E2eArgs,
+    result: Result<Outcome>,
+) -> Result<Outcome> {
+    match result {
+        Err(e)
+            if e.kind == ErrorKind::CouldNotRun
+                && ctx.global.output == OutputFormat::Scs
+                && !args.cleanup
+                && !args.list_images =>
+        {
+            for line in scs_error_lines(&e) {
+                crate::stderr_line!("{line}");
+            }
+            use std::io::Write;
+            let _ = writeln!(std::io::stdout(), "{}: ABORT", check.id());
+            Ok(Outcome::Aborted)
+        }
+        other => other,
     }
 }
 
-async fn dispatch(ctx: &Context, check: Check, args: &E2eArgs) -> Result<Outcome> {
+/// An error as SCS log lines: every line of the message as `ERROR:`, hints as `INFO:`.
+fn scs_error_lines(e: &Error) -> Vec<String> {
+    e.message
+        .lines()
+        .map(|l| format!("ERROR: {l}"))
+        .chain(e.hints.iter().map(|h| format!("INFO: hint: {h}")))
+        .collect()
+}
+
+async fn dispatch(
+    ctx: &Context,
+    check: Check,
+    args: &E2eArgs,
+    base: Option<Suite>,
+) -> Result<Outcome> {
     let format = ctx.global.output;
     validate(args)?;
     if args.cleanup {
         report::ensure_supported(format, false)?;
         let kube = Kube::connect(&ctx.global).await?;
-        let found = clean_leftovers(&kube, Some(check.id())).await?;
+        let force = Force::from_flag(args.force.as_deref());
+        let found = clean_leftovers(&kube, Some(check.id()), &force, args.cleanup_timeout).await?;
         return ctx.emit(&view::leftovers_report(check, &found));
     }
     if args.list_images {
         report::ensure_supported(format, false)?;
         let kube = Kube::connect(&ctx.global).await?;
         let mut sink = sink(ctx, args);
-        let listed = runner::list_images(&kube, &options(check, args), &mut sink).await?;
+        let listed = runner::list_images(&kube, &options(check, args, base), &mut sink).await?;
         return ctx.emit(&view::images_report(check, &listed));
     }
     report::ensure_supported(format, true)?;
-    ctx.emit(&judged_report(ctx, check, args).await?)
+    ctx.emit(&judged_report(ctx, check, args, base).await?)
 }
 
 /// Judges `--results`, or runs the suite in the cluster and judges it.
-async fn judged_report(ctx: &Context, check: Check, args: &E2eArgs) -> Result<Report> {
+async fn judged_report(
+    ctx: &Context,
+    check: Check,
+    args: &E2eArgs,
+    base: Option<Suite>,
+) -> Result<Report> {
     let waivers = waivers(args)?;
     if let Some(path) = &args.results {
         let results = load_results(path).map_err(|e| Error::could_not_run(e.to_string()))?;
@@ -110,7 +157,7 @@ async fn judged_report(ctx: &Context, check: Check, args: &E2eArgs) -> Result<Re
     }
     let kube = Kube::connect(&ctx.global).await?;
     let mut sink = sink(ctx, args);
-    let finished = runner::run_suite(&kube, &options(check, args), &mut sink).await?;
+    let finished = runner::run_suite(&kube, &options(check, args, base), &mut sink).await?;
     let judgement = judge(check, &finished.results, &waivers);
     let mut report = view::judgement_report(&judgement, Some(&finished));
     diagnosed(&mut report, check, &finished.results);
@@ -138,7 +185,7 @@ pub async fn networking_report(ctx: &Context, args: &CheckNetworkingArgs) -> Res
         NetworkingMode::Native if e2e.results.is_none() => {
             native::report(ctx, args, waivers(e2e)?).await
         }
-        _ => judged_report(ctx, Check::Networking, e2e).await,
+        _ => judged_report(ctx, Check::Networking, e2e, None).await,
     }
 }
 
@@ -170,8 +217,9 @@ fn waivers(args: &E2eArgs) -> Result<Waivers> {
     }
 }
 
-fn options(check: Check, args: &E2eArgs) -> Options {
-    let defaults = Suite::scs_defaults(check);
+/// The run's options: `base` (default: SCS's settings for `check`) with the flags on top.
+fn options(check: Check, args: &E2eArgs, base: Option<Suite>) -> Options {
+    let defaults = base.unwrap_or_else(|| Suite::scs_defaults(check));
     let default_timeout = match check {
         Check::Networking => Duration::from_secs(60 * 60),
         Check::Conformance => Duration::from_secs(3 * 60 * 60),
@@ -204,8 +252,26 @@ fn options(check: Check, args: &E2eArgs) -> Options {
 
 fn sink(ctx: &Context, args: &E2eArgs) -> StderrView {
     StderrView::new(
-        std::io::stderr().is_terminal(),
+        ctx.stderr_is_terminal(),
         ctx.global.output == OutputFormat::Scs,
         args.progress_interval,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_become_scs_error_lines() {
+        let e = Error::could_not_run("pod p failed:\n  last log line").hint("look at it");
+        assert_eq!(
+            scs_error_lines(&e),
+            [
+                "ERROR: pod p failed:",
+                "ERROR:   last log line",
+                "INFO: hint: look at it"
+            ]
+        );
+    }
 }

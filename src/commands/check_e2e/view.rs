@@ -58,6 +58,7 @@ pub struct Live {
 
 /// What the e2e run knew (CNI, images, run).
 fn live_of(f: &Finished, check: Check) -> Live {
+    let mode = f.suite.mode(check);
     let mut notes = f.preflight.notes.clone();
     notes.extend(cleanup_notes(check, &f.cleanup));
     Live {
@@ -78,17 +79,24 @@ fn live_of(f: &Finished, check: Check) -> Live {
                     "durationSeconds": f.duration.as_secs_f64(),
                     "cleanup": f.cleanup,
                     "artifacts": f.artifacts.as_ref().map(|p| p.display().to_string()),
+                    "suite": f.suite,
                 }),
             ),
+            ("mode", serde_json::to_value(mode).unwrap_or_default()),
         ],
         cni: Some(cni_text(&f.preflight.cni)),
         rows: vec![
+            ("Mode", mode.describe().to_string()),
             ("Image", f.preflight.images.conformance.clone()),
             ("Namespace", format!("{} (run {})", f.namespace, f.run_id)),
         ],
         info: Some(format!(
-            "ran {} in namespace {} (run {}), CNI {}",
-            f.preflight.images.conformance, f.namespace, f.run_id, f.preflight.cni.summary
+            "ran {} in namespace {} (run {}), CNI {}, mode {}",
+            f.preflight.images.conformance,
+            f.namespace,
+            f.run_id,
+            f.preflight.cni.summary,
+            mode.describe()
         )),
         notes,
     }
@@ -123,8 +131,40 @@ pub fn cleanup_notes(check: Check, cleanup: &Cleanup) -> Vec<String> {
 }
 
 /// The report of a judgement; `finished` adds what the live run knew (CNI, images, run).
+/// Judged results of the conformance check say how the suite ran, as far as they show it.
 pub fn judgement_report(j: &Judgement, finished: Option<&Finished>) -> Report {
-    live_report(j, finished.map(|f| live_of(f, j.check)).as_ref())
+    match finished {
+        Some(f) => live_report(j, Some(&live_of(f, j.check))),
+        None if j.check == Check::Conformance => live_report(j, serial_tests(j).as_ref()),
+        None => live_report(j, None),
+    }
+}
+
+/// Whether the `[Serial]` tests ran (a serial, CNCF certified run) or were skipped (a parallel
+/// run, as SCS's): `serialTests` in the document and a `Mode` row. Nothing when the results
+/// name no `[Serial]` test.
+fn serial_tests(j: &Judgement) -> Option<Live> {
+    let mut serial = j.tests.iter().filter(|t| t.name.contains("[Serial]"));
+    let first = serial.next()?;
+    let ran = std::iter::once(first)
+        .chain(serial)
+        .any(|t| t.status != TestStatus::Skipped);
+    let (word, row) = if ran {
+        (
+            "ran",
+            "[Serial] tests ran: a serial run, as the CNCF certified one",
+        )
+    } else {
+        (
+            "skipped",
+            "[Serial] tests skipped: a parallel run, as SCS runs it",
+        )
+    };
+    Some(Live {
+        document: vec![("serialTests", json!(word))],
+        rows: vec![("Mode", row.to_string())],
+        ..Live::default()
+    })
 }
 
 /// The report of a judgement, with what a live run (of either mode) knew.
@@ -393,9 +433,19 @@ pub fn leftovers_report(check: Check, found: &[Leftover]) -> Report {
         rows: found
             .iter()
             .map(|l| {
-                let result = match &l.error {
-                    None => Cell::toned("deleted", Tone::Good),
-                    Some(e) => Cell::toned(format!("not deleted: {e}"), Tone::Bad),
+                let result = match (&l.error, &l.alive_until) {
+                    (Some(e), _) => Cell::toned(format!("not deleted: {e}"), Tone::Bad),
+                    (None, Some(until)) if !l.deleted => Cell::toned(
+                        format!(
+                            "running (lease until {until}): left alone; --force {} deletes it",
+                            l.run_id
+                        ),
+                        Tone::Warn,
+                    ),
+                    (None, _) if l.terminating => {
+                        Cell::toned("deletion accepted, still terminating", Tone::Warn)
+                    }
+                    (None, _) => Cell::toned("deleted", Tone::Good),
                 };
                 vec![
                     Cell::new(l.kind),
@@ -406,7 +456,7 @@ pub fn leftovers_report(check: Check, found: &[Leftover]) -> Report {
             })
             .collect(),
     })];
-    if found.iter().any(|l| !l.deleted) {
+    if found.iter().any(|l| l.error.is_some()) {
         report.outcome = Outcome::Aborted;
     }
     report
@@ -415,6 +465,40 @@ pub fn leftovers_report(check: Check, found: &[Leftover]) -> Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::e2e::{Waivers, judge, parse_results_bytes};
+
+    fn judged(serial: &str) -> Judgement {
+        let xml = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<testsuites><testsuite name="Kubernetes e2e suite">
+<testcase name="[It] [sig-node] Pods should be submitted and removed [NodeConformance] [Conformance]" classname="Kubernetes e2e suite" status="passed" time="3"></testcase>
+<testcase name="[It] [sig-apps] Daemon set [Serial] should rollback without unnecessary restarts [Conformance]" classname="Kubernetes e2e suite" status="{serial}" time="1">{}</testcase>
+</testsuite></testsuites>"#,
+            if serial == "skipped" {
+                r#"<skipped message="skipped"></skipped>"#
+            } else {
+                ""
+            }
+        );
+        let results = parse_results_bytes("junit_01.xml", xml.as_bytes()).unwrap();
+        judge(Check::Conformance, &results, &Waivers::none())
+    }
+
+    #[test]
+    fn judged_conformance_results_say_whether_the_serial_tests_ran() {
+        let ran = judgement_report(&judged("passed"), None);
+        assert_eq!(ran.document["serialTests"], "ran");
+        let skipped = judgement_report(&judged("skipped"), None);
+        assert_eq!(skipped.document["serialTests"], "skipped");
+        let Block::Text(text) = &skipped.blocks[1] else {
+            panic!("no summary")
+        };
+        assert!(
+            text.contains("Mode:       [Serial] tests skipped: a parallel run, as SCS runs it"),
+            "{text}"
+        );
+        assert_eq!(skipped.outcome, Outcome::Ok);
+    }
 
     #[test]
     fn failure_summaries_skip_source_locations() {

@@ -9,11 +9,10 @@ use super::all::Section;
 use crate::cli::KubeapiArgs;
 use crate::cluster::{Kube, Scope, Source, config};
 use crate::error::Result;
-use crate::report::{self, Outcome};
+use crate::report::Outcome;
 
 /// Runs the view the flags ask for and prints its report.
 pub async fn run(ctx: &Context, args: &KubeapiArgs) -> Result<Outcome> {
-    report::ensure_supported(ctx.global.output, true)?;
     let report = if args.workload {
         let (config, target) = config::client_config(&ctx.global).await?;
         let kube = Kube::from_config(config.clone(), target)?;

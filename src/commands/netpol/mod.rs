@@ -1,8 +1,12 @@
 //! `kubectl scs netpol simulate`: reachability under the NetworkPolicies of a cluster or of
 //! files, computed from the objects without sending traffic.
 
+mod audit;
+mod audit_view;
 mod input;
 mod view;
+
+pub use audit::audit;
 
 use super::Context;
 use crate::cli::{NetpolSimulateArgs, OutputFormat};
@@ -10,13 +14,12 @@ use crate::cluster::Scope;
 use crate::error::{Error, Result};
 use crate::netpol::Engine;
 use crate::netpol::simulate::{self, Answer, Input, Reachability, SimulateError, Target};
-use crate::report::{self, Outcome};
+use crate::report::Outcome;
 
 /// Names listed in a note before it says "and N more".
 const LISTED: usize = 5;
 
 pub async fn simulate(ctx: &Context, args: &NetpolSimulateArgs) -> Result<Outcome> {
-    report::ensure_supported(ctx.global.output, false)?;
     let input::Read {
         input,
         scope,

@@ -32,6 +32,10 @@ pub const REPO_LIST_CONFIG_MAP: &str = "kubectl-scs-e2e-repo-list";
 /// The pod that asks the conformance image for its test images.
 pub const LIST_IMAGES_POD: &str = "kubectl-scs-list-images";
 const REPO_LIST_DIR: &str = "/tmp/repo-list";
+
+/// The sidecar's command: wait for ever, but end at once on SIGTERM (a plain `sleep` as
+/// pid 1 ignores it, and deleting the pod would wait out the grace period).
+pub const SIDECAR_SCRIPT: &str = "trap 'exit 0' TERM; sleep infinity & wait";
 const REPO_LIST_FILE: &str = "repo-list.yaml";
 
 /// Sonobuoy's default skip (mode `non-disruptive-conformance`), which SCS keeps.
@@ -51,25 +55,66 @@ pub struct Suite {
     pub flake_attempts: u32,
 }
 
+/// Which of the conformance runs the suite settings amount to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SuiteMode {
+    /// As SCS runs it today: parallel, two flake attempts (the image skips `[Serial]` tests).
+    Scs,
+    /// The CNCF certification run: serial, every `[Conformance]` test, one attempt.
+    Certified,
+    /// Settings changed with `--focus`, `--skip`, `--parallel` or `--flake-attempts`.
+    Custom,
+}
+
+impl SuiteMode {
+    /// How the mode is named in reports.
+    pub fn describe(self) -> &'static str {
+        match self {
+            SuiteMode::Scs => "SCS (parallel, 2 flake attempts; the image skips [Serial] tests)",
+            SuiteMode::Certified => "CNCF certified (serial, every [Conformance] test, 1 attempt)",
+            SuiteMode::Custom => "custom (--focus/--skip/--parallel/--flake-attempts)",
+        }
+    }
+}
+
 impl Suite {
-    /// The settings SCS uses: for networking sonobuoy with `--e2e-focus NetworkPolicy`,
-    /// `--e2e-parallel=true` and two flake attempts; for conformance sonobuoy's
-    /// `certified-conformance` mode (every `[Conformance]` test, the serial ones included,
-    /// so no parallel run and no skip).
+    /// The settings SCS uses (standards #1117 and #1194): sonobuoy with
+    /// `--e2e-parallel=true` and `--ginkgo.flake-attempts=2`; for networking with
+    /// `--e2e-focus NetworkPolicy` (so sonobuoy's non-disruptive skip stays), for conformance
+    /// in `certified-conformance` mode (no skip, so the image's runner skips `[Serial]`
+    /// tests because the run is parallel).
     pub fn scs_defaults(check: Check) -> Suite {
-        match check {
-            Check::Networking => Suite {
-                focus: check.default_focus().to_string(),
-                skip: NON_DISRUPTIVE_SKIP.to_string(),
-                parallel: true,
-                flake_attempts: 2,
+        Suite {
+            focus: check.default_focus().to_string(),
+            skip: match check {
+                Check::Networking => NON_DISRUPTIVE_SKIP.to_string(),
+                Check::Conformance => String::new(),
             },
-            Check::Conformance => Suite {
-                focus: check.default_focus().to_string(),
-                skip: String::new(),
-                parallel: false,
-                flake_attempts: 1,
-            },
+            parallel: true,
+            flake_attempts: 2,
+        }
+    }
+
+    /// The CNCF certification run: every `[Conformance]` test, the serial ones included,
+    /// so no parallel run, no skip and one attempt (a flake is a failure there).
+    pub fn certified() -> Suite {
+        Suite {
+            focus: Check::Conformance.default_focus().to_string(),
+            skip: String::new(),
+            parallel: false,
+            flake_attempts: 1,
+        }
+    }
+
+    /// Which run these settings are for `check`.
+    pub fn mode(&self, check: Check) -> SuiteMode {
+        if *self == Suite::scs_defaults(check) {
+            SuiteMode::Scs
+        } else if check == Check::Conformance && *self == Suite::certified() {
+            SuiteMode::Certified
+        } else {
+            SuiteMode::Custom
         }
     }
 
@@ -276,8 +321,8 @@ pub fn test_pod(namespace: &str, images: &Images, suite: &Suite) -> Pod {
         spec: Some(PodSpec {
             service_account_name: Some(SERVICE_ACCOUNT.into()),
             restart_policy: Some("Never".into()),
-            // The sidecar's `sleep` ignores SIGTERM; nothing is saved at the end of a run
-            // that is being deleted, so there is no point waiting the default 30s.
+            // Nothing is saved at the end of a run that is being deleted, so there is no
+            // point waiting the default 30s should the conformance container linger.
             termination_grace_period_seconds: Some(5),
             node_selector: Some(BTreeMap::from([(
                 "kubernetes.io/os".to_string(),
@@ -302,7 +347,7 @@ pub fn test_pod(namespace: &str, images: &Images, suite: &Suite) -> Pod {
                     name: RESULTS_CONTAINER.into(),
                     image: Some(images.sidecar.clone()),
                     image_pull_policy: Some("IfNotPresent".into()),
-                    command: Some(vec!["sleep".into(), "infinity".into()]),
+                    command: Some(vec!["sh".into(), "-c".into(), SIDECAR_SCRIPT.into()]),
                     volume_mounts: Some(vec![mount("results", RESULTS_DIR)]),
                     security_context: Some(hardened()),
                     ..Container::default()
@@ -364,15 +409,40 @@ mod tests {
         assert_eq!(env["E2E_PARALLEL"], "true");
         assert_eq!(env["E2E_EXTRA_ARGS"], "--ginkgo.flake-attempts=2");
         assert!(!env.contains_key("KUBE_TEST_REPO_LIST"));
+        assert_eq!(
+            Suite::scs_defaults(Check::Networking).mode(Check::Networking),
+            SuiteMode::Scs
+        );
     }
 
     #[test]
-    fn conformance_is_certified_conformance() {
-        let env = env_map(&Suite::scs_defaults(Check::Conformance), false);
+    fn conformance_runs_as_scs_runs_it_by_default() {
+        let suite = Suite::scs_defaults(Check::Conformance);
+        let env = env_map(&suite, false);
+        assert_eq!(env["E2E_FOCUS"], r"\[Conformance\]");
+        // Empty, so the image's runner skips [Serial] because the run is parallel.
+        assert_eq!(env["E2E_SKIP"], "");
+        assert_eq!(env["E2E_PARALLEL"], "true");
+        assert_eq!(env["E2E_EXTRA_ARGS"], "--ginkgo.flake-attempts=2");
+        assert_eq!(suite.mode(Check::Conformance), SuiteMode::Scs);
+    }
+
+    #[test]
+    fn certified_conformance_is_serial_with_one_attempt() {
+        let suite = Suite::certified();
+        let env = env_map(&suite, false);
         assert_eq!(env["E2E_FOCUS"], r"\[Conformance\]");
         assert_eq!(env["E2E_SKIP"], "");
         assert_eq!(env["E2E_PARALLEL"], "false");
         assert!(!env.contains_key("E2E_EXTRA_ARGS"));
+        assert_eq!(suite.mode(Check::Conformance), SuiteMode::Certified);
+        // The certified settings are not a networking profile.
+        assert_eq!(suite.mode(Check::Networking), SuiteMode::Custom);
+        let changed = Suite {
+            flake_attempts: 3,
+            ..Suite::scs_defaults(Check::Conformance)
+        };
+        assert_eq!(changed.mode(Check::Conformance), SuiteMode::Custom);
     }
 
     #[test]
@@ -400,6 +470,33 @@ mod tests {
         let overridden =
             Images::choose("v1.31.2", Some("my/conformance:x"), None, Some("m.example"));
         assert_eq!(overridden.conformance, "my/conformance:x");
+    }
+
+    /// Runs the sidecar's script in this machine's `/bin/sh`: it keeps running, and ends at
+    /// once with 0 on SIGTERM.
+    #[cfg(unix)]
+    #[test]
+    fn the_sidecar_ends_on_sigterm() {
+        let mut child = std::process::Command::new("/bin/sh")
+            .args(["-c", SIDECAR_SCRIPT])
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        assert!(child.try_wait().unwrap().is_none(), "ended by itself");
+        let killed = std::process::Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(std::time::Instant::now() < deadline, "SIGTERM ignored");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        assert_eq!(status.code(), Some(0));
     }
 
     #[test]

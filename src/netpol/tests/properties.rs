@@ -149,7 +149,7 @@ fn pod() -> impl Strategy<Value = (usize, String, Option<String>, Option<u8>, Op
     )
 }
 
-fn cluster(named: bool) -> impl Strategy<Value = Cluster> {
+pub(crate) fn cluster(named: bool) -> impl Strategy<Value = Cluster> {
     (
         proptest::collection::vec(proptest::option::of(label_value()), 3),
         proptest::collection::vec(pod(), 1..8),
