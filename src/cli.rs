@@ -515,6 +515,16 @@ pub struct NativeArgs {
     /// --mode native: how long every server must be reachable again before a test starts
     #[arg(long, hide = true, value_name = "DURATION", value_parser = parse_duration, default_value = "30s")]
     pub baseline_timeout: Duration,
+
+    /// --mode native: a test whose probes all keep connecting as if no NetworkPolicy existed
+    /// fails after this long instead of after every retry (0: retry in full)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "3s")]
+    pub settle_time: Duration,
+
+    /// --mode native: stop at the first failure that is not waived (the tests not run are
+    /// reported as skipped)
+    #[arg(long)]
+    pub fail_fast: bool,
 }
 
 /// `check versions`; `check all` runs it with the same flags.

@@ -16,6 +16,7 @@
 
 mod check;
 pub mod cni;
+pub mod diagnose;
 pub mod progress;
 pub mod results;
 pub mod runner;

@@ -1,5 +1,7 @@
 //! Runs a [`Poll`] against a [`Prober`]: every batch of a round concurrently (one exec per
-//! source pod), rounds spaced as the poll says.
+//! source pod), rounds spaced as the poll says. After a round that left cells wrong, it asks
+//! the prober whether the group's pods still run: a crashed server makes every later round
+//! pointless, so the group ends at once with the pods' problems.
 
 use std::time::Instant;
 
@@ -21,6 +23,12 @@ pub async fn run_poll<P: Prober>(prober: &P, mut poll: Poll) -> Result<GroupResu
         )
         .await;
         poll.record(&round, answers, started, Instant::now())?;
+        if poll.wrong_cells() > 0 {
+            let problems = prober.pod_problems(poll.pods()).await?;
+            if !problems.is_empty() {
+                poll.stop_for_pods(problems);
+            }
+        }
     }
     Ok(poll.finish())
 }

@@ -4,9 +4,11 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
+use crate::e2e::diagnose::{TestEvidence, TestState};
 use crate::e2e::{Outcome, Results, TestResult};
 use crate::netcheck::matrix::ProbeMatrix;
 use crate::netcheck::poll::GroupResult;
+use crate::netcheck::probe::PodProblem;
 use crate::netcheck::runner::{RunStatus, ScenarioRun};
 use crate::netpol::catalogue::{PodIps, Scenario, Step};
 use crate::netpol::{Endpoint, Engine};
@@ -119,6 +121,9 @@ fn batch_problems(result: &GroupResult) -> String {
 
 fn attempts_text(result: &GroupResult) -> String {
     let rounds = result.rounds.len();
+    if result.unpoliced {
+        return format!("{rounds} probe rounds{}", unpoliced_text(result));
+    }
     let first = if result.first_attempt_matched {
         "the first attempt matched but the final full-matrix pass did not"
     } else {
@@ -167,6 +172,23 @@ pub fn probe_failure(
     out.trim_end().to_owned()
 }
 
+/// The message of a scenario whose pods cannot run: one line per pod.
+pub fn pods_failure(problems: &[PodProblem]) -> String {
+    let mut out = String::from("could not run: pods of the test cannot run\n");
+    for p in problems {
+        let _ = writeln!(out, "  {}", p.describe());
+    }
+    out.trim_end().to_owned()
+}
+
+fn unpoliced_text(result: &GroupResult) -> &'static str {
+    if result.unpoliced {
+        "; stopped early: every probe connected as if no NetworkPolicy existed, unchanged after the settle time (--settle-time)"
+    } else {
+        ""
+    }
+}
+
 /// The failure message when servers were not all reachable before the first step.
 pub fn baseline_failure(scenario: &Scenario, result: &GroupResult) -> String {
     let mut out = format!(
@@ -190,13 +212,34 @@ pub fn baseline_failure(scenario: &Scenario, result: &GroupResult) -> String {
     out.trim_end().to_owned()
 }
 
+/// What each test that ran did, with what its probes saw, for the diagnosis.
+pub fn evidence(runs: &[ScenarioRun]) -> Vec<TestEvidence> {
+    runs.iter()
+        .map(|run| TestEvidence {
+            name: run.name.clone(),
+            state: match run.status {
+                RunStatus::Passed => TestState::Passed,
+                RunStatus::Failed => TestState::Failed,
+                RunStatus::CouldNotRun => TestState::CouldNotRun,
+            },
+            unpoliced: run.unpoliced(),
+            late: run.late(),
+            causes: run
+                .pod_problems
+                .iter()
+                .filter_map(|p| p.cause.clone())
+                .collect(),
+        })
+        .collect()
+}
+
 /// One scenario as an e2e test result (name, outcome, message, duration).
 pub fn test_result(run: &ScenarioRun) -> TestResult {
     TestResult {
         name: run.name.clone(),
         outcome: match run.status {
             RunStatus::Passed => Outcome::Passed,
-            RunStatus::Failed => Outcome::Failed,
+            RunStatus::Failed | RunStatus::CouldNotRun => Outcome::Failed,
         },
         message: run.message.clone(),
         duration: Some(run.seconds),

@@ -16,13 +16,20 @@
 //!
 //! The group passes when attempt 2 ends with every considered cell matching. Self-pairs are
 //! probed in full rounds but never retried or judged.
+//!
+//! **Early stop on an unpoliced cluster**: when every considered cell has connected, in every
+//! round for at least `settle` since the attempt began, the cluster behaves exactly as with no
+//! policy at all (what the baseline check saw). Upstream would keep retrying for 2 × 10 s and
+//! fail anyway; here the group fails at once and says why ([`GroupResult::unpoliced`]). A
+//! policy applied within `settle` still passes, so no verdict changes for a cluster that
+//! enforces in time.
 
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
 use crate::netcheck::matrix::ProbeMatrix;
-use crate::netcheck::probe::{Observation, OpError, Target};
+use crate::netcheck::probe::{Observation, OpError, PodProblem, Target};
 use crate::netpol::catalogue::PodRef;
 
 /// How long to wait for what.
@@ -37,6 +44,9 @@ pub struct Timing {
     /// How long the check before each scenario waits for every server to answer with no policy
     /// in place (servers starting, policies of the previous scenario still enforced).
     pub baseline_timeout: Duration,
+    /// How long every probe of a group may keep connecting as if no policy existed before the
+    /// group fails without the remaining retries (0: never stop early).
+    pub settle: Duration,
 }
 
 impl Default for Timing {
@@ -46,6 +56,7 @@ impl Default for Timing {
             poll_interval: Duration::from_secs(1),
             poll_timeout: Duration::from_secs(10),
             baseline_timeout: Duration::from_secs(30),
+            settle: Duration::from_secs(3),
         }
     }
 }
@@ -127,6 +138,8 @@ pub struct Poll {
     passed: Option<bool>,
     rounds: Vec<RoundStat>,
     batch_errors: Vec<BatchError>,
+    unpoliced: bool,
+    pod_problems: Vec<PodProblem>,
 }
 
 /// A finished probe group.
@@ -143,6 +156,10 @@ pub struct GroupResult {
     pub rounds: Vec<RoundStat>,
     /// Batches that could not run (their cells count as failed probes).
     pub batch_errors: Vec<BatchError>,
+    /// The group stopped early: every probe connected, as with no policy, for the settle time.
+    pub unpoliced: bool,
+    /// Pods of the group that cannot run; when set, the group stopped without a verdict.
+    pub pod_problems: Vec<PodProblem>,
 }
 
 impl GroupResult {
@@ -175,6 +192,8 @@ impl Poll {
             passed: None,
             rounds: Vec::new(),
             batch_errors: Vec::new(),
+            unpoliced: false,
+            pod_problems: Vec::new(),
         }
     }
 
@@ -293,10 +312,31 @@ impl Poll {
         let attempt_start = self.attempt_started.unwrap_or(started);
         let next_start = started + self.timing.poll_interval;
         let out_of_time = next_start > attempt_start + self.budget();
+        if wrong > 0 && self.settled_unpoliced(attempt_start, started) {
+            self.unpoliced = true;
+            if self.attempt == 1 {
+                self.first_attempt_matched = Some(false);
+            }
+            self.passed = Some(false);
+            return Ok(());
+        }
         if wrong == 0 || out_of_time {
             self.end_attempt(wrong == 0);
         }
         Ok(())
+    }
+
+    /// Scenario probes only (the baseline expects everything to connect): every considered
+    /// cell connected, still, `settle` after the attempt began.
+    fn settled_unpoliced(&self, attempt_start: Instant, started: Instant) -> bool {
+        let settle = self.timing.settle;
+        self.attempts > 1
+            && !settle.is_zero()
+            && started.saturating_duration_since(attempt_start) >= settle
+            && self.matrices.iter().all(|m| {
+                m.considered()
+                    .all(|(from, to)| m.observation(from, to) == Some(&Observation::Connected))
+            })
     }
 
     fn end_attempt(&mut self, matched: bool) {
@@ -312,6 +352,25 @@ impl Poll {
         }
     }
 
+    /// Considered cells that do not match yet.
+    pub fn wrong_cells(&self) -> usize {
+        self.matrices.iter().map(|m| m.wrong().len()).sum()
+    }
+
+    /// The group's pods, in matrix order.
+    pub fn pods(&self) -> &[PodRef] {
+        &self.pods
+    }
+
+    /// Ends the group: some of its pods cannot run, so probing them says nothing.
+    pub fn stop_for_pods(&mut self, problems: Vec<PodProblem>) {
+        if self.attempt == 1 && self.first_attempt_matched.is_none() {
+            self.first_attempt_matched = Some(false);
+        }
+        self.passed = Some(false);
+        self.pod_problems = problems;
+    }
+
     /// The result; an undecided group counts as failed.
     pub fn finish(self) -> GroupResult {
         GroupResult {
@@ -320,6 +379,8 @@ impl Poll {
             matrices: self.matrices,
             rounds: self.rounds,
             batch_errors: self.batch_errors,
+            unpoliced: self.unpoliced,
+            pod_problems: self.pod_problems,
         }
     }
 }

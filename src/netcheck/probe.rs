@@ -94,6 +94,52 @@ impl std::fmt::Display for OpError {
     }
 }
 
+/// A pod that cannot take part: not running or ready, or a container that ended, restarted
+/// or waits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PodProblem {
+    /// The pod in model terms.
+    #[serde(skip)]
+    pub pod: PodRef,
+    /// `namespace/name` of the pod.
+    pub name: String,
+    /// What is wrong: container, state, reason, exit code, message and last log lines.
+    pub message: String,
+    /// The likely cause, when one is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cause: Option<String>,
+}
+
+impl PodProblem {
+    /// One line: `pod ns/name: …; likely cause: …`.
+    pub fn describe(&self) -> String {
+        let mut text = format!("pod {}: {}", self.name, self.message);
+        if let Some(cause) = &self.cause {
+            text.push_str("; likely cause: ");
+            text.push_str(cause);
+        }
+        text
+    }
+}
+
+/// The likely cause of a server pod's failure, from what its container logged.
+pub fn likely_cause(log: &str) -> Option<&'static str> {
+    let log = log.to_ascii_lowercase();
+    if log.contains("failed to listen sctp") {
+        return Some(
+            "the nodes' kernels lack SCTP support (load the sctp kernel module, e.g. `modprobe sctp`; SCS waives the SCTP tests)",
+        );
+    }
+    if log.contains("exec format error") {
+        return Some("the image does not match the nodes' CPU architecture");
+    }
+    if log.contains("address already in use") {
+        return Some("another process on the pod's network already uses the port");
+    }
+    None
+}
+
 /// Runs a batch of connection attempts from one source pod, all at once.
 ///
 /// The cluster implementation execs once into the source pod and runs every attempt
@@ -105,4 +151,14 @@ pub trait Prober {
         from: PodRef,
         targets: &[Target],
     ) -> impl Future<Output = Result<Vec<Observation>, OpError>>;
+
+    /// The problems of those of `pods` that cannot run (none: all are fine). Asked between
+    /// probe rounds that left cells wrong; a prober that cannot tell answers none.
+    fn pod_problems(
+        &self,
+        pods: &[PodRef],
+    ) -> impl Future<Output = Result<Vec<PodProblem>, OpError>> {
+        let _ = pods;
+        std::future::ready(Ok(Vec::new()))
+    }
 }

@@ -1,6 +1,9 @@
 //! Runs one scenario: a baseline check, its steps in upstream order (policy and label changes
 //! through a [`Fixture`], probes through a [`Prober`]), and clean-up of everything it changed.
+//! A scenario whose pods cannot run ends as "could not run"; the runner remembers those pods
+//! so later scenarios on them end the same way without probing.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::time::Instant;
 
@@ -9,21 +12,24 @@ use serde::Serialize;
 use crate::netcheck::driver::run_poll;
 use crate::netcheck::fixture::{Fixture, LabelPatch, apply_label_patch as apply_patch};
 use crate::netcheck::matrix::ProbeMatrix;
-use crate::netcheck::outcome::{baseline_failure, probe_failure};
+use crate::netcheck::outcome::{baseline_failure, pods_failure, probe_failure};
 use crate::netcheck::poll::{GroupResult, Poll, RoundStat, Timing};
-use crate::netcheck::probe::{OpError, Prober};
+use crate::netcheck::probe::{OpError, PodProblem, Prober};
 use crate::netpol::Labels;
 use crate::netpol::catalogue::{NsKey, PodIps, PodRef, Scenario, Step};
 use crate::netpol::{Matrix, Protocol};
 
 /// Passed or failed, as a test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "camelCase")]
 pub enum RunStatus {
     /// Every probe matched.
     Passed,
     /// A probe did not match, or a change could not be made.
     Failed,
+    /// Pods of the scenario cannot run, so its probes say nothing about the policies (a
+    /// failed test, as the e2e suite reports a test whose pods do not start).
+    CouldNotRun,
 }
 
 /// What one probe group (or the baseline check) did.
@@ -40,6 +46,9 @@ pub struct GroupSummary {
     pub passed: bool,
     /// Whether the first attempt already matched.
     pub first_attempt_matched: bool,
+    /// Stopped early: every probe connected as with no policy for the settle time.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unpoliced: bool,
     /// Exec requests over all rounds.
     pub execs: usize,
     /// Wall-clock seconds for the group.
@@ -66,6 +75,9 @@ pub struct ScenarioRun {
     /// Clean-up problems that did not fail the scenario.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// The pods that could not run, when the status says so.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pod_problems: Vec<PodProblem>,
 }
 
 impl ScenarioRun {
@@ -77,6 +89,20 @@ impl ScenarioRun {
     /// Exec requests over all groups.
     pub fn execs(&self) -> usize {
         self.groups.iter().map(|g| g.execs).sum()
+    }
+
+    /// Whether a probe group stopped early because nothing was enforced.
+    pub fn unpoliced(&self) -> bool {
+        self.groups.iter().any(|g| g.unpoliced)
+    }
+
+    /// Whether a probe group matched only on a later try, or matched and then did not: the
+    /// cluster applies changes, but late.
+    pub fn late(&self) -> bool {
+        self.groups
+            .iter()
+            .filter(|g| g.kind == "probe")
+            .any(|g| g.passed != g.first_attempt_matched)
     }
 }
 
@@ -121,11 +147,14 @@ pub struct Runner<'a, F, P> {
     pub ips: &'a PodIps,
     /// Timeouts and intervals.
     pub timing: Timing,
+    /// Pods found unable to run, by earlier scenarios.
+    pub down: RefCell<Vec<PodProblem>>,
 }
 
 /// Why a scenario stops early.
 enum Stop {
     Failed(String),
+    CouldNotRun(Vec<PodProblem>),
     Fatal(OpError),
 }
 
@@ -139,18 +168,52 @@ impl From<OpError> for Stop {
     }
 }
 
-impl<F: Fixture, P: Prober> Runner<'_, F, P> {
+impl<'a, F: Fixture, P: Prober> Runner<'a, F, P> {
+    /// A runner that knows of no pod problems yet.
+    pub fn new(fixture: &'a F, prober: &'a P, ips: &'a PodIps, timing: Timing) -> Self {
+        Self {
+            fixture,
+            prober,
+            ips,
+            timing,
+            down: RefCell::new(Vec::new()),
+        }
+    }
+
     /// Runs the scenario and undoes its changes. `Err` only for a fatal error (the run must
     /// stop); everything else is a failed scenario.
     pub async fn run(&self, scenario: &Scenario) -> Result<ScenarioRun, OpError> {
         let started = Instant::now();
         let mut changes = Changes::default();
         let mut groups = Vec::new();
-        let body = self.body(scenario, &mut changes, &mut groups).await;
+        let known: Vec<PodProblem> = self
+            .down
+            .borrow()
+            .iter()
+            .filter(|p| scenario.pods.contains(&p.pod))
+            .cloned()
+            .collect();
+        let body = if known.is_empty() {
+            self.body(scenario, &mut changes, &mut groups).await
+        } else {
+            Err(Stop::CouldNotRun(known))
+        };
         let cleanup = self.cleanup(scenario, &mut changes).await;
+        let mut pod_problems = Vec::new();
         let (status, message) = match body {
             Ok(()) => (RunStatus::Passed, None),
             Err(Stop::Failed(message)) => (RunStatus::Failed, Some(message)),
+            Err(Stop::CouldNotRun(problems)) => {
+                let message = pods_failure(&problems);
+                let mut down = self.down.borrow_mut();
+                for p in &problems {
+                    if !down.iter().any(|d| d.pod == p.pod) {
+                        down.push(p.clone());
+                    }
+                }
+                pod_problems = problems;
+                (RunStatus::CouldNotRun, Some(message))
+            }
             Err(Stop::Fatal(e)) => return Err(e),
         };
         let notes = match cleanup {
@@ -165,6 +228,7 @@ impl<F: Fixture, P: Prober> Runner<'_, F, P> {
             seconds: started.elapsed().as_secs_f64(),
             groups,
             notes,
+            pod_problems,
         })
     }
 
@@ -183,6 +247,9 @@ impl<F: Fixture, P: Prober> Runner<'_, F, P> {
         let clock = Instant::now();
         let baseline = self.baseline(scenario).await?;
         groups.push(summary("baseline", Vec::new(), &baseline, clock));
+        if !baseline.pod_problems.is_empty() {
+            return Err(Stop::CouldNotRun(baseline.pod_problems));
+        }
         if !baseline.passed {
             return Err(Stop::Failed(baseline_failure(scenario, &baseline)));
         }
@@ -215,6 +282,9 @@ impl<F: Fixture, P: Prober> Runner<'_, F, P> {
             let poll = Poll::new(scenario.pods.clone(), matrices, self.timing, 2);
             let result = run_poll(self.prober, poll).await.map_err(Stop::Fatal)?;
             groups.push(summary("probe", steps.clone(), &result, clock));
+            if !result.pod_problems.is_empty() {
+                return Err(Stop::CouldNotRun(result.pod_problems));
+            }
             if !result.passed {
                 return Err(Stop::Failed(probe_failure(
                     scenario, self.ips, &steps, &result,
@@ -376,6 +446,7 @@ fn summary(
             .collect(),
         passed: result.passed,
         first_attempt_matched: result.first_attempt_matched,
+        unpoliced: result.unpoliced,
         execs: result.execs(),
         seconds: started.elapsed().as_secs_f64(),
         rounds: result.rounds.clone(),

@@ -185,6 +185,72 @@ fn a_networking_run_with_the_cilium_failures_passes_only_with_waivers() {
 }
 
 #[test]
+fn a_networking_result_file_is_diagnosed_at_the_top_and_under_diagnoses() {
+    let dir = tempfile::tempdir().unwrap();
+    let netpol = dir.path().join("junit_01.xml");
+    std::fs::write(&netpol, netpol_junit(&CILIUM_CIDR[..])).unwrap();
+    let doc = json_of(&judge("networking", &netpol, &["-o", "json"]));
+    assert_eq!(doc["verdict"], "PASS");
+    let diagnoses = doc["diagnoses"].as_array().unwrap();
+    assert_eq!(diagnoses.len(), 1, "{diagnoses:?}");
+    assert_eq!(diagnoses[0]["code"], "IPBLOCK_EXCEPT_UNSUPPORTED");
+    assert_eq!(diagnoses[0]["tests"].as_array().map(Vec::len), Some(3));
+    assert!(
+        diagnoses[0]["hint"]
+            .as_str()
+            .unwrap()
+            .contains("SCS waives")
+    );
+
+    // Every test that needs a connection blocked failed: nothing is enforced.
+    let text = std::fs::read_to_string(fixture(TALOS)).unwrap();
+    let blocking: Vec<String> =
+        regex::Regex::new(r#"<testcase name="([^"]*Netpol [^"]*NetworkPolicy between[^"]*)""#)
+            .unwrap()
+            .captures_iter(&text)
+            .map(|c| c[1].replace("&#39;", "'"))
+            .filter(|n| {
+                // The three tests whose truth table allows everything pass anyway.
+                !n.contains("should support allow-all policy")
+                    && !n.contains("should enforce policy based on any PodSelectors")
+                    && !n.contains("allow ingress traffic from pods in all namespaces")
+            })
+            .collect();
+    let refs: Vec<&str> = blocking.iter().map(String::as_str).collect();
+    std::fs::write(&netpol, netpol_junit(&refs)).unwrap();
+    let out = judge("networking", &netpol, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let top: Vec<&str> = stdout.lines().filter(|l| !l.is_empty()).take(3).collect();
+    assert_eq!(
+        top.first(),
+        Some(&"kaas-networking-check: FAIL"),
+        "{stdout}"
+    );
+    assert_eq!(top.get(1), Some(&"Diagnosis:"), "{stdout}");
+    assert!(
+        top.get(2).is_some_and(
+            |l| l.starts_with("  NETPOL_NOT_ENFORCED: NetworkPolicy is not enforced at all")
+        ),
+        "{stdout}"
+    );
+    let out = judge("networking", &netpol, &["-o", "scs"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("INFO: diagnosis NETPOL_NOT_ENFORCED: "),
+        "{stderr}"
+    );
+
+    // The conformance check has no diagnoses.
+    let doc = json_of(&judge(
+        "conformance",
+        &fixture(FOUR_FAILURES),
+        &["-o", "json"],
+    ));
+    assert!(doc.get("diagnoses").is_none());
+}
+
+#[test]
 fn the_json_document_has_stable_keys() {
     let out = judge("conformance", &fixture(FOUR_FAILURES), &["-o", "json"]);
     let doc = json_of(&out);

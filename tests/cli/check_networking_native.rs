@@ -358,7 +358,7 @@ fn sctp_tests_fail_and_are_waived_when_the_nodes_cannot_serve_sctp() {
         sctp["problem"]
             .as_str()
             .unwrap()
-            .contains("CrashLoopBackOff"),
+            .contains("terminated (Error, exit code 1) after 3 restarts"),
         "{sctp}"
     );
     let waived: Vec<&Value> = arr(&doc["tests"])
@@ -536,4 +536,252 @@ fn junit_output_has_a_testcase_per_test() {
         stdout.contains("using UDP should enforce policy based on Ports"),
         "{stdout}"
     );
+}
+
+fn exec_requests_in(cluster: &FakeCluster, namespace_prefix: &str) -> usize {
+    cluster
+        .server
+        .requests()
+        .iter()
+        .filter(|r| {
+            r.path.ends_with("/exec")
+                && r.path
+                    .starts_with(&format!("/api/v1/namespaces/{namespace_prefix}"))
+        })
+        .count()
+}
+
+/// Like the real node without SCTP: the SCTP servers come up Ready, then crash once probed
+/// (the recorded status, log and exec refusal). The three SCTP tests could not run after one
+/// probe round, not after 30; SCS waives them, so the verdict is PASS, and FAIL without the
+/// waivers.
+#[test]
+fn sctp_servers_that_crash_after_start_make_the_sctp_tests_could_not_run_at_once() {
+    let cluster = fake_cluster(CniMode {
+        sctp_crashes_after_start: true,
+        ..CniMode::default()
+    });
+    // Upstream timing: a crash missed would cost 30 rounds of the baseline per test.
+    let args = [
+        "--focus",
+        "SCTPConnectivity",
+        "--baseline-timeout",
+        "30s",
+        "--probe-interval",
+        "1s",
+    ];
+    let (code, doc, stderr) = json(&cluster, &args);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(doc["verdict"], "PASS", "{}", doc["message"]);
+    assert_eq!(doc["counts"]["waived"], 3);
+    let scenarios = arr(&doc["native"]["scenarios"]);
+    assert_eq!(scenarios.len(), 3);
+    assert!(scenarios.iter().all(|s| s["status"] == "couldNotRun"));
+    // One round (the first baseline round, whose first exec met the crash), then nothing.
+    assert_eq!(doc["native"]["rounds"], 1);
+    let sctp_execs = exec_requests_in(&cluster, "sctp-");
+    assert!(sctp_execs <= 5, "{sctp_execs} exec requests");
+    let message = scenarios[0]["message"].as_str().unwrap();
+    for part in [
+        "could not run: pods of the test cannot run",
+        "pod sctp-network-policy-x-t1/a: container \"agnhost\" terminated (Error, exit code 1) after 3 restarts",
+        "last log lines: I1207 15:08:16.055966       1 log.go:244] Failed to listen SCTP. error:protocol not supported",
+        "likely cause: the nodes' kernels lack SCTP support",
+    ] {
+        assert!(message.contains(part), "{part:?} not in {message}");
+    }
+    let problems = arr(&scenarios[0]["podProblems"]);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p["name"] == "sctp-network-policy-x-t1/a")
+    );
+    let diagnoses = arr(&doc["diagnoses"]);
+    assert_eq!(diagnoses.len(), 1, "{diagnoses:?}");
+    assert_eq!(diagnoses[0]["code"], "PODS_NOT_RUNNING");
+    assert!(
+        diagnoses[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("the nodes' kernels lack SCTP support"),
+        "{}",
+        diagnoses[0]
+    );
+    // Status is read with one label-selected list per namespace, never one get per pod.
+    assert!(
+        !cluster.server.requests().iter().any(|r| r.method == "GET"
+            && r.path.contains("/pods/")
+            && !r.path.ends_with("/log")
+            && !r.path.ends_with("/exec")),
+        "no per-pod GET"
+    );
+    let selected_lists = cluster
+        .server
+        .requests()
+        .iter()
+        .filter(|r| {
+            r.method == "GET"
+                && r.path.starts_with("/api/v1/namespaces/sctp-")
+                && r.path.ends_with("/pods")
+                && r.query.contains("run-id%3Dt1")
+        })
+        .count();
+    assert!(
+        selected_lists >= 1,
+        "the pods are listed by the run's labels"
+    );
+    assert_cleaned_up(&cluster);
+
+    let cluster = fake_cluster(CniMode {
+        sctp_crashes_after_start: true,
+        ..CniMode::default()
+    });
+    let mut no_waivers = args.to_vec();
+    no_waivers.push("--no-waivers");
+    let (code, doc, stderr) = json(&cluster, &no_waivers);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_eq!(doc["verdict"], "FAIL");
+    assert_eq!(doc["counts"]["failed"], 3);
+}
+
+/// Per test name: its status in the judged document.
+fn statuses(doc: &Value) -> Vec<(String, String)> {
+    arr(&doc["tests"])
+        .iter()
+        .map(|t| {
+            (
+                t["name"].as_str().unwrap_or_default().to_owned(),
+                t["status"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// A cluster without a NetworkPolicy implementation: FAIL with the diagnosis, the same
+/// verdict for every test as with full retries, and a fraction of the probe rounds.
+#[test]
+fn a_cluster_that_enforces_nothing_fails_with_the_diagnosis_in_a_fraction_of_the_rounds() {
+    let nothing = CniMode {
+        enforces_nothing: true,
+        ..CniMode::default()
+    };
+    let settle = ["--probe-timeout", "200ms", "--settle-time", "30ms"];
+    let cluster = fake_cluster(nothing);
+    let (code, fast, stderr) = json(&cluster, &settle);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_eq!(fast["verdict"], "FAIL");
+    assert_eq!(fast["counts"]["passed"], 3);
+    // 45 tests fail; SCS waives 7 of them (SCTP, the Cilium ipBlock ones, a flaky one).
+    assert_eq!(fast["counts"]["failed"], 38, "{}", fast["counts"]);
+    assert_eq!(fast["counts"]["waived"], 7);
+    let diagnoses = arr(&fast["diagnoses"]);
+    assert_eq!(diagnoses[0]["code"], "NETPOL_NOT_ENFORCED", "{diagnoses:?}");
+    assert_eq!(diagnoses.len(), 1, "{diagnoses:?}");
+    let early = arr(&fast["native"]["scenarios"])
+        .iter()
+        .filter(|s| arr(&s["groups"]).iter().any(|g| g["unpoliced"] == true))
+        .count();
+    assert_eq!(early, 45);
+
+    let cluster = fake_cluster(nothing);
+    let full = ["--probe-timeout", "200ms", "--settle-time", "0"];
+    let (code, slow, stderr) = json(&cluster, &full);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_eq!(statuses(&fast), statuses(&slow), "no verdict changes");
+    let rounds = |doc: &Value| doc["native"]["rounds"].as_u64().unwrap_or_default();
+    let per_failing = |doc: &Value| (rounds(doc) - 2 * 3 - 48) as f64 / 45.0;
+    // Full retries: a full round and the retries of the probe timeout, in two attempts. Early
+    // stop: the full round and the few retries within the settle time, no second attempt.
+    let second_attempts = |doc: &Value| {
+        arr(&doc["native"]["scenarios"])
+            .iter()
+            .filter(|s| {
+                arr(&s["groups"])
+                    .iter()
+                    .any(|g| arr(&g["rounds"]).iter().any(|r| r["attempt"] == 2))
+            })
+            .count()
+    };
+    let unpoliced_second_attempts = arr(&fast["native"]["scenarios"])
+        .iter()
+        .flat_map(|s| arr(&s["groups"]).iter())
+        .filter(|g| g["unpoliced"] == true)
+        .filter(|g| arr(&g["rounds"]).iter().any(|r| r["attempt"] == 2))
+        .count();
+    assert_eq!(unpoliced_second_attempts, 0);
+    assert_eq!(second_attempts(&slow), 48);
+    assert!(
+        rounds(&fast) * 2 < rounds(&slow),
+        "{} rounds with the early stop, {} without",
+        rounds(&fast),
+        rounds(&slow)
+    );
+    assert!(
+        per_failing(&fast) <= 6.0,
+        "{} rounds per failing test",
+        per_failing(&fast)
+    );
+    eprintln!(
+        "rounds per failing test: {:.1} with the early stop, {:.1} without",
+        per_failing(&fast),
+        per_failing(&slow)
+    );
+
+    // Human output: the verdict, then the diagnosis, before anything else.
+    let cluster = fake_cluster(nothing);
+    let (code, stdout, _) = run(&cluster, &settle);
+    assert_eq!(code, Some(1));
+    let top: Vec<&str> = stdout.lines().filter(|l| !l.is_empty()).take(3).collect();
+    assert_eq!(top[0], "kaas-networking-check: FAIL");
+    assert_eq!(top[1], "Diagnosis:");
+    assert!(top[2].starts_with("  NETPOL_NOT_ENFORCED: NetworkPolicy is not enforced at all: none of the 45 tests that need a connection blocked passed; a default-deny policy blocked nothing; 45 of them stopped retrying early"), "{stdout}");
+    assert!(
+        stdout.contains("Early stop: 45 tests stopped retrying"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn fail_fast_stops_at_the_first_unwaived_failure() {
+    let cluster = fake_cluster(CniMode {
+        enforces_nothing: true,
+        ..CniMode::default()
+    });
+    let (code, doc, stderr) = json(&cluster, &["--fail-fast", "--settle-time", "30ms"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_eq!(doc["verdict"], "FAIL");
+    // The first test (default-deny-ingress) fails and is not waived: nothing runs after it.
+    let scenarios = arr(&doc["native"]["scenarios"]);
+    assert_eq!(scenarios.len(), 1);
+    assert_eq!(doc["native"]["failedFast"], true);
+    assert_eq!(
+        execs(&cluster.log).len(),
+        scenarios[0]["groups"].as_array().map_or(0, |g| g
+            .iter()
+            .map(|g| g["execs"].as_u64().unwrap_or(0) as usize)
+            .sum())
+    );
+    assert_eq!(doc["counts"]["failed"], 1);
+    assert_eq!(doc["counts"]["skipped"], 47);
+    let not_run = arr(&doc["tests"])
+        .iter()
+        .filter(|t| {
+            t["message"] == "not run: --fail-fast stopped the run at the first unwaived failure"
+        })
+        .count();
+    assert_eq!(not_run, 47);
+    assert_cleaned_up(&cluster);
+
+    // Waived failures do not stop it: the SCTP tests on nodes without SCTP are waived.
+    let cluster = fake_cluster(CniMode {
+        no_sctp: true,
+        ..CniMode::default()
+    });
+    let (code, doc, stderr) = json(
+        &cluster,
+        &["--fail-fast", "--focus", "SCTPConnectivity|using UDP"],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(arr(&doc["native"]["scenarios"]).len(), 6);
+    assert!(doc["native"].get("failedFast").is_none());
 }

@@ -22,6 +22,7 @@ fn timing() -> Timing {
         poll_interval: Duration::from_millis(20),
         poll_timeout: Duration::from_millis(200),
         baseline_timeout: Duration::from_millis(200),
+        settle: Duration::ZERO,
     }
 }
 
@@ -65,6 +66,7 @@ fn runner_parts(run: &Run, topology: &Topology, deployed: &Deployed) -> (ExecPro
         topology.names.clone(),
         deployed.service_ips.clone(),
         Duration::from_secs(1),
+        run.selector(),
     );
     let fixture = KubeFixture::new(
         kube.client.clone(),
@@ -108,12 +110,7 @@ async fn deploys_probes_and_changes_like_upstream() {
     );
 
     let (prober, fixture) = runner_parts(&run, &topology, &deployed);
-    let runner = Runner {
-        fixture: &fixture,
-        prober: &prober,
-        ips: &deployed.pod_ips,
-        timing: timing(),
-    };
+    let runner = Runner::new(&fixture, &prober, &deployed.pod_ips, timing());
     let wanted = [
         "should support a 'default-deny-ingress' policy",
         "should allow ingress access from updated pod",
@@ -189,11 +186,17 @@ async fn an_image_that_cannot_be_pulled_aborts_and_crashing_sctp_servers_fail_th
     });
     let run = start(&cluster, "live3").await;
     match deploy(&run, &topology("live3", 1), &agnhost_image(None), wait()).await {
-        Err(DeployError::NotReady(why)) => {
-            assert!(
-                why.contains("keeps stopping (CrashLoopBackOff after 3 restarts exit code 1)"),
-                "{why}"
-            )
+        Err(DeployError::NotReady(problems)) => {
+            let text: Vec<String> = problems.iter().map(|p| p.describe()).collect();
+            assert_eq!(text.len(), 5, "{text:?}");
+            assert_eq!(
+                text.first().map(String::as_str),
+                Some(
+                    "pod sctp-network-policy-x-live3/a: container \"agnhost\" terminated (Error, exit code 1) after 3 restarts; \
+                     last log lines: I1207 15:08:16.055966       1 log.go:244] Failed to listen SCTP. error:protocol not supported; \
+                     likely cause: the nodes' kernels lack SCTP support (load the sctp kernel module, e.g. `modprobe sctp`; SCS waives the SCTP tests)"
+                ),
+            );
         }
         other => panic!("expected not ready, got {other:?}"),
     }
@@ -216,12 +219,7 @@ async fn a_pod_without_a_shell_fails_the_probes_with_the_exec_error() {
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));
     let (prober, fixture) = runner_parts(&run, &topology, &deployed);
-    let runner = Runner {
-        fixture: &fixture,
-        prober: &prober,
-        ips: &deployed.pod_ips,
-        timing: timing(),
-    };
+    let runner = Runner::new(&fixture, &prober, &deployed.pod_ips, timing());
     let scenario = topology.scenarios.first().expect("a scenario");
     let result = runner.run(scenario).await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(result.status, RunStatus::Failed);
@@ -232,5 +230,83 @@ async fn a_pod_without_a_shell_fails_the_probes_with_the_exec_error() {
         "{message}"
     );
     assert!(message.contains("no such file or directory"), "{message}");
+    let _ = run.finish(false).await;
+}
+
+/// SCTP servers that come up and crash once probed, like on a real node without SCTP: the
+/// first scenario could not run after one round, naming the recorded status, log and cause;
+/// the next one could not run without probing; an exec into a crashed pod gets the recorded
+/// plain-text 500, which is not fatal.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn crashed_sctp_servers_end_their_scenarios_after_one_round() {
+    use kubectl_scs::netcheck::{Prober, Target as ProbeTarget};
+    use kubectl_scs::netpol::Protocol;
+    use kubectl_scs::netpol::catalogue::{XA, XB};
+
+    let cluster = fake_cluster(CniMode {
+        sctp_crashes_after_start: true,
+        ..CniMode::default()
+    });
+    let run = start(&cluster, "live5").await;
+    let topology = topology("live5", 1);
+    let deployed = deploy(&run, &topology, &agnhost_image(None), wait())
+        .await
+        .unwrap_or_else(|e| panic!("the servers start Ready: {e:?}"));
+    let (prober, fixture) = runner_parts(&run, &topology, &deployed);
+    let runner = Runner::new(&fixture, &prober, &deployed.pod_ips, timing());
+    let mut scenarios = topology.scenarios.iter();
+    let first = scenarios.next().expect("a scenario");
+    let result = runner.run(first).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(result.status, RunStatus::CouldNotRun);
+    assert_eq!(result.rounds(), 1, "{:?}", result.groups);
+    let message = result.message.unwrap_or_default();
+    assert!(
+        message.starts_with("could not run: pods of the test cannot run\n  pod sctp-network-policy-x-live5/a: container \"agnhost\" terminated (Error, exit code 1) after 3 restarts; last log lines: I1207 15:08:16.055966       1 log.go:244] Failed to listen SCTP. error:protocol not supported; likely cause: the nodes' kernels lack SCTP support"),
+        "{message}"
+    );
+    let second = scenarios.next().expect("a second scenario");
+    let result = runner.run(second).await.unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(result.status, RunStatus::CouldNotRun);
+    assert_eq!(result.rounds(), 0);
+
+    let requests = cluster.server.requests();
+    let logs: Vec<_> = requests
+        .iter()
+        .filter(|r| r.path.ends_with("/log"))
+        .collect();
+    assert!(
+        logs.iter()
+            .all(|r| r.query.contains("tailLines=5") && r.query.contains("container=agnhost")),
+        "{logs:?}"
+    );
+    assert!(
+        !requests.iter().any(|r| r.method == "GET"
+            && r.path.contains("/pods/")
+            && !r.path.ends_with("/log")
+            && !r.path.ends_with("/exec")),
+        "pods are listed, not fetched one by one"
+    );
+
+    let target = ProbeTarget {
+        to: XB,
+        port: 80,
+        protocol: Protocol::Sctp,
+    };
+    let refused = prober.probe(XA, &[target]).await;
+    let Err(e) = refused else {
+        panic!("expected the exec to be refused, got {refused:?}")
+    };
+    assert!(!e.fatal);
+    assert!(
+        e.message.contains("container not found (\"agnhost\")"),
+        "{}",
+        e.message
+    );
+    let exec = cluster.server.requests();
+    let last = exec.iter().rev().find(|r| r.path.ends_with("/exec"));
+    assert_eq!(
+        last.map(|r| r.path.as_str()),
+        Some("/api/v1/namespaces/sctp-network-policy-x-live5/pods/a/exec")
+    );
     let _ = run.finish(false).await;
 }

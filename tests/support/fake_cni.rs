@@ -27,8 +27,15 @@ use super::stub_agnhost::{Answer, StubAgnhost, Table};
 pub struct CniMode {
     /// ipBlock peers never match pod IPs (Cilium, cilium/cilium#9209).
     pub ipblock_ignores_pods: bool,
-    /// Nodes without SCTP: SCTP servers crash and SCTP connects fail.
+    /// Nodes without SCTP: SCTP servers crash at once (the recorded status and log) and SCTP
+    /// connects fail.
     pub no_sctp: bool,
+    /// Nodes without SCTP, as a real node showed it: the SCTP servers come up Running and
+    /// Ready, and crash when the first probe reaches their namespaces (that exec fails in the
+    /// runtime; later ones get the recorded plain-text 500).
+    pub sctp_crashes_after_start: bool,
+    /// No NetworkPolicy implementation (flannel alone): every connection succeeds.
+    pub enforces_nothing: bool,
     /// Pods wait in `ErrImagePull` instead of running.
     pub image_pull_fails: bool,
 }
@@ -49,9 +56,28 @@ pub struct FakeCluster {
     pub log: Arc<CniLog>,
 }
 
-fn pod_status(pod: &Value, ip: String, mode: CniMode) -> Value {
-    let serves_sctp = pod
-        .pointer("/spec/containers/0/env")
+/// The recorded status of an agnhost SCTP server on a node without SCTP
+/// (`tests/fixtures/apiserver/34-…`), with the pod's own IP.
+fn crashed_sctp_status(ip: &str) -> Value {
+    let recorded: Value = serde_json::from_str(include_str!(
+        "../fixtures/apiserver/34-pod-container-crashloop-sctp.json"
+    ))
+    .unwrap_or_default();
+    let mut status = recorded.get("status").cloned().unwrap_or_default();
+    status["podIP"] = json!(ip);
+    status["podIPs"] = json!([{"ip": ip}]);
+    status
+}
+
+/// What that server logged (`tests/fixtures/apiserver/35-…`).
+pub const SCTP_SERVER_LOG: &str =
+    include_str!("../fixtures/apiserver/35-pod-log-sctp-unsupported.txt");
+
+/// What a runtime answers an exec into a container that is just crashing.
+const EXEC_DURING_CRASH: &str = "OCI runtime exec failed: exec failed: unable to start container process: read init-p: connection reset by peer: unknown\r\n";
+
+fn serves_sctp(pod: &Value) -> bool {
+    pod.pointer("/spec/containers/0/env")
         .and_then(Value::as_array)
         .is_some_and(|env| {
             env.iter().any(|e| {
@@ -59,7 +85,39 @@ fn pod_status(pod: &Value, ip: String, mode: CniMode) -> Value {
                     .and_then(Value::as_str)
                     .is_some_and(|n| n.starts_with("SERVE_SCTP_PORT_"))
             })
-        });
+        })
+}
+
+/// Crashes every SCTP server that still runs, as the node would, with the recorded log.
+fn crash_sctp_servers(store: &Store) {
+    for mut pod in store.list("Pod", None) {
+        let running = pod
+            .pointer("/status/containerStatuses/0/state/running")
+            .is_some();
+        if !serves_sctp(&pod) || !running {
+            continue;
+        }
+        let ip = pod
+            .pointer("/status/podIP")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        pod["status"] = crashed_sctp_status(&ip);
+        let ns = pod["metadata"]["namespace"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        let name = pod["metadata"]["name"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        let _ = store.put(pod);
+        store.set_pod_log(&ns, &name, Some("agnhost"), SCTP_SERVER_LOG);
+    }
+}
+
+fn pod_status(pod: &Value, ip: String, mode: CniMode) -> Value {
+    let serves_sctp = serves_sctp(pod);
     let image = pod
         .pointer("/spec/containers/0/image")
         .cloned()
@@ -72,13 +130,7 @@ fn pod_status(pod: &Value, ip: String, mode: CniMode) -> Value {
         });
     }
     if serves_sctp && mode.no_sctp {
-        return json!({
-            "phase": "Running", "podIP": ip, "podIPs": [{"ip": ip}],
-            "conditions": [{"type": "Ready", "status": "False", "reason": "ContainersNotReady"}],
-            "containerStatuses": [{"name": "agnhost", "image": image, "imageID": "", "ready": false, "restartCount": 3,
-                "state": {"waiting": {"reason": "CrashLoopBackOff", "message": "back-off restarting failed container"}},
-                "lastState": {"terminated": {"exitCode": 1, "reason": "Error"}}}]
-        });
+        return crashed_sctp_status(&ip);
     }
     json!({
         "phase": "Running", "podIP": ip, "podIPs": [{"ip": ip}],
@@ -116,6 +168,16 @@ fn answer(
     stub: &StubAgnhost,
     req: &ExecRequest,
 ) -> ExecResult {
+    if mode.sctp_crashes_after_start && req.namespace.starts_with("sctp-") {
+        let before = store.get("Pod", &req.namespace, &req.pod);
+        crash_sctp_servers(store);
+        if before.is_some_and(|p| serves_sctp(&p)) {
+            if let Ok(mut execs) = log.execs.lock() {
+                execs.push((format!("{}/{}", req.namespace, req.pod), 0));
+            }
+            return ExecResult::fail(EXEC_DURING_CRASH, 126);
+        }
+    }
     let namespaces: Vec<Namespace> = typed(store.list("Namespace", None));
     let mut pods: Vec<Pod> = typed(store.list("Pod", None));
     if mode.ipblock_ignores_pods {
@@ -164,6 +226,9 @@ fn answer(
                 _ => (Protocol::Tcp, "tcp"),
             };
             let connected = match (from, to) {
+                (Some(_), Some(_)) if mode.enforces_nothing => {
+                    !(mode.no_sctp && protocol == Protocol::Sctp)
+                }
                 (Some(f), Some(t)) => {
                     !(mode.no_sctp && protocol == Protocol::Sctp)
                         && engine
@@ -223,13 +288,18 @@ pub fn install(
             }
             Ok(())
         })
-        .on_create("Pod", move |pod, _| {
+        .on_create("Pod", move |pod, store| {
             let ip = stable_pod_ip(pod).unwrap_or_else(|| {
                 let n = pod_ips.fetch_add(1, Ordering::SeqCst);
                 format!("10.244.200.{}", n % 250)
             });
             let status = pod_status(pod, ip, mode);
             pod["status"] = status;
+            if mode.no_sctp && serves_sctp(pod) {
+                let ns = pod["metadata"]["namespace"].as_str().unwrap_or_default();
+                let name = pod["metadata"]["name"].as_str().unwrap_or_default();
+                store.set_pod_log(ns, name, Some("agnhost"), SCTP_SERVER_LOG);
+            }
             Ok(())
         })
         .on_create("Service", move |svc, _| {

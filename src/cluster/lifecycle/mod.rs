@@ -46,8 +46,8 @@ use crate::error::{Error, Result};
 
 pub use interrupt::Interrupts;
 pub use pods::{
-    ExecError, ExecOutput, PullFailure, Terminated, exec_in, human, pull_failure,
-    scheduling_problem, terminated,
+    ContainerTrouble, ExecError, ExecOutput, PullFailure, Terminated, container_trouble, exec_in,
+    human, not_ready, pull_failure, scheduling_problem, terminated,
 };
 
 /// Label every object of a run carries.

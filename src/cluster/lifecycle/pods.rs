@@ -115,6 +115,136 @@ pub fn terminated(pod: &Pod, container: &str) -> Option<Terminated> {
         })
 }
 
+/// Waiting reasons of a container that is still on its way up.
+const STARTING: [&str; 2] = ["ContainerCreating", "PodInitializing"];
+
+/// A container that cannot serve: it ended, was restarted, or waits for a reason other than
+/// starting up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContainerTrouble {
+    /// The container.
+    pub container: String,
+    /// `terminated`, `waiting` or `running` (running again after restarts).
+    pub state: &'static str,
+    /// `Error`, `CrashLoopBackOff`, `CreateContainerError`, `OOMKilled`, …
+    pub reason: String,
+    /// The exit code of the current or, when it waits or runs again, the last run.
+    pub exit_code: Option<i32>,
+    /// The kubelet's or runtime's message.
+    pub message: String,
+    /// How often the kubelet restarted it.
+    pub restarts: i32,
+}
+
+impl ContainerTrouble {
+    /// `container "agnhost" terminated (Error, exit code 1) after 3 restarts: message`.
+    pub fn describe(&self) -> String {
+        let mut detail: Vec<String> = Vec::new();
+        if !self.reason.is_empty() {
+            detail.push(self.reason.clone());
+        }
+        if let Some(code) = self.exit_code {
+            detail.push(format!("exit code {code}"));
+        }
+        let mut text = format!("container {:?} {}", self.container, self.state);
+        if !detail.is_empty() {
+            text.push_str(&format!(" ({})", detail.join(", ")));
+        }
+        if self.restarts > 0 {
+            text.push_str(&format!(" after {} restarts", self.restarts));
+        }
+        if !self.message.trim().is_empty() {
+            text.push_str(": ");
+            text.push_str(self.message.trim());
+        }
+        text
+    }
+
+    /// Whether its log is that of the run before the current one (`previous=true`).
+    pub fn log_is_previous(&self) -> bool {
+        self.state != "terminated" && self.restarts > 0
+    }
+}
+
+/// The first container of the pod that ended, was restarted, or waits for anything but its
+/// start (image pull failures included; [`pull_failure`] tells those apart).
+pub fn container_trouble(pod: &Pod) -> Option<ContainerTrouble> {
+    statuses(pod).find_map(|cs| {
+        let state = cs.state.as_ref();
+        let last = cs.last_state.as_ref().and_then(|s| s.terminated.as_ref());
+        let trouble =
+            |state: &'static str, reason: Option<&String>, exit_code, message| ContainerTrouble {
+                container: cs.name.clone(),
+                state,
+                reason: reason.cloned().unwrap_or_default(),
+                exit_code,
+                message,
+                restarts: cs.restart_count,
+            };
+        if let Some(t) = state.and_then(|s| s.terminated.as_ref()) {
+            return Some(trouble(
+                "terminated",
+                t.reason.as_ref(),
+                Some(t.exit_code),
+                t.message.clone().unwrap_or_default(),
+            ));
+        }
+        if let Some(w) = state.and_then(|s| s.waiting.as_ref())
+            && let Some(reason) = w
+                .reason
+                .as_ref()
+                .filter(|r| !STARTING.contains(&r.as_str()))
+        {
+            let message = w
+                .message
+                .clone()
+                .or_else(|| last.and_then(|t| t.message.clone()))
+                .unwrap_or_default();
+            return Some(trouble(
+                "waiting",
+                Some(reason),
+                last.map(|t| t.exit_code),
+                message,
+            ));
+        }
+        (cs.restart_count > 0).then(|| {
+            trouble(
+                "running",
+                last.and_then(|t| t.reason.as_ref()),
+                last.map(|t| t.exit_code),
+                last.and_then(|t| t.message.clone()).unwrap_or_default(),
+            )
+        })
+    })
+}
+
+/// Why the pod is not running and ready, when it is not: its phase, or its `Ready`
+/// condition's reason and message.
+pub fn not_ready(pod: &Pod) -> Option<String> {
+    let status = pod.status.as_ref();
+    let phase = phase(pod);
+    if phase != "Running" {
+        return Some(format!("phase {phase}"));
+    }
+    let ready = status
+        .and_then(|s| s.conditions.as_deref())
+        .unwrap_or_default()
+        .iter()
+        .find(|c| c.type_ == "Ready");
+    match ready {
+        Some(c) if c.status == "True" => None,
+        Some(c) => Some(format!(
+            "not Ready ({}{})",
+            c.reason.as_deref().unwrap_or("no reason given"),
+            c.message
+                .as_deref()
+                .map(|m| format!(": {m}"))
+                .unwrap_or_default()
+        )),
+        None => Some("not Ready (no Ready condition yet)".into()),
+    }
+}
+
 /// Why the scheduler has not placed the pod, if it says.
 pub fn scheduling_problem(pod: &Pod) -> Option<String> {
     pod.status
@@ -423,6 +553,69 @@ mod tests {
             })
         );
         assert_eq!(terminated(&p, "results"), None);
+    }
+
+    /// The recorded status of an agnhost SCTP server on a node without SCTP.
+    fn recorded_sctp_crash() -> Pod {
+        let text = include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/apiserver/34-pod-container-crashloop-sctp.json"
+        ));
+        serde_json::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn a_crashed_container_is_read_from_the_recorded_status() {
+        let p = recorded_sctp_crash();
+        let t = container_trouble(&p).unwrap();
+        assert_eq!(
+            t.describe(),
+            "container \"agnhost\" terminated (Error, exit code 1) after 3 restarts"
+        );
+        assert!(!t.log_is_previous());
+        assert_eq!(
+            not_ready(&p).as_deref(),
+            Some("not Ready (ContainersNotReady: containers with unready status: [agnhost])")
+        );
+        assert_eq!(pull_failure(&p), None);
+    }
+
+    #[test]
+    fn waiting_and_restarted_containers_are_trouble_but_starting_ones_are_not() {
+        let status = |state: serde_json::Value, restarts: i32| {
+            pod(json!({"status": {"phase": "Running", "containerStatuses": [
+                {"name": "agnhost", "image": "x", "imageID": "", "ready": false, "restartCount": restarts,
+                 "state": state, "lastState": {"terminated": {"exitCode": 2, "reason": "Error"}}}
+            ]}}))
+        };
+        let backoff = status(
+            json!({"waiting": {"reason": "CrashLoopBackOff", "message": "back-off 10s"}}),
+            4,
+        );
+        let t = container_trouble(&backoff).unwrap();
+        assert_eq!(
+            t.describe(),
+            "container \"agnhost\" waiting (CrashLoopBackOff, exit code 2) after 4 restarts: back-off 10s"
+        );
+        assert!(t.log_is_previous());
+        let create = status(
+            json!({"waiting": {"reason": "CreateContainerError", "message": "no such file"}}),
+            0,
+        );
+        assert_eq!(
+            container_trouble(&create).unwrap().reason,
+            "CreateContainerError"
+        );
+        let restarted = status(json!({"running": {}}), 1);
+        assert_eq!(container_trouble(&restarted).unwrap().state, "running");
+        let starting = status(json!({"waiting": {"reason": "ContainerCreating"}}), 0);
+        assert_eq!(container_trouble(&starting), None);
+        let fine = status(json!({"running": {}}), 0);
+        assert_eq!(container_trouble(&fine), None);
+        assert_eq!(
+            not_ready(&fine).as_deref(),
+            Some("not Ready (no Ready condition yet)")
+        );
     }
 
     #[test]

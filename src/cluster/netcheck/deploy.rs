@@ -5,16 +5,17 @@ use std::net::IpAddr;
 use std::str::FromStr;
 use std::time::{Duration, Instant};
 
-use futures::future::{join_all, try_join_all};
+use futures::future::try_join_all;
 use k8s_openapi::api::core::v1::Pod;
-use kube::api::{Api, ListParams, LogParams};
 
-use crate::cluster::errors::{Attempt, api_error};
-use crate::cluster::lifecycle::{PodSecurity, Run, pull_failure, scheduling_problem};
+use super::health::{list_pods, problem};
+use crate::cluster::lifecycle::{
+    PodSecurity, Run, container_trouble, not_ready, pull_failure, scheduling_problem,
+};
 use crate::error::Error;
-use crate::netcheck::{AGNHOST_IMAGE, CONTAINER, Topology};
+use crate::netcheck::{AGNHOST_IMAGE, PodProblem, Topology};
 use crate::netpol::Labels;
-use crate::netpol::catalogue::{NsKey, PodIps, PodRef};
+use crate::netpol::catalogue::{PodIps, PodRef};
 
 /// A topology that is up: pod IPs (for ipBlock policies) and Service ClusterIPs (probed).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,9 +31,9 @@ pub struct Deployed {
 pub enum DeployError {
     /// The whole run stops (forbidden, unreachable, an image that cannot be pulled).
     Abort(Error),
-    /// Only this topology's scenarios fail (pods that crash or never become ready, e.g. SCTP
-    /// servers on nodes without SCTP).
-    NotReady(String),
+    /// This topology's scenarios could not run (pods that crash or never become ready, e.g.
+    /// SCTP servers on nodes without SCTP).
+    NotReady(Vec<PodProblem>),
 }
 
 impl From<Error> for DeployError {
@@ -56,14 +57,6 @@ impl Default for PodWait {
             timeout: Duration::from_secs(300),
             interval: Duration::from_secs(1),
         }
-    }
-}
-
-fn attempt<'a>(verb: &'a str, resource: &str, namespace: &'a str) -> Attempt<'a> {
-    Attempt {
-        verb,
-        resource: resource.into(),
-        namespace: Some(namespace),
     }
 }
 
@@ -118,90 +111,29 @@ pub fn agnhost_image(image_repository: Option<&str>) -> String {
     crate::e2e::runner::images::resolve(AGNHOST_IMAGE, image_repository)
 }
 
-/// What one look at a pod says.
-enum PodState {
-    Ready(IpAddr),
-    Waiting(String),
-    PullFailed(String),
-    Crashing(String),
-}
-
-fn pod_state(pod: &Pod) -> PodState {
-    if let Some(failure) = pull_failure(pod) {
-        return PodState::PullFailed(failure.describe());
+/// The pod's IP once it is running and ready.
+fn ready_ip(pod: &Pod) -> Option<IpAddr> {
+    if not_ready(pod).is_some() {
+        return None;
     }
-    let Some(status) = pod.status.as_ref() else {
-        return PodState::Waiting("no status yet".into());
-    };
-    for cs in status.container_statuses.iter().flatten() {
-        let waiting = cs.state.as_ref().and_then(|s| s.waiting.as_ref());
-        let reason = waiting
-            .and_then(|w| w.reason.as_deref())
-            .unwrap_or_default();
-        if reason == "CrashLoopBackOff" || cs.restart_count >= 2 {
-            let last = cs
-                .last_state
-                .as_ref()
-                .and_then(|s| s.terminated.as_ref())
-                .map(|t| {
-                    format!(
-                        "exit code {}{}",
-                        t.exit_code,
-                        t.message
-                            .as_deref()
-                            .map(|m| format!(": {}", m.trim()))
-                            .unwrap_or_default()
-                    )
-                })
-                .unwrap_or_default();
-            return PodState::Crashing(format!(
-                "{} after {} restarts {last}",
-                if reason.is_empty() {
-                    "restarting"
-                } else {
-                    reason
-                },
-                cs.restart_count
-            ));
-        }
-    }
-    let ready = status
-        .conditions
-        .iter()
-        .flatten()
-        .any(|c| c.type_ == "Ready" && c.status == "True");
-    let ip = status
+    pod.status
+        .as_ref()?
         .pod_ip
         .as_deref()
-        .and_then(|ip| IpAddr::from_str(ip).ok());
-    match (ready, ip) {
-        (true, Some(ip)) => PodState::Ready(ip),
-        _ => {
-            let why = scheduling_problem(pod)
-                .map(|p| format!("not scheduled: {p}"))
-                .or_else(|| {
-                    status
-                        .conditions
-                        .iter()
-                        .flatten()
-                        .find(|c| c.status != "True" && c.reason.is_some())
-                        .map(|c| {
-                            format!(
-                                "{} {}: {}",
-                                c.type_,
-                                c.reason.as_deref().unwrap_or_default(),
-                                c.message.as_deref().unwrap_or_default()
-                            )
-                        })
-                })
-                .unwrap_or_else(|| status.phase.clone().unwrap_or_else(|| "Pending".into()));
-            PodState::Waiting(why)
-        }
+        .and_then(|ip| IpAddr::from_str(ip).ok())
+}
+
+/// Why a pod that is neither ready nor in trouble is still waiting.
+fn waiting_reason(pod: &Pod) -> String {
+    if let Some(p) = scheduling_problem(pod) {
+        return format!("not scheduled: {p}");
     }
+    not_ready(pod).unwrap_or_else(|| "no pod IP yet".into())
 }
 
 /// Looks at the pods every `wait.interval` until all are ready (their IPs), an image cannot be
-/// pulled (abort), a server keeps crashing, or time runs out (not ready).
+/// pulled (abort), a container ends, restarts or cannot be created (not ready, at once), or
+/// time runs out (not ready).
 async fn wait_ready(
     client: &kube::Client,
     api: &crate::cluster::Target,
@@ -210,83 +142,56 @@ async fn wait_ready(
     wait: PodWait,
 ) -> Result<PodIps, DeployError> {
     let started = Instant::now();
+    let names = &topology.names;
     loop {
-        let lists = NsKey::ALL.iter().map(|&key| {
-            let ns = topology.names.get(key).to_owned();
-            let params = ListParams::default().labels(selector);
-            async move {
-                Api::<Pod>::namespaced(client.clone(), &ns)
-                    .list(&params)
-                    .await
-                    .map(|list| (key, list.items))
-                    .map_err(|e| api_error(e, api, Some(&attempt("list", "pods", &ns))))
-            }
-        });
-        let mut found: BTreeMap<PodRef, Pod> = BTreeMap::new();
-        for result in join_all(lists).await {
-            let (key, items) = result?;
-            for pod in items {
-                let name = pod.metadata.name.as_deref().unwrap_or_default();
-                if let Some(&p) = topology
-                    .pods
-                    .iter()
-                    .find(|p| p.ns == key && p.pod.as_str() == name)
-                {
-                    found.insert(p, pod);
-                }
-            }
-        }
+        let found = list_pods(client, api, names, selector, &topology.pods)
+            .await
+            .map_err(|e| DeployError::Abort(Error::could_not_run(e.message)))?;
         let mut ips = PodIps::new();
         let mut waiting = Vec::new();
+        let mut down = Vec::new();
         for &p in &topology.pods {
-            let key = topology.names.pod_key(p);
-            match found.get(&p).map(pod_state) {
-                Some(PodState::Ready(ip)) => {
+            let key = names.pod_key(p);
+            let Some(pod) = found.get(&p) else {
+                waiting.push((p, "not found".to_owned()));
+                continue;
+            };
+            if let Some(failure) = pull_failure(pod) {
+                return Err(DeployError::Abort(
+                    Error::could_not_run(format!("pod {key}: {}", failure.describe()))
+                        .hint("if the cluster cannot reach registry.k8s.io, mirror the image and pass --image-repository REGISTRY (see --list-images)"),
+                ));
+            }
+            if let Some(t) = container_trouble(pod) {
+                down.push(problem(client, names, p, pod, t.describe()).await);
+                continue;
+            }
+            match ready_ip(pod) {
+                Some(ip) => {
                     ips.insert(p, ip);
                 }
-                Some(PodState::PullFailed(why)) => {
-                    return Err(DeployError::Abort(
-                        Error::could_not_run(format!("pod {key}: {why}"))
-                            .hint("if the cluster cannot reach registry.k8s.io, mirror the image and pass --image-repository REGISTRY (see --list-images)"),
-                    ));
-                }
-                Some(PodState::Crashing(why)) => {
-                    let log = last_log_lines(client, topology, p).await;
-                    return Err(DeployError::NotReady(format!(
-                        "the server in pod {key} keeps stopping ({why}){log}"
-                    )));
-                }
-                Some(PodState::Waiting(why)) => waiting.push(format!("{key}: {why}")),
-                None => waiting.push(format!("{key}: not found")),
+                None => waiting.push((p, waiting_reason(pod))),
             }
+        }
+        if !down.is_empty() {
+            return Err(DeployError::NotReady(down));
         }
         if waiting.is_empty() {
             return Ok(ips);
         }
         if started.elapsed() + wait.interval > wait.timeout {
-            return Err(DeployError::NotReady(format!(
-                "pods not ready after {}s: {}",
-                wait.timeout.as_secs(),
-                waiting.join("; ")
-            )));
+            return Err(DeployError::NotReady(
+                waiting
+                    .into_iter()
+                    .map(|(p, why)| PodProblem {
+                        pod: p,
+                        name: names.pod_key(p),
+                        message: format!("not ready after {}s: {why}", wait.timeout.as_secs()),
+                        cause: None,
+                    })
+                    .collect(),
+            ));
         }
         tokio::time::sleep(wait.interval).await;
-    }
-}
-
-/// The last lines the crashing server logged, as `; log: …` (empty when unreadable).
-async fn last_log_lines(client: &kube::Client, topology: &Topology, pod: PodRef) -> String {
-    let api: Api<Pod> = Api::namespaced(client.clone(), topology.names.get(pod.ns));
-    let params = LogParams {
-        container: Some(CONTAINER.into()),
-        tail_lines: Some(3),
-        previous: true,
-        ..LogParams::default()
-    };
-    match api.logs(pod.pod.as_str(), &params).await {
-        Ok(text) if !text.trim().is_empty() => {
-            format!("; log: {}", text.trim().replace('\n', " | "))
-        }
-        _ => String::new(),
     }
 }

@@ -4,6 +4,7 @@
 mod deploy;
 mod errors;
 mod fixture;
+mod health;
 mod prober;
 
 pub use deploy::{DeployError, Deployed, PodWait, agnhost_image, deploy};

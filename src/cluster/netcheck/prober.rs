@@ -9,11 +9,12 @@ use k8s_openapi::api::core::v1::Pod;
 use kube::api::Api;
 
 use super::errors::op_error;
+use super::health::problems;
 use crate::cluster::Target as ApiTarget;
 use crate::cluster::errors::Attempt;
 use crate::cluster::lifecycle::{ExecError, exec_in};
 use crate::netcheck::script::{command, parse_output};
-use crate::netcheck::{CONTAINER, Observation, OpError, Prober, Target};
+use crate::netcheck::{CONTAINER, Observation, OpError, PodProblem, Prober, Target};
 use crate::netpol::catalogue::{PodRef, TopologyNames};
 
 /// Time an exec may take beyond the connect timeout (API round trips, container exec start).
@@ -26,16 +27,19 @@ pub struct ExecProber {
     names: TopologyNames,
     services: BTreeMap<PodRef, IpAddr>,
     connect_timeout: Duration,
+    selector: String,
 }
 
 impl ExecProber {
-    /// A prober for one topology; `services` holds each pod's Service ClusterIP.
+    /// A prober for one topology; `services` holds each pod's Service ClusterIP, `selector`
+    /// picks the run's pods (to see whether they still run).
     pub fn new(
         client: kube::Client,
         api: ApiTarget,
         names: TopologyNames,
         services: BTreeMap<PodRef, IpAddr>,
         connect_timeout: Duration,
+        selector: String,
     ) -> Self {
         Self {
             client,
@@ -43,6 +47,7 @@ impl ExecProber {
             names,
             services,
             connect_timeout,
+            selector,
         }
     }
 
@@ -84,6 +89,10 @@ impl ExecProber {
 }
 
 impl Prober for ExecProber {
+    async fn pod_problems(&self, pods: &[PodRef]) -> Result<Vec<PodProblem>, OpError> {
+        problems(&self.client, &self.api, &self.names, &self.selector, pods).await
+    }
+
     async fn probe(&self, from: PodRef, targets: &[Target]) -> Result<Vec<Observation>, OpError> {
         // Targets without a Service address are answered without dialling.
         let mut connects = Vec::new();

@@ -14,10 +14,11 @@ use crate::cli::{
 use crate::cluster::Kube;
 use crate::cluster::lifecycle::leftovers::{Force, clean_leftovers};
 use crate::cluster::lifecycle::{Settings, validate_run_id};
+use crate::e2e::diagnose::{diagnose, evidence_from_results};
 use crate::e2e::runner::plan::Suite;
 use crate::e2e::runner::view::StderrView;
 use crate::e2e::runner::{self, Options, images};
-use crate::e2e::{Check, Waivers, judge, load_results};
+use crate::e2e::{Check, Results, Waivers, judge, load_results};
 use crate::error::{Error, ErrorKind, Result};
 use crate::report::{self, Outcome, Report};
 
@@ -150,13 +151,25 @@ async fn judged_report(
     if let Some(path) = &args.results {
         let results = load_results(path).map_err(|e| Error::could_not_run(e.to_string()))?;
         let judgement = judge(check, &results, &waivers);
-        return Ok(view::judgement_report(&judgement, None));
+        let mut report = view::judgement_report(&judgement, None);
+        diagnosed(&mut report, check, &results);
+        return Ok(report);
     }
     let kube = Kube::connect(&ctx.global).await?;
     let mut sink = sink(ctx, args);
     let finished = runner::run_suite(&kube, &options(check, args, base), &mut sink).await?;
     let judgement = judge(check, &finished.results, &waivers);
-    Ok(view::judgement_report(&judgement, Some(&finished)))
+    let mut report = view::judgement_report(&judgement, Some(&finished));
+    diagnosed(&mut report, check, &finished.results);
+    Ok(report)
+}
+
+/// The networking check's report says why it failed; the conformance check's has no
+/// diagnoses.
+fn diagnosed(report: &mut Report, check: Check, results: &Results) {
+    if check == Check::Networking {
+        view::add_diagnoses(report, &diagnose(&evidence_from_results(results)));
+    }
 }
 
 /// The networking check's report in the mode given, for `check all`.

@@ -9,6 +9,7 @@ use serde_json::{Value, json};
 use crate::cluster::lifecycle::leftovers::Leftover;
 use crate::cluster::lifecycle::{Cleanup, human};
 use crate::e2e::cni::CniDetection;
+use crate::e2e::diagnose::Diagnosis;
 use crate::e2e::runner::{Finished, ListedImage};
 use crate::e2e::{Check, Judgement, TestStatus, Verdict};
 use crate::report::{self, Block, Cell, Column, Finding, Outcome, Report, Status, Table, Tone};
@@ -354,6 +355,36 @@ fn blocks(j: &Judgement, live: Option<&Live>) -> Vec<Block> {
         }));
     }
     blocks
+}
+
+/// Puts the diagnoses of a networking run into its report: under `diagnoses` in the
+/// document, right below the verdict for people, and as `INFO:` lines.
+pub fn add_diagnoses(report: &mut Report, diagnoses: &[Diagnosis]) {
+    if let Value::Object(map) = &mut report.document {
+        map.insert(
+            "diagnoses".into(),
+            serde_json::to_value(diagnoses).unwrap_or_default(),
+        );
+    }
+    if diagnoses.is_empty() {
+        return;
+    }
+    let mut text = String::from("Diagnosis:\n");
+    for d in diagnoses {
+        text.push_str(&format!(
+            "  {}: {}\n    hint: {}\n",
+            d.code, d.message, d.hint
+        ));
+        report
+            .info
+            .push(format!("diagnosis {}: {}", d.code, d.message));
+    }
+    let at = report
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::Title(_)))
+        .map_or(0, |i| i + 1);
+    report.blocks.insert(at, Block::Text(text));
 }
 
 /// `--list-images`.

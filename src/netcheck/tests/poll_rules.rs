@@ -53,7 +53,10 @@ fn a_matching_cluster_takes_one_full_round_per_attempt() {
 
 #[test]
 fn a_wrong_cell_is_retried_alone_every_interval_for_the_poll_timeout_in_each_attempt() {
-    let timing = upstream();
+    let timing = Timing {
+        settle: Duration::ZERO,
+        ..upstream()
+    };
     let mut poll = Poll::new(vec![XA, XB, YA], vec![matrix(true)], timing, 2);
     let t0 = Instant::now();
     let mut now = t0;
@@ -176,4 +179,76 @@ fn transient_batch_errors_fail_the_cells_and_fatal_ones_stop() {
     let result = poll.finish();
     assert_eq!(result.batch_errors.len(), 1);
     assert!(!result.passed);
+}
+
+/// Rounds of a group against a cluster answering every probe with `answer`, 100 ms per round.
+fn rounds_against(
+    timing: Timing,
+    answer: impl Fn(&crate::netcheck::Batch) -> Vec<Observation>,
+) -> (Vec<(u8, bool)>, crate::netcheck::GroupResult) {
+    let mut poll = Poll::new(vec![XA, XB, YA], vec![matrix(true)], timing, 2);
+    let mut now = Instant::now();
+    let mut log = Vec::new();
+    while let Some(round) = poll.next_round(now) {
+        now = round.not_before.max(now);
+        log.push((round.attempt, round.full));
+        let started = now;
+        now += Duration::from_millis(100);
+        let answers = round.batches.iter().map(|b| Ok(answer(b))).collect();
+        poll.record(&round, answers, started, now)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    (log, poll.finish())
+}
+
+#[test]
+fn a_cluster_that_enforces_nothing_fails_the_group_after_the_settle_time() {
+    // Everything connects: the full round at 0 s, retries at 1, 2 and 3 s; at 3 s the settle
+    // time is over and the group fails without the rest of attempt 1 or attempt 2.
+    let (log, result) = rounds_against(upstream(), |b| {
+        vec![Observation::Connected; b.targets.len()]
+    });
+    assert_eq!(log, vec![(1, true), (1, false), (1, false), (1, false)]);
+    assert!(result.unpoliced && !result.passed && !result.first_attempt_matched);
+
+    // The same cluster with a shorter settle time stops sooner; 0 never stops early.
+    let short = Timing {
+        settle: Duration::from_secs(1),
+        ..upstream()
+    };
+    assert_eq!(
+        rounds_against(short, |b| vec![Observation::Connected; b.targets.len()])
+            .0
+            .len(),
+        2
+    );
+    let never = Timing {
+        settle: Duration::ZERO,
+        ..upstream()
+    };
+    let (log, result) = rounds_against(never, |b| vec![Observation::Connected; b.targets.len()]);
+    assert_eq!(log.len(), 22);
+    assert!(!result.unpoliced);
+}
+
+#[test]
+fn a_cluster_that_blocks_anything_is_retried_in_full() {
+    // y/a -> x/b is blocked although it should connect: the cluster enforces something
+    // (wrongly), so this is not the unpoliced baseline and every retry runs.
+    let (log, result) = rounds_against(upstream(), |b| {
+        b.targets
+            .iter()
+            .map(|t| {
+                if b.from == YA && t.to == XB {
+                    Observation::Blocked {
+                        reason: "TIMEOUT".into(),
+                    }
+                } else {
+                    Observation::Connected
+                }
+            })
+            .collect()
+    });
+    assert_eq!(log.len(), 22);
+    assert!(!result.unpoliced && !result.passed);
 }

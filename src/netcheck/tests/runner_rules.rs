@@ -304,3 +304,59 @@ async fn label_changes_are_made_and_undone() {
     );
     assert!(fake.pristine());
 }
+
+/// A server that crashes mid-run: the scenario on it ends "could not run" right after the
+/// round that saw it, naming the pod and the likely cause; later scenarios on that pod do not
+/// probe at all; scenarios without it run as before.
+#[tokio::test]
+async fn a_crashed_server_ends_its_scenarios_as_could_not_run_at_once() {
+    let topology = topologies().into_iter().next();
+    let Some(topology) = topology else {
+        panic!("no topology")
+    };
+    let crashed = crate::netpol::catalogue::XA;
+    let faults = Faults {
+        crash: Some((crashed, 1)),
+        ..Faults::default()
+    };
+    let fake = FakeCluster::new(topology.clone(), faults);
+    let timing = Timing {
+        baseline_timeout: std::time::Duration::from_secs(30),
+        ..fast()
+    };
+    let runner = fake.runner(timing);
+    let mut runs = Vec::new();
+    for scenario in &topology.scenarios {
+        runs.push(runner.run(scenario).await.unwrap_or_else(|e| panic!("{e}")));
+    }
+    let first = runs.first().expect("a run");
+    assert_eq!(first.status, RunStatus::CouldNotRun);
+    assert_eq!(first.rounds(), 1, "one baseline round, not 30 s of them");
+    assert_eq!(
+        first.message.as_deref(),
+        Some(
+            "could not run: pods of the test cannot run\n  pod netpol-x-t1/a: container \"agnhost\" terminated (Error, exit code 1); likely cause: the nodes' kernels lack SCTP support (load the sctp kernel module, e.g. `modprobe sctp`; SCS waives the SCTP tests)"
+        )
+    );
+    for (run, scenario) in runs.iter().zip(&topology.scenarios).skip(1) {
+        if scenario.pods.contains(&crashed) {
+            assert_eq!(run.status, RunStatus::CouldNotRun, "{}", run.name);
+            assert_eq!(run.rounds(), 0, "{}", run.name);
+        } else {
+            assert_eq!(run.status, RunStatus::Passed, "{}", run.name);
+        }
+    }
+    // Judged like the e2e suite reports a test whose pods do not start: failed.
+    let judged = judge(
+        Check::Networking,
+        &results(&runs, &[], None, 1.0),
+        &Waivers::none(),
+    );
+    assert_eq!(judged.verdict, Verdict::Fail);
+    assert_eq!(
+        judged.counts.failed,
+        runs.iter()
+            .filter(|r| r.status == RunStatus::CouldNotRun)
+            .count() as u64
+    );
+}

@@ -12,8 +12,8 @@ use std::time::Duration;
 use k8s_openapi::api::networking::v1::NetworkPolicy;
 
 use crate::netcheck::{
-    Fixture, LabelPatch, Observation, OpError, Prober, Runner, Target, Timing, Topology,
-    apply_label_patch,
+    Fixture, LabelPatch, Observation, OpError, PodProblem, Prober, Runner, Target, Timing,
+    Topology, apply_label_patch, likely_cause,
 };
 use crate::netpol::catalogue::{IpFamily, NsKey, PodIps, PodRef, synthetic_pod_ips};
 use crate::netpol::{Cluster, Endpoint, Engine, Labels, Namespace, Pod, Policy, Protocol};
@@ -25,6 +25,7 @@ pub(crate) fn fast() -> Timing {
         poll_interval: Duration::from_millis(1),
         poll_timeout: Duration::from_millis(15),
         baseline_timeout: Duration::from_millis(15),
+        settle: Duration::ZERO,
     }
 }
 
@@ -48,6 +49,9 @@ pub(crate) struct Faults {
     pub(crate) failing_batches: usize,
     /// Probe batch number (1-based) that fails fatally.
     pub(crate) fatal_batch: Option<usize>,
+    /// This pod's server crashes after this many probe batches: probes to it fail, and the
+    /// pod reports the problem.
+    pub(crate) crash: Option<(PodRef, usize)>,
 }
 
 pub(crate) struct FakeCluster {
@@ -86,12 +90,7 @@ impl FakeCluster {
 
     /// A runner probing and changing this cluster.
     pub(crate) fn runner(&self, timing: Timing) -> Runner<'_, Self, Self> {
-        Runner {
-            fixture: self,
-            prober: self,
-            ips: &self.ips,
-            timing,
-        }
+        Runner::new(self, self, &self.ips, timing)
     }
 
     /// The state as freshly created.
@@ -221,7 +220,31 @@ impl Fixture for FakeCluster {
     }
 }
 
+impl FakeCluster {
+    fn crashed(&self) -> Option<PodRef> {
+        self.faults
+            .crash
+            .filter(|(_, after)| *self.batches.borrow() >= *after)
+            .map(|(pod, _)| pod)
+    }
+}
+
 impl Prober for FakeCluster {
+    async fn pod_problems(&self, pods: &[PodRef]) -> Result<Vec<PodProblem>, OpError> {
+        Ok(self
+            .crashed()
+            .filter(|p| pods.contains(p))
+            .map(|pod| PodProblem {
+                pod,
+                name: self.topology.names.pod_key(pod),
+                message: "container \"agnhost\" terminated (Error, exit code 1)".into(),
+                cause: likely_cause("Failed to listen SCTP. error:protocol not supported")
+                    .map(str::to_owned),
+            })
+            .into_iter()
+            .collect())
+    }
+
     async fn probe(&self, from: PodRef, targets: &[Target]) -> Result<Vec<Observation>, OpError> {
         let batch = {
             let mut n = self.batches.borrow_mut();
@@ -250,6 +273,11 @@ impl Prober for FakeCluster {
                         error: "no such pod".into(),
                     };
                 };
+                if self.crashed() == Some(t.to) {
+                    return Observation::Blocked {
+                        reason: "REFUSED".into(),
+                    };
+                }
                 let allowed = !(self.faults.no_sctp && t.protocol == Protocol::Sctp)
                     && engine
                         .evaluate(Endpoint::Pod(f), Endpoint::Pod(to), t.port, t.protocol)

@@ -64,6 +64,19 @@ fn pick_container(
     }
 }
 
+/// Whether the pod's status says `container` does not run now (it terminated or waits). The
+/// kubelet then refuses the exec before the WebSocket handshake completes.
+fn not_running(pod: &Value, container: &str) -> bool {
+    pod.pointer("/status/containerStatuses")
+        .and_then(Value::as_array)
+        .and_then(|all| {
+            all.iter()
+                .find(|c| c.get("name").and_then(Value::as_str) == Some(container))
+        })
+        .and_then(|c| c.get("state"))
+        .is_some_and(|state| state.get("terminated").is_some() || state.get("waiting").is_some())
+}
+
 /// `GET …/pods/<name>/log`.
 pub(crate) fn logs(
     shared: &Arc<Shared>,
@@ -150,6 +163,12 @@ pub(crate) async fn exec(
         Ok(c) => c,
         Err(e) => return e.into_response(),
     };
+    if not_running(&pod, &container) {
+        // As recorded (tests/fixtures/apiserver/36-exec-websocket-500-container-not-running.txt):
+        // a plain-text 500, not a Status.
+        return FakeResponse::text(500, &format!("container not found ({container:?})"))
+            .into_response();
+    }
     let command = query.all("command");
     if command.is_empty() {
         return status::bad_request("you must specify at least 1 command").into_response();

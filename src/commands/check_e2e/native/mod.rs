@@ -24,12 +24,15 @@ use crate::cluster::netcheck::{
     DeployError, ExecProber, KubeFixture, PodWait, agnhost_image, deploy,
 };
 use crate::e2e::cni::CniDetection;
+use crate::e2e::diagnose::diagnose;
 use crate::e2e::runner::ListedImage;
 use crate::e2e::runner::plan::Suite;
 use crate::e2e::{Check, Outcome as TestOutcome, TestResult, Verdict, Waivers, judge};
 use crate::error::{Error, Result};
+use crate::netcheck::outcome::{evidence, pods_failure};
 use crate::netcheck::{
-    AGNHOST_IMAGE, RunStatus, Runner, ScenarioRun, Timing, Topology, TopologyKind, plan, results,
+    AGNHOST_IMAGE, PodProblem, RunStatus, Runner, ScenarioRun, Timing, Topology, TopologyKind,
+    plan, results,
 };
 use crate::netpol::catalogue::{NsKey, TopologyNames};
 use crate::report::{self, Outcome, Report};
@@ -243,6 +246,7 @@ pub async fn report(ctx: &Context, args: &CheckNetworkingArgs, waivers: Waivers)
             poll_interval: args.native.probe_interval,
             poll_timeout: args.native.probe_timeout,
             baseline_timeout: args.native.baseline_timeout,
+            settle: args.native.settle_time,
         },
         pod_wait: PodWait {
             timeout: e2e.startup_timeout,
@@ -253,6 +257,7 @@ pub async fn report(ctx: &Context, args: &CheckNetworkingArgs, waivers: Waivers)
                 .as_deref()
                 .map(|m| m.trim_end_matches('/')),
         ),
+        fail_fast: args.native.fail_fast.then(|| waivers.clone()),
     };
     let timeout = e2e.timeout.unwrap_or(DEFAULT_TIMEOUT);
     let started = Instant::now();
@@ -291,13 +296,18 @@ pub async fn report(ctx: &Context, args: &CheckNetworkingArgs, waivers: Waivers)
         )),
     };
     let ran: Vec<&str> = gathered.runs.iter().map(|r| r.name.as_str()).collect();
+    let why_not_run = if gathered.failed_fast {
+        "not run: --fail-fast stopped the run at the first unwaived failure"
+    } else {
+        "not run: the run stopped before it"
+    };
     let not_run: Vec<TestResult> = selected
         .iter()
         .filter(|n| !ran.contains(&n.as_str()))
         .map(|name| TestResult {
             name: name.clone(),
             outcome: TestOutcome::Skipped,
-            message: Some("not run: the run stopped before it".into()),
+            message: Some(why_not_run.into()),
             duration: None,
         })
         .collect();
@@ -317,6 +327,7 @@ pub async fn report(ctx: &Context, args: &CheckNetworkingArgs, waivers: Waivers)
             selected.len()
         );
     }
+    let diagnoses = diagnose(&evidence(&gathered.runs));
     let native = NativeRun {
         run_id,
         image: options.image,
@@ -328,20 +339,20 @@ pub async fn report(ctx: &Context, args: &CheckNetworkingArgs, waivers: Waivers)
         topologies: gathered.topologies,
         scenarios: gathered.runs,
         stopped,
+        failed_fast: gathered.failed_fast,
         cleanup,
     };
-    Ok(native_report(
-        &judgement,
-        &native,
-        &checked.cni,
-        checked.notes,
-    ))
+    let mut report = native_report(&judgement, &native, &checked.cni, checked.notes);
+    super::view::add_diagnoses(&mut report, &diagnoses);
+    Ok(report)
 }
 
 struct Options {
     timing: Timing,
     pod_wait: PodWait,
     image: String,
+    /// `--fail-fast`: the waivers that decide which failure stops the run.
+    fail_fast: Option<Waivers>,
 }
 
 /// What a run gathered, also when it stopped early.
@@ -349,6 +360,20 @@ struct Options {
 struct Gathered {
     runs: Vec<ScenarioRun>,
     topologies: Vec<TopologyInfo>,
+    /// `--fail-fast` stopped the run.
+    failed_fast: bool,
+}
+
+impl Gathered {
+    /// Records a test; true when `--fail-fast` says to stop after it.
+    fn push(&mut self, run: ScenarioRun, options: &Options) -> bool {
+        let stop = options.fail_fast.as_ref().is_some_and(|waivers| {
+            run.status != RunStatus::Passed && waivers.matching(&run.name).is_none()
+        });
+        self.runs.push(run);
+        self.failed_fast |= stop;
+        stop
+    }
 }
 
 fn namespaces(topology: &Topology) -> Vec<String> {
@@ -391,21 +416,30 @@ async fn execute(
                 gathered.topologies.push(info);
                 return Err(e);
             }
-            Err(DeployError::NotReady(why)) => {
+            Err(DeployError::NotReady(problems)) => {
                 info.ready = false;
-                info.problem = Some(why.clone());
+                info.problem = Some(
+                    problems
+                        .iter()
+                        .map(PodProblem::describe)
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                );
                 gathered.topologies.push(info);
                 for scenario in &topology.scenarios {
                     let failed = ScenarioRun {
                         name: scenario.name.clone(),
-                        status: RunStatus::Failed,
-                        message: Some(not_ready_message(topology.kind, &why)),
+                        status: RunStatus::CouldNotRun,
+                        message: Some(not_ready_message(topology.kind, &problems)),
                         seconds: 0.0,
                         groups: Vec::new(),
                         notes: Vec::new(),
+                        pod_problems: problems.clone(),
                     };
                     progress.finished(&failed);
-                    gathered.runs.push(failed);
+                    if gathered.push(failed, options) {
+                        return Ok(());
+                    }
                 }
                 continue;
             }
@@ -417,6 +451,7 @@ async fn execute(
             topology.names.clone(),
             deployed.service_ips.clone(),
             options.timing.connect_timeout,
+            run.selector(),
         );
         let fixture = KubeFixture::new(
             kube.client.clone(),
@@ -424,30 +459,25 @@ async fn execute(
             topology.names.clone(),
             run.labels(),
         );
-        let runner = Runner {
-            fixture: &fixture,
-            prober: &prober,
-            ips: &deployed.pod_ips,
-            timing: options.timing,
-        };
+        let runner = Runner::new(&fixture, &prober, &deployed.pod_ips, options.timing);
         for scenario in &topology.scenarios {
             progress.started(scenario);
             let result = runner.run(scenario).await.map_err(|e| {
                 Error::could_not_run(format!("{}: {}", scenario.upstream.it, e.message))
             })?;
             progress.finished(&result);
-            gathered.runs.push(result);
+            if gathered.push(result, options) {
+                return Ok(());
+            }
         }
     }
     Ok(())
 }
 
-fn not_ready_message(kind: TopologyKind, why: &str) -> String {
+fn not_ready_message(kind: TopologyKind, problems: &[PodProblem]) -> String {
     let what = match kind {
         TopologyKind::Main => "the test pods did not become ready",
-        TopologyKind::Sctp => {
-            "the SCTP test pods did not become ready (nodes without SCTP support stop agnhost's SCTP server)"
-        }
+        TopologyKind::Sctp => "the SCTP test pods did not become ready",
     };
-    format!("{what}: {why}")
+    format!("{what}; {}", pods_failure(problems))
 }

@@ -70,12 +70,17 @@ impl Progress {
         self.done += 1;
         let status = match run.status {
             RunStatus::Passed => "passed",
-            RunStatus::Failed if self.waivers.matching(&run.name).is_some() => "waived",
+            RunStatus::Failed | RunStatus::CouldNotRun
+                if self.waivers.matching(&run.name).is_some() =>
+            {
+                "waived"
+            }
             RunStatus::Failed => "FAILED",
+            RunStatus::CouldNotRun => "COULD NOT RUN",
         };
         if let Some(bar) = &self.bar {
             bar.inc(1);
-            if run.status == RunStatus::Failed {
+            if run.status != RunStatus::Passed {
                 bar.println(format!("{status}  {}", run.name));
             }
             return;

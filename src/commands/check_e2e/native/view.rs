@@ -10,7 +10,7 @@ use crate::cluster::lifecycle::Cleanup;
 use crate::cluster::lifecycle::preflight::NodeSummary;
 use crate::e2e::cni::CniDetection;
 use crate::e2e::{Check, Judgement, TestStatus};
-use crate::netcheck::{ScenarioRun, TopologyKind};
+use crate::netcheck::{RunStatus, ScenarioRun, TopologyKind};
 use crate::report::{Block, Cell, Column, Report, Table, Tone};
 
 /// A topology as the run saw it.
@@ -57,6 +57,9 @@ pub struct NativeRun {
     /// Why the run stopped early, if it did.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stopped: Option<String>,
+    /// `--fail-fast` ended the run at the first unwaived failure.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub failed_fast: bool,
     /// What clean-up did.
     pub cleanup: Cleanup,
 }
@@ -78,6 +81,33 @@ pub fn native_report(
     for run in &native.scenarios {
         notes.extend(run.notes.iter().cloned());
     }
+    let mut rows = vec![
+        ("Mode", "native (probes between pods, by exec)".to_owned()),
+        (
+            "Probes",
+            format!("{} rounds, {} exec requests", native.rounds, native.execs),
+        ),
+    ];
+    let early = native.scenarios.iter().filter(|s| s.unpoliced()).count();
+    if early > 0 {
+        rows.push((
+            "Early stop",
+            format!(
+                "{early} tests stopped retrying: every probe connected as with no NetworkPolicy (--settle-time)"
+            ),
+        ));
+    }
+    if native.failed_fast {
+        rows.push((
+            "Stopped",
+            "--fail-fast: at the first failure that is not waived".to_owned(),
+        ));
+    }
+    rows.push(("Image", native.image.clone()));
+    rows.push((
+        "Namespaces",
+        format!("{} (run {})", namespaces.join(", "), native.run_id),
+    ));
     let live = Live {
         document: vec![
             ("mode", json!("native")),
@@ -88,18 +118,7 @@ pub fn native_report(
             ),
         ],
         cni: Some(cni_text(cni)),
-        rows: vec![
-            ("Mode", "native (probes between pods, by exec)".to_owned()),
-            (
-                "Probes",
-                format!("{} rounds, {} exec requests", native.rounds, native.execs),
-            ),
-            ("Image", native.image.clone()),
-            (
-                "Namespaces",
-                format!("{} (run {})", namespaces.join(", "), native.run_id),
-            ),
-        ],
+        rows,
         info: Some(format!(
             "native run {}: {} tests in namespaces {}, {} probe rounds, {} exec requests, {:.0}s, CNI {}",
             native.run_id,
@@ -126,13 +145,15 @@ fn test_blocks(j: &Judgement, native: &NativeRun) -> Vec<Block> {
         .iter()
         .filter(|t| t.status != TestStatus::Skipped || t.message.is_some())
         .map(|t| {
+            let run = by_name(&t.name);
+            let could_not_run = run.is_some_and(|r| r.status == RunStatus::CouldNotRun);
             let (word, tone) = match t.status {
                 TestStatus::Passed => ("passed", Tone::Good),
+                TestStatus::Failed if could_not_run => ("COULD NOT RUN", Tone::Bad),
                 TestStatus::Failed => ("FAILED", Tone::Bad),
                 TestStatus::Waived => ("WAIVED", Tone::Warn),
                 TestStatus::Skipped => ("not run", Tone::Dim),
             };
-            let run = by_name(&t.name);
             vec![
                 Cell::toned(word, tone),
                 Cell::new(run.map_or_else(|| "-".into(), |r| format!("{:.1}s", r.seconds))),
