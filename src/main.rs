@@ -64,7 +64,7 @@ fn report_error(e: &Error, color: bool) {
         ("", "", "")
     };
     let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "{red}error:{reset} {}", e.message);
+    let _ = writeln!(err, "{red}error:{reset} {e}");
     for hint in &e.hints {
         let _ = writeln!(err, "{cyan}hint:{reset} {hint}");
     }
