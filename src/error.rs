@@ -55,6 +55,16 @@ impl Error {
         self
     }
 
+    /// A usage error whose cause says everything: its text is the message, and it stays the source.
+    pub fn usage_from(source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Error::usage(source.to_string()).with_source(source)
+    }
+
+    /// A could-not-run error whose cause says everything (see [`Error::usage_from`]).
+    pub fn could_not_run_from(source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Error::could_not_run(source.to_string()).with_source(source)
+    }
+
     /// Keeps `source` as the cause; it is printed after the message.
     #[must_use]
     pub fn with_source(mut self, source: impl Into<Source>) -> Self {
@@ -189,6 +199,20 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "bad --count \"x\": invalid digit found in string"
+        );
+    }
+
+    #[test]
+    fn an_error_that_says_everything_is_printed_once() {
+        let e = Error::could_not_run_from(Repeats(io()));
+        assert_eq!(e.kind, ErrorKind::CouldNotRun);
+        assert_eq!(e.to_string(), "reading failed: no such file");
+        assert_eq!(e.message, "reading failed: no such file");
+        let source = std::error::Error::source(&e).expect("the cause is kept");
+        assert!(source.downcast_ref::<Repeats>().is_some());
+        assert_eq!(
+            Error::usage_from(Hides(io())).to_string(),
+            "client error: no such file"
         );
     }
 

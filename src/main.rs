@@ -34,7 +34,7 @@ fn main() -> ExitCode {
         Ok(rt) => rt,
         Err(e) => {
             report_error(
-                &Error::could_not_run(format!("cannot start the async runtime: {e}")),
+                &Error::could_not_run("cannot start the async runtime").with_source(e),
                 err_color,
             );
             return ExitCode::from(3);
