@@ -196,13 +196,14 @@ fn config_error(
             describe_paths(paths)
         )),
         other => Error::could_not_run(format!(
-            "cannot use kubeconfig ({}){}: {other}",
+            "cannot use kubeconfig ({}){}",
             describe_paths(paths),
             args.context
                 .as_deref()
                 .map(|c| format!(" context {c:?}"))
                 .unwrap_or_default()
-        )),
+        ))
+        .with_source(other),
     }
 }
 
