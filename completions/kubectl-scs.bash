@@ -52,12 +52,6 @@ _kubectl__scs() {
             kubectl__scs__subcmd__check,networking)
                 cmd="kubectl__scs__subcmd__check__subcmd__networking"
                 ;;
-            kubectl__scs__subcmd__check,nodes)
-                cmd="kubectl__scs__subcmd__check__subcmd__nodes"
-                ;;
-            kubectl__scs__subcmd__check,versions)
-                cmd="kubectl__scs__subcmd__check__subcmd__versions"
-                ;;
             kubectl__scs__subcmd__check__subcmd__help,all)
                 cmd="kubectl__scs__subcmd__check__subcmd__help__subcmd__all"
                 ;;
@@ -72,12 +66,6 @@ _kubectl__scs() {
                 ;;
             kubectl__scs__subcmd__check__subcmd__help,networking)
                 cmd="kubectl__scs__subcmd__check__subcmd__help__subcmd__networking"
-                ;;
-            kubectl__scs__subcmd__check__subcmd__help,nodes)
-                cmd="kubectl__scs__subcmd__check__subcmd__help__subcmd__nodes"
-                ;;
-            kubectl__scs__subcmd__check__subcmd__help,versions)
-                cmd="kubectl__scs__subcmd__check__subcmd__help__subcmd__versions"
                 ;;
             kubectl__scs__subcmd__cluster,cleanup)
                 cmd="kubectl__scs__subcmd__cluster__subcmd__cleanup"
@@ -160,12 +148,6 @@ _kubectl__scs() {
             kubectl__scs__subcmd__help__subcmd__check,networking)
                 cmd="kubectl__scs__subcmd__help__subcmd__check__subcmd__networking"
                 ;;
-            kubectl__scs__subcmd__help__subcmd__check,nodes)
-                cmd="kubectl__scs__subcmd__help__subcmd__check__subcmd__nodes"
-                ;;
-            kubectl__scs__subcmd__help__subcmd__check,versions)
-                cmd="kubectl__scs__subcmd__help__subcmd__check__subcmd__versions"
-                ;;
             kubectl__scs__subcmd__help__subcmd__cluster,cleanup)
                 cmd="kubectl__scs__subcmd__help__subcmd__cluster__subcmd__cleanup"
                 ;;
@@ -230,7 +212,7 @@ _kubectl__scs() {
 
     case "${cmd}" in
         kubectl__scs)
-            opts="-n -A -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version stack check cluster netpol completion version help"
+            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version stack check cluster netpol completion version help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -260,6 +242,14 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
                 --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -272,7 +262,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__check)
-            opts="-n -A -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version kubeapi all versions networking conformance nodes help"
+            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version kubeapi all networking conformance help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -302,6 +292,14 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
                 --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -314,24 +312,12 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__check__subcmd__all)
-            opts="-o -n -A -v -h -V --sections --tests --scs-only --require-restricted --skip-networking --certified --conformance-results --mode --results --waivers --no-waivers --focus --skip --parallel --flake-attempts --image-repository --list-images --conformance-image --sidecar-image --timeout --startup-timeout --artifacts --keep --cleanup --poll-interval --cleanup-timeout --progress-interval --run-id --probe-timeout --probe-interval --connect-timeout --baseline-timeout --kubernetes-version --data --refresh --eol-url --releases-url --cve-feed-url --cve-record-url --output --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
+            opts="-n -A -o -v -h -V --require-restricted --skip-networking --mode --results --waivers --no-waivers --focus --skip --parallel --flake-attempts --image-repository --list-images --conformance-image --sidecar-image --timeout --startup-timeout --artifacts --keep --cleanup --force --poll-interval --cleanup-timeout --progress-interval --run-id --probe-timeout --probe-interval --connect-timeout --baseline-timeout --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --sections)
-                    COMPREPLY=($(compgen -W "light heavy preview" -- "${cur}"))
-                    return 0
-                    ;;
-                --tests)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --conformance-results)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --mode)
                     COMPREPLY=($(compgen -W "e2e native" -- "${cur}"))
                     return 0
@@ -384,6 +370,10 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --force)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --poll-interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -416,41 +406,6 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --kubernetes-version)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --data)
-                    COMPREPLY=()
-                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
-                        compopt -o plusdirs
-                    fi
-                    return 0
-                    ;;
-                --eol-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --releases-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cve-feed-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cve-record-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -475,6 +430,14 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
                 --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -487,7 +450,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__check__subcmd__conformance)
-            opts="-o -n -A -v -h -V --certified --results --waivers --no-waivers --focus --skip --parallel --flake-attempts --image-repository --list-images --conformance-image --sidecar-image --timeout --startup-timeout --artifacts --keep --cleanup --poll-interval --cleanup-timeout --progress-interval --run-id --output --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
+            opts="-n -A -o -v -h -V --results --waivers --no-waivers --focus --skip --parallel --flake-attempts --image-repository --list-images --conformance-image --sidecar-image --timeout --startup-timeout --artifacts --keep --cleanup --force --poll-interval --cleanup-timeout --progress-interval --run-id --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -541,6 +504,10 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --force)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --poll-interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -555,14 +522,6 @@ _kubectl__scs() {
                     ;;
                 --run-id)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
                     return 0
                     ;;
                 --kubeconfig)
@@ -589,6 +548,14 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
                 --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -601,7 +568,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__check__subcmd__help)
-            opts="kubeapi all versions networking conformance nodes help"
+            opts="kubeapi all networking conformance help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -684,36 +651,8 @@ _kubectl__scs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        kubectl__scs__subcmd__check__subcmd__help__subcmd__nodes)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        kubectl__scs__subcmd__check__subcmd__help__subcmd__versions)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
         kubectl__scs__subcmd__check__subcmd__kubeapi)
-            opts="-f -o -n -A -v -h -V --require-restricted --workload --from-file --output --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
+            opts="-f -n -A -o -v -h -V --require-restricted --workload --from-file --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -725,14 +664,6 @@ _kubectl__scs() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
                     return 0
                     ;;
                 --kubeconfig)
@@ -759,6 +690,14 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
                 --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -771,7 +710,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__check__subcmd__networking)
-            opts="-o -n -A -v -h -V --mode --results --waivers --no-waivers --focus --skip --parallel --flake-attempts --image-repository --list-images --conformance-image --sidecar-image --timeout --startup-timeout --artifacts --keep --cleanup --poll-interval --cleanup-timeout --progress-interval --run-id --probe-timeout --probe-interval --connect-timeout --baseline-timeout --output --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
+            opts="-n -A -o -v -h -V --mode --results --waivers --no-waivers --focus --skip --parallel --flake-attempts --image-repository --list-images --conformance-image --sidecar-image --timeout --startup-timeout --artifacts --keep --cleanup --force --poll-interval --cleanup-timeout --progress-interval --run-id --probe-timeout --probe-interval --connect-timeout --baseline-timeout --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -829,6 +768,10 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --force)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --poll-interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -861,14 +804,6 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -893,139 +828,12 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --request-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        kubectl__scs__subcmd__check__subcmd__nodes)
-            opts="-f -o -n -A -v -h -V --from-file --output --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --from-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -f)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
                     return 0
                     ;;
                 -o)
                     COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
-                --kubeconfig)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --context)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cluster)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --user)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --namespace)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -n)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --request-timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        kubectl__scs__subcmd__check__subcmd__versions)
-            opts="-o -n -A -v -h -V --kubernetes-version --data --refresh --eol-url --releases-url --cve-feed-url --cve-record-url --output --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                --kubernetes-version)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --data)
-                    COMPREPLY=()
-                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
-                        compopt -o plusdirs
-                    fi
-                    return 0
-                    ;;
-                --eol-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --releases-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cve-feed-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cve-record-url)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
-                    return 0
-                    ;;
-                --kubeconfig)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --context)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --cluster)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --user)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --namespace)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -n)
-                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --request-timeout)
@@ -1040,7 +848,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__cluster)
-            opts="-n -A -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version cleanup help"
+            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version cleanup help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1070,6 +878,14 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
                 --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1082,7 +898,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__cluster__subcmd__cleanup)
-            opts="-y -f -o -n -A -v -h -V --delete --yes --dry-run --timeout --workloads --delete-retained --force --from-file --output --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
+            opts="-y -f -n -A -o -v -h -V --delete --yes --dry-run --timeout --workloads --delete-retained --force --from-file --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1102,14 +918,6 @@ _kubectl__scs() {
                     ;;
                 -f)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml" -- "${cur}"))
                     return 0
                     ;;
                 --kubeconfig)
@@ -1134,6 +942,14 @@ _kubectl__scs() {
                     ;;
                 -n)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
                     return 0
                     ;;
                 --request-timeout)
@@ -1190,7 +1006,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__completion)
-            opts="-n -A -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version bash zsh fish powershell install-kubectl-helper help"
+            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version bash zsh fish powershell install-kubectl-helper help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1220,6 +1036,14 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
                 --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1232,7 +1056,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__completion__subcmd__bash)
-            opts="-n -A -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
+            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1260,6 +1084,14 @@ _kubectl__scs() {
                     ;;
                 -n)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
                     return 0
                     ;;
                 --request-timeout)
@@ -1274,7 +1106,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__completion__subcmd__fish)
-            opts="-n -A -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
+            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1302,6 +1134,14 @@ _kubectl__scs() {
                     ;;
                 -n)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
                     return 0
                     ;;
                 --request-timeout)
@@ -1414,20 +1254,12 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__completion__subcmd__install__subcmd__kubectl__subcmd__helper)
-            opts="-o -n -A -v -h -V --output --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
+            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml" -- "${cur}"))
-                    return 0
-                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1450,6 +1282,14 @@ _kubectl__scs() {
                     ;;
                 -n)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
                     return 0
                     ;;
                 --request-timeout)
@@ -1464,7 +1304,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__completion__subcmd__powershell)
-            opts="-n -A -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
+            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1492,6 +1332,14 @@ _kubectl__scs() {
                     ;;
                 -n)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
                     return 0
                     ;;
                 --request-timeout)
@@ -1506,7 +1354,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__completion__subcmd__zsh)
-            opts="-n -A -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
+            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1534,6 +1382,14 @@ _kubectl__scs() {
                     ;;
                 -n)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
                     return 0
                     ;;
                 --request-timeout)
@@ -1562,7 +1418,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__help__subcmd__check)
-            opts="kubeapi all versions networking conformance nodes"
+            opts="kubeapi all networking conformance"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1618,34 +1474,6 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__help__subcmd__check__subcmd__networking)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        kubectl__scs__subcmd__help__subcmd__check__subcmd__nodes)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        kubectl__scs__subcmd__help__subcmd__check__subcmd__versions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1870,7 +1698,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__netpol)
-            opts="-n -A -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version simulate help"
+            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version simulate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1898,6 +1726,14 @@ _kubectl__scs() {
                     ;;
                 -n)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
                     return 0
                     ;;
                 --request-timeout)
@@ -1954,7 +1790,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__netpol__subcmd__simulate)
-            opts="-f -o -n -A -v -h -V --port --protocol --from --to --policies --replace-policies --from-file --output --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
+            opts="-f -n -A -o -v -h -V --port --protocol --from --to --policies --replace-policies --from-file --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1988,14 +1824,6 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml" -- "${cur}"))
-                    return 0
-                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2020,6 +1848,14 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
                 --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2032,7 +1868,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__stack)
-            opts="-n -A -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version status lint help"
+            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version status lint help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2060,6 +1896,14 @@ _kubectl__scs() {
                     ;;
                 -n)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
                     return 0
                     ;;
                 --request-timeout)
@@ -2130,20 +1974,12 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__stack__subcmd__lint)
-            opts="-o -n -A -v -h -V --output --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
+            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml" -- "${cur}"))
-                    return 0
-                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2168,6 +2004,14 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
                 --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2180,7 +2024,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__stack__subcmd__status)
-            opts="-w -f -o -n -A -v -h -V --watch --exit-code --releases --from-file --output --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
+            opts="-w -f -n -A -o -v -h -V --watch --exit-code --releases --from-file --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2198,14 +2042,6 @@ _kubectl__scs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml" -- "${cur}"))
-                    return 0
-                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2228,6 +2064,14 @@ _kubectl__scs() {
                     ;;
                 -n)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
                     return 0
                     ;;
                 --request-timeout)
@@ -2242,20 +2086,12 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__version)
-            opts="-o -n -A -v -h -V --output --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
+            opts="-n -A -o -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --output --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --output)
-                    COMPREPLY=($(compgen -W "table wide json yaml" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table wide json yaml" -- "${cur}"))
-                    return 0
-                    ;;
                 --kubeconfig)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2278,6 +2114,14 @@ _kubectl__scs() {
                     ;;
                 -n)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit scs" -- "${cur}"))
                     return 0
                     ;;
                 --request-timeout)

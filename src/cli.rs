@@ -501,9 +501,13 @@ pub struct E2eArgs {
     #[arg(long)]
     pub keep: bool,
 
-    /// Remove what earlier runs of this check left in the cluster, then exit
+    /// Remove what earlier runs of this check left in the cluster, then exit; runs still going are listed and left alone
     #[arg(long)]
     pub cleanup: bool,
+
+    /// With --cleanup: delete runs still going too, these (by run id) or, without a value, all
+    #[arg(long, value_name = "RUN_ID", num_args = 0.., value_delimiter = ',', requires = "cleanup")]
+    pub force: Option<Vec<String>>,
 
     /// Time between status polls
     #[arg(long, hide = true, env = "KUBECTL_SCS_POLL_INTERVAL", value_parser = parse_duration, default_value = "5s")]

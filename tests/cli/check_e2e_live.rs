@@ -16,19 +16,21 @@ use crate::support::fake_cni::{daemonset, node};
 use crate::support::{fixture, scs_live};
 
 const MANAGED: &str = "app.kubernetes.io/managed-by";
-const POD: &str = "kubectl-scs-e2e";
+pub(crate) const POD: &str = "kubectl-scs-e2e";
 
 /// How the simulated test pod behaves.
 #[derive(Clone)]
 pub(crate) struct Sim {
-    junit: Option<Vec<u8>>,
-    partial_log: String,
-    log: String,
+    pub(crate) junit: Option<Vec<u8>>,
+    pub(crate) partial_log: String,
+    pub(crate) log: String,
     /// From Running to the conformance container's end; `None`: never ends.
-    run_for: Option<Duration>,
-    exit_code: i32,
+    pub(crate) run_for: Option<Duration>,
+    pub(crate) exit_code: i32,
     /// The conformance image cannot be pulled.
-    pull_error: bool,
+    pub(crate) pull_error: bool,
+    /// The sidecar has no results to `cat`.
+    pub(crate) results_lost: bool,
 }
 
 impl Sim {
@@ -43,6 +45,7 @@ impl Sim {
             run_for: Some(Duration::from_millis(900)),
             exit_code: 1,
             pull_error: false,
+            results_lost: false,
         }
     }
 
@@ -54,10 +57,11 @@ impl Sim {
             run_for: Some(Duration::from_millis(600)),
             exit_code: 1,
             pull_error: false,
+            results_lost: false,
         }
     }
 
-    fn endless() -> Sim {
+    pub(crate) fn endless() -> Sim {
         Sim {
             run_for: None,
             ..Sim::passing_netpol()
@@ -129,6 +133,9 @@ fn cluster_with(sim: Sim, extra: Vec<Value>) -> FakeApiServerBuilder {
             if req.container != "results" {
                 return ExecResult::fail("exec only in the sidecar\n", 126);
             }
+            if exec_sim.results_lost {
+                return ExecResult::fail(format!("cat: can't open '{}': No such file or directory\n", req.command.last().cloned().unwrap_or_default()), 1);
+            }
             match req.command.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
                 ["cat", "/tmp/results/junit_01.xml"] => match &exec_sim.junit {
                     Some(junit) => ExecResult::ok(junit.clone()),
@@ -156,13 +163,13 @@ pub(crate) fn run_cmd(
 }
 
 /// What a run of the binary printed.
-struct Ran {
-    stdout: String,
-    stderr: String,
+pub(crate) struct Ran {
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
 }
 
 /// Runs the binary with `args` and checks its exit code.
-fn run(
+pub(crate) fn run(
     server: &FakeApiServer,
     dir: &std::path::Path,
     run_id: &str,
@@ -630,7 +637,10 @@ fn ctrl_c_cleans_up() {
     );
 }
 
-fn wait_with_timeout(mut child: std::process::Child, limit: Duration) -> std::process::Output {
+pub(crate) fn wait_with_timeout(
+    mut child: std::process::Child,
+    limit: Duration,
+) -> std::process::Output {
     let deadline = Instant::now() + limit;
     while child.try_wait().unwrap().is_none() {
         if Instant::now() > deadline {

@@ -4,10 +4,11 @@
 
 use std::time::Duration;
 
-use k8s_openapi::api::core::v1::{Container, Pod, PodSpec};
+use k8s_openapi::api::core::v1::{Container, Namespace, Pod, PodSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use kubectl_scs::cli::GlobalArgs;
 use kubectl_scs::cluster::Kube;
+use kubectl_scs::cluster::lifecycle::lease::LEASE_ANNOTATION;
 use kubectl_scs::cluster::lifecycle::{PodSecurity, Run, Settings, Stopped};
 use serde_json::json;
 
@@ -204,4 +205,56 @@ async fn supervise_stops_work_at_the_deadline_and_keep_keeps() {
     let cleanup = run.finish(true).await;
     assert_eq!(cleanup.kept.len(), 6);
     assert_eq!(managed(&server).len(), 6);
+}
+
+fn lease_of(server: &FakeApiServer, ns: &str) -> Option<jiff::Timestamp> {
+    server.store().get("Namespace", "", ns)?["metadata"]["annotations"][LEASE_ANNOTATION]
+        .as_str()?
+        .parse()
+        .ok()
+}
+
+/// Proves every namespace a run creates — through `Run::namespace`, or `Run::create` as the
+/// native mode does — holds a lease that the run renews while it works, and that ending with
+/// `--keep` gives it up (what is kept is a leftover at once).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn namespaces_hold_a_lease_renewed_while_the_run_works() {
+    let server = cluster();
+    let dir = tempfile::tempdir().unwrap();
+    let kube = kube(&server, dir.path()).await;
+    let run = Run::start(&kube, "kaas-networking-check", settings("l1"));
+    let x = run
+        .namespace("kubectl-scs-netpol-x", PodSecurity::Baseline)
+        .await
+        .unwrap();
+    let y = Namespace {
+        metadata: ObjectMeta {
+            name: Some("netpol-y-l1".into()),
+            ..ObjectMeta::default()
+        },
+        ..Namespace::default()
+    };
+    run.create(&y).await.unwrap();
+    let first: Vec<jiff::Timestamp> = [x.as_str(), "netpol-y-l1"]
+        .iter()
+        .map(|ns| lease_of(&server, ns).expect("a lease"))
+        .collect();
+    let now = jiff::Timestamp::now();
+    assert!(first.iter().all(|t| *t > now), "{first:?}");
+
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    let worked = run
+        .supervise(deadline, tokio::time::sleep(Duration::from_millis(600)))
+        .await;
+    assert!(worked.is_ok());
+    for (ns, before) in [x.as_str(), "netpol-y-l1"].iter().zip(&first) {
+        let renewed = lease_of(&server, ns).expect("a lease");
+        assert!(renewed > *before, "{ns}: {renewed} not after {before}");
+    }
+
+    let cleanup = run.finish(true).await;
+    assert_eq!(cleanup.kept.len(), 2);
+    assert_eq!(lease_of(&server, &x), None);
+    assert_eq!(lease_of(&server, "netpol-y-l1"), None);
+    assert!(server.store().exists("Namespace", "", &x));
 }

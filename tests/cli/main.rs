@@ -7,6 +7,7 @@ mod support;
 
 mod check_all;
 mod check_e2e;
+mod check_e2e_lifecycle;
 mod check_e2e_live;
 mod check_networking_native;
 mod check_nodes;
@@ -22,6 +23,7 @@ mod netcheck_live;
 mod netpol_simulate;
 mod netpol_simulate_live;
 mod output_formats;
+mod probe_script;
 mod release;
 mod stack_status;
 mod stack_status_deleting;

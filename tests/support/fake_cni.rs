@@ -3,21 +3,24 @@
 //! NetworkPolicy engine over the objects in the store — the policies and labels the binary
 //! created — optionally misbehaving like real CNIs.
 //!
-//! The exec handler reads the probe script (`kubectl_scs::netcheck::script`), maps each
-//! Service ClusterIP back to the pod its selector picks, and prints one result line per
-//! connect, as `/agnhost connect` inside the script would.
+//! The exec handler does not read the probe script: the engine decides which Service
+//! addresses (ClusterIP, port, protocol) the source pod reaches, and the exec's command runs
+//! in `/bin/sh` with a stub agnhost answering connects from that table
+//! ([`super::stub_agnhost`]). So the engine plays the network, and the binary's own probe
+//! script and output parsing are what is tested.
 
 use std::collections::BTreeMap;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use k8s_openapi::api::core::v1::{Namespace, Pod};
 use k8s_openapi::api::networking::v1::NetworkPolicy;
-use kubectl_scs::netcheck::script::{parse_command, result_line};
 use kubectl_scs::netpol::{Cluster, Endpoint, Engine, Protocol};
 use serde_json::{Value, json};
 
 use super::fake_apiserver::{ExecRequest, ExecResult, FakeApiServer, FakeApiServerBuilder, Store};
+use super::stub_agnhost::{Answer, StubAgnhost, Table};
 
 /// How the fake CNI behaves.
 #[derive(Clone, Copy, Debug, Default)]
@@ -103,13 +106,16 @@ fn stable_pod_ip(pod: &Value) -> Option<String> {
     Some(format!("10.244.{n}.{p}"))
 }
 
-/// Answers one probe exec from the store.
-fn answer(store: &Store, mode: CniMode, log: &CniLog, req: &ExecRequest) -> ExecResult {
-    let script = req.command.get(2).cloned().unwrap_or_default();
-    let connects = parse_command(&script);
-    if let Ok(mut execs) = log.execs.lock() {
-        execs.push((format!("{}/{}", req.namespace, req.pod), connects.len()));
-    }
+/// Answers one probe exec: the engine decides, over the objects in the store, which Service
+/// addresses the source pod reaches — that table is the "network" — and the probe command
+/// itself runs in `/bin/sh` against the stub agnhost answering from it.
+fn answer(
+    store: &Store,
+    mode: CniMode,
+    log: &CniLog,
+    stub: &StubAgnhost,
+    req: &ExecRequest,
+) -> ExecResult {
     let namespaces: Vec<Namespace> = typed(store.list("Namespace", None));
     let mut pods: Vec<Pod> = typed(store.list("Pod", None));
     if mode.ipblock_ignores_pods {
@@ -125,48 +131,76 @@ fn answer(store: &Store, mode: CniMode, log: &CniLog, req: &ExecRequest) -> Exec
         Err(e) => return ExecResult::fail(format!("fake CNI: {e}\n"), 1),
     };
     let engine = Engine::new(&cluster);
-    let index = |ns: &str, name: &str| {
-        cluster
-            .pods
-            .iter()
-            .position(|p| p.namespace == ns && p.name == name)
-    };
-    let services = store.list("Service", None);
-    let mut out = String::new();
-    for (i, address, protocol, _timeout) in connects {
-        let to = services
-            .iter()
-            .find(|s| {
-                s.pointer("/spec/clusterIP").and_then(Value::as_str)
-                    == Some(&address.ip().to_string())
-            })
-            .and_then(|s| {
-                let ns = s.pointer("/metadata/namespace")?.as_str()?;
-                let selector = s.pointer("/spec/selector")?.as_object()?;
-                cluster.pods.iter().position(|p| {
-                    p.namespace == ns
-                        && selector
-                            .iter()
-                            .all(|(k, v)| p.labels.get(k).map(String::as_str) == v.as_str())
-                })
-            });
-        let from = index(&req.namespace, &req.pod);
-        let connected = match (from, to) {
-            (Some(f), Some(t)) => {
-                !(mode.no_sctp && protocol == Protocol::Sctp)
-                    && engine
-                        .evaluate(Endpoint::Pod(f), Endpoint::Pod(t), address.port(), protocol)
-                        .allowed
-            }
-            _ => false,
+    let from = cluster
+        .pods
+        .iter()
+        .position(|p| p.namespace == req.namespace && p.name == req.pod);
+    let mut table = Table::default();
+    for service in store.list("Service", None) {
+        let Some(ip) = service
+            .pointer("/spec/clusterIP")
+            .and_then(Value::as_str)
+            .and_then(|ip| ip.parse::<IpAddr>().ok())
+        else {
+            continue;
         };
-        if connected {
-            out.push_str(&result_line(i, 0, ""));
-        } else {
-            out.push_str(&result_line(i, 1, "TIMEOUT"));
+        let to = service_target(&cluster, &service);
+        let ports = service
+            .pointer("/spec/ports")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        for port in ports {
+            let Some(number) = port
+                .get("port")
+                .and_then(Value::as_u64)
+                .and_then(|n| u16::try_from(n).ok())
+            else {
+                continue;
+            };
+            let (protocol, flag) = match port.get("protocol").and_then(Value::as_str) {
+                Some("UDP") => (Protocol::Udp, "udp"),
+                Some("SCTP") => (Protocol::Sctp, "sctp"),
+                _ => (Protocol::Tcp, "tcp"),
+            };
+            let connected = match (from, to) {
+                (Some(f), Some(t)) => {
+                    !(mode.no_sctp && protocol == Protocol::Sctp)
+                        && engine
+                            .evaluate(Endpoint::Pod(f), Endpoint::Pod(t), number, protocol)
+                            .allowed
+                }
+                _ => false,
+            };
+            let answer = if connected {
+                Answer::Connected
+            } else {
+                Answer::Timeout
+            };
+            table = table.add(SocketAddr::new(ip, number), flag, answer);
         }
     }
-    ExecResult::ok(out)
+    let ran = stub.run(&req.command, &table);
+    if let Ok(mut execs) = log.execs.lock() {
+        execs.push((format!("{}/{}", req.namespace, req.pod), ran.calls.len()));
+    }
+    ExecResult {
+        stdout: ran.stdout.into_bytes(),
+        stderr: ran.stderr.into_bytes(),
+        exit_code: ran.code.unwrap_or(137),
+    }
+}
+
+/// The pod a Service's selector picks.
+fn service_target(cluster: &Cluster, service: &Value) -> Option<usize> {
+    let ns = service.pointer("/metadata/namespace")?.as_str()?;
+    let selector = service.pointer("/spec/selector")?.as_object()?;
+    cluster.pods.iter().position(|p| {
+        p.namespace == ns
+            && selector
+                .iter()
+                .all(|(k, v)| p.labels.get(k).map(String::as_str) == v.as_str())
+    })
 }
 
 /// Adds the fake CNI to a builder.
@@ -205,8 +239,9 @@ pub fn install(
         });
     let store = Arc::clone(&cell);
     let exec_log = Arc::clone(&log);
+    let stub = StubAgnhost::new();
     let builder = builder.exec(move |req| match store.get() {
-        Some(s) => answer(s, mode, &exec_log, req),
+        Some(s) => answer(s, mode, &exec_log, &stub, req),
         None => ExecResult::fail("fake CNI: no store yet\n", 1),
     });
     (builder, cell, log)

@@ -4,6 +4,7 @@
 pub mod fake_apiserver;
 pub mod fake_cni;
 pub mod fake_upstream;
+pub mod stub_agnhost;
 pub mod tls_front;
 
 use std::path::{Path, PathBuf};

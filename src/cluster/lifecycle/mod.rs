@@ -6,7 +6,9 @@
 //! on success, failure, timeout and Ctrl-C alike ([`Run::supervise`] turns a signal or a
 //! deadline into [`Stopped`] so the caller always reaches `finish`). Should a `Run` be
 //! dropped without `finish` (an early `?`), its `Drop` deletes what it created. Objects of
-//! a run that was killed are found again by their labels ([`leftovers`]).
+//! a run that was killed are found again by their labels ([`leftovers`]); its namespaces'
+//! lease ([`lease`]), renewed while [`Run::supervise`] runs, tells them from a run that is
+//! still going.
 //!
 //! ```ignore
 //! let run = Run::start(&kube, "kaas-networking-check", settings);
@@ -17,6 +19,7 @@
 //! ```
 
 mod interrupt;
+pub mod lease;
 pub mod leftovers;
 mod pods;
 pub mod preflight;
@@ -27,10 +30,12 @@ use std::hash::{BuildHasher, Hasher};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
+use jiff::Timestamp;
 use k8s_openapi::api::core::v1::Namespace;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use kube::Resource;
-use kube::api::{Api, ApiResource, DeleteParams, DynamicObject, PostParams};
+use kube::api::{Api, ApiResource, DeleteParams, DynamicObject, Patch, PatchParams, PostParams};
+use kube::runtime::wait::await_condition;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tokio::time::Instant;
@@ -152,9 +157,31 @@ pub struct Cleanup {
 }
 
 impl Cleanup {
-    /// True when nothing was left behind unintentionally.
+    /// True when nothing was left behind unintentionally: every deletion was asked for
+    /// (namespaces still terminating go away on their own).
     pub fn is_clean(&self) -> bool {
-        self.failed.is_empty() && !self.interrupted
+        self.failed.is_empty()
+    }
+
+    /// `deleted: a, b` with the namespaces still terminating said so.
+    pub fn deleted_text(&self) -> String {
+        let done: Vec<&str> = self
+            .deleted
+            .iter()
+            .filter(|d| !self.terminating.contains(d))
+            .map(String::as_str)
+            .collect();
+        let mut parts = Vec::new();
+        if !done.is_empty() {
+            parts.push(done.join(", "));
+        }
+        if !self.terminating.is_empty() {
+            parts.push(format!(
+                "{} (still terminating)",
+                self.terminating.join(", ")
+            ));
+        }
+        parts.join(", ")
     }
 }
 
@@ -304,6 +331,17 @@ impl Run {
                     labels.insert(k, serde_json::Value::String(v));
                 }
             }
+            if resource.group.is_empty() && resource.kind == "Namespace" {
+                let annotations = meta
+                    .entry("annotations")
+                    .or_insert_with(|| serde_json::json!({}));
+                if let Some(annotations) = annotations.as_object_mut() {
+                    annotations.insert(
+                        lease::LEASE_ANNOTATION.into(),
+                        lease::lease_until(Timestamp::now()).into(),
+                    );
+                }
+            }
         }
         let dynamic: DynamicObject = serde_json::from_value(value)
             .could_not_run(|| format!("cannot encode a {}", resource.kind))?;
@@ -337,7 +375,8 @@ impl Run {
         lock(&self.tracked).iter().map(Tracked::describe).collect()
     }
 
-    /// Runs `work` until it ends, the deadline passes or the user interrupts.
+    /// Runs `work` until it ends, the deadline passes or the user interrupts, renewing the
+    /// run's lease on its namespaces meanwhile.
     pub async fn supervise<T>(
         &self,
         deadline: Instant,
@@ -348,7 +387,38 @@ impl Run {
             out = work => Ok(out),
             () = interrupts.next() => Err(Stopped::Interrupted),
             () = tokio::time::sleep_until(deadline) => Err(Stopped::TimedOut),
+            never = self.keep_alive() => match never {},
         }
+    }
+
+    /// Moves the lease of the run's namespaces forward now and then. A failed renewal is
+    /// retried at the next one; the lease outlasts a few.
+    async fn keep_alive(&self) -> std::convert::Infallible {
+        // Runs that poll fast (tests) renew fast too.
+        let every = lease::RENEW_EVERY.min(self.settings.poll.saturating_mul(4));
+        loop {
+            tokio::time::sleep(every).await;
+            let until = lease::lease_until(Timestamp::now());
+            for ns in self.own_namespaces() {
+                let _ = self.set_lease(&ns, Some(&until)).await;
+            }
+        }
+    }
+
+    fn own_namespaces(&self) -> Vec<String> {
+        lock(&self.tracked)
+            .iter()
+            .filter(|t| t.is_namespace())
+            .map(|t| t.name.clone())
+            .collect()
+    }
+
+    async fn set_lease(&self, namespace: &str, until: Option<&str>) -> kube::Result<Namespace> {
+        let api: Api<Namespace> = Api::all(self.kube.client.clone());
+        let patch =
+            serde_json::json!({"metadata": {"annotations": {lease::LEASE_ANNOTATION: until}}});
+        api.patch(namespace, &PatchParams::default(), &Patch::Merge(&patch))
+            .await
     }
 
     /// Deletes everything the run created (unless `keep`): objects outside its own
@@ -356,6 +426,10 @@ impl Run {
     /// to the clean-up timeout for them to disappear. A further interrupt stops the wait.
     pub async fn finish(mut self, keep: bool) -> Cleanup {
         let cleanup = if keep {
+            // What is kept is a leftover for `--cleanup` at once, not a run still going.
+            for ns in self.own_namespaces() {
+                let _ = self.set_lease(&ns, None).await;
+            }
             Cleanup {
                 kept: self.created(),
                 ..Cleanup::default()
@@ -364,20 +438,48 @@ impl Run {
             let mut interrupts = self.interrupts.clone();
             interrupts.mark_seen();
             let deadline = Instant::now() + self.settings.cleanup_timeout;
+            let so_far = Mutex::new(Cleanup::default());
             tokio::select! {
-                cleanup = self.delete_all(deadline) => cleanup,
-                () = interrupts.next() => Cleanup {
-                    failed: self.created(),
-                    interrupted: true,
-                    ..Cleanup::default()
-                },
+                cleanup = self.delete_all(deadline, &so_far) => cleanup,
+                () = interrupts.next() => self.interrupted_cleanup(&so_far),
             }
         };
         self.finished = true;
         cleanup
     }
 
-    async fn delete_all(&self, deadline: Instant) -> Cleanup {
+    /// What a clean-up stopped by an interrupt did: what it deleted stays deleted (its
+    /// namespaces terminating), only what it had not got to yet is left behind.
+    fn interrupted_cleanup(&self, so_far: &Mutex<Cleanup>) -> Cleanup {
+        let mut cleanup = so_far
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone();
+        let tracked: Vec<Tracked> = lock(&self.tracked).clone();
+        // Objects in a namespace whose deletion was accepted go with it.
+        let going: Vec<&str> = tracked
+            .iter()
+            .filter(|t| t.is_namespace() && cleanup.deleted.contains(&t.describe()))
+            .map(|t| t.name.as_str())
+            .collect();
+        for t in &tracked {
+            let text = t.describe();
+            let failed = cleanup
+                .failed
+                .iter()
+                .any(|f| f.starts_with(&format!("{text}:")));
+            let inside = t.namespace.as_deref().is_some_and(|ns| going.contains(&ns));
+            if !failed && !inside && !cleanup.deleted.contains(&text) {
+                cleanup
+                    .failed
+                    .push(format!("{text}: not deleted (interrupted)"));
+            }
+        }
+        cleanup.interrupted = true;
+        cleanup
+    }
+
+    async fn delete_all(&self, deadline: Instant, so_far: &Mutex<Cleanup>) -> Cleanup {
         let tracked: Vec<Tracked> = lock(&self.tracked).clone();
         let own_namespaces: Vec<&str> = tracked
             .iter()
@@ -395,19 +497,34 @@ impl Run {
                     .is_some_and(|ns| own_namespaces.contains(&ns))
         });
         let namespaces = tracked.iter().filter(|t| t.is_namespace());
-        let mut cleanup = Cleanup::default();
+        // Progress goes to `so_far` as it happens, so that an interrupt in the middle
+        // reports what was done.
+        let update = |f: &mut dyn FnMut(&mut Cleanup)| {
+            f(&mut so_far
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner))
+        };
         for t in loose.chain(namespaces) {
             match self.delete(t).await {
-                Ok(()) => cleanup.deleted.push(t.describe()),
-                Err(e) => cleanup.failed.push(format!("{}: {e}", t.describe())),
+                Ok(()) => update(&mut |c| {
+                    c.deleted.push(t.describe());
+                    if t.is_namespace() {
+                        c.terminating.push(t.describe());
+                    }
+                }),
+                Err(e) => update(&mut |c| {
+                    c.failed.push(format!("{}: {e}", t.describe()));
+                }),
             }
         }
         for t in tracked.iter().filter(|t| t.is_namespace()) {
-            if !self.wait_gone(t, deadline).await {
-                cleanup.terminating.push(t.describe());
+            if self.wait_gone(t, deadline).await {
+                update(&mut |c| c.terminating.retain(|d| *d != t.describe()));
             }
         }
         lock(&self.tracked).clear();
+        let mut cleanup = Cleanup::default();
+        update(&mut |c| cleanup = c.clone());
         cleanup
     }
 
@@ -434,8 +551,18 @@ impl Run {
         }
     }
 
-    /// True once the object is gone; false when the deadline passed first.
+    /// True once the namespace is gone; false when the deadline passed first. Watched, so
+    /// the run ends the moment it goes; polled where it cannot be watched.
     async fn wait_gone(&self, t: &Tracked, deadline: Instant) -> bool {
+        if t.is_namespace() {
+            let api: Api<Namespace> = Api::all(self.kube.client.clone());
+            let gone = |ns: Option<&Namespace>| ns.is_none();
+            match tokio::time::timeout_at(deadline, await_condition(api, &t.name, gone)).await {
+                Ok(Ok(_)) => return true,
+                Err(_) => return false,
+                Ok(Err(_)) => {}
+            }
+        }
         let api = self.dynamic_api(&t.resource, t.namespace.as_deref());
         loop {
             match api.get_opt(&t.name).await {
@@ -465,7 +592,8 @@ impl Drop for Run {
         let cleanup = match handle {
             Some(handle) => {
                 let deadline = Instant::now() + self.settings.cleanup_timeout;
-                tokio::task::block_in_place(|| handle.block_on(self.delete_all(deadline)))
+                let so_far = Mutex::new(Cleanup::default());
+                tokio::task::block_in_place(|| handle.block_on(self.delete_all(deadline, &so_far)))
             }
             None => Cleanup {
                 failed: self.created(),

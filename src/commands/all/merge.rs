@@ -288,8 +288,12 @@ pub fn merge(sections: &[SpecSection], all: Vec<Section>) -> Report {
             merged.findings.extend(report.findings);
             merged.verdicts.extend(report.verdicts);
             merged.info.extend(report.info);
+            merged.errors.extend(report.errors);
             continue;
         }
+        merged
+            .notes
+            .extend(report.errors.into_iter().map(|e| format!("{name}: {e}")));
         // Ours: SCS's runner would count ERROR lines and warn about testcase ids it did not ask
         // for, so verdicts and failures go to stderr as INFO and WARNING lines.
         for verdict in report.verdicts {

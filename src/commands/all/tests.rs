@@ -109,6 +109,23 @@ fn our_checks_stay_out_of_the_runner_lines_and_scs_outcome() {
 }
 
 #[test]
+fn error_lines_of_scs_testcases_stay_errors_and_ours_become_warnings() {
+    let mut version = scs(VERSION_POLICY, Outcome::Failed);
+    version.report.errors.push("1.34.3 is outdated".into());
+    let mut kubeapi = own("kubeapi", Outcome::Failed);
+    kubeapi.report.errors.push("the API is open".into());
+    let merged = merge(&[SpecSection::Light], vec![version, kubeapi]);
+    assert_eq!(merged.errors, ["1.34.3 is outdated"]);
+    assert!(
+        merged
+            .notes
+            .contains(&"kubeapi: the API is open".to_string()),
+        "{:?}",
+        merged.notes
+    );
+}
+
+#[test]
 fn junit_has_one_testcase_per_section_naming_what_failed() {
     let sections = vec![
         scs(VERSION_POLICY, Outcome::Ok),

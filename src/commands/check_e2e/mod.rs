@@ -12,13 +12,13 @@ use crate::cli::{
     CheckConformanceArgs, CheckNetworkingArgs, E2eArgs, NetworkingMode, OutputFormat,
 };
 use crate::cluster::Kube;
-use crate::cluster::lifecycle::leftovers::clean_leftovers;
+use crate::cluster::lifecycle::leftovers::{Force, clean_leftovers};
 use crate::cluster::lifecycle::{Settings, validate_run_id};
 use crate::e2e::runner::plan::Suite;
 use crate::e2e::runner::view::StderrView;
 use crate::e2e::runner::{self, Options, images};
 use crate::e2e::{Check, Waivers, judge, load_results};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::report::{self, Outcome, Report};
 
 /// `check networking`.
@@ -27,8 +27,7 @@ pub async fn networking(ctx: &Context, args: &CheckNetworkingArgs) -> Result<Out
         NetworkingMode::E2e => check(ctx, Check::Networking, &args.e2e, None).await,
         NetworkingMode::Native => {
             let result = native_dispatch(ctx, args).await;
-            abort_line(ctx, Check::Networking, &args.e2e, &result);
-            result
+            scs_abort(ctx, Check::Networking, &args.e2e, result)
         }
     }
 }
@@ -75,15 +74,43 @@ async fn check(
     base: Option<Suite>,
 ) -> Result<Outcome> {
     let result = dispatch(ctx, check, args, base).await;
-    abort_line(ctx, check, args, &result);
-    result
+    scs_abort(ctx, check, args, result)
 }
 
-/// The SCS runner reads its verdict from stdout: a run that could not be judged is ABORT.
-fn abort_line(ctx: &Context, check: Check, args: &E2eArgs, result: &Result<Outcome>) {
-    if !args.cleanup && !args.list_images {
-        ctx.abort_line(check.id(), result);
+/// The SCS runner reads its verdict from stdout and counts `ERROR:`/`CRITICAL:` lines on
+/// stderr: a run that could not be judged is ABORT, its error said in `ERROR:` lines (and
+/// its hints in `INFO:` lines) like a judged abort, instead of `error:`/`hint:`.
+fn scs_abort(
+    ctx: &Context,
+    check: Check,
+    args: &E2eArgs,
+    result: Result<Outcome>,
+) -> Result<Outcome> {
+    match result {
+        Err(e)
+            if e.kind == ErrorKind::CouldNotRun
+                && ctx.global.output == OutputFormat::Scs
+                && !args.cleanup
+                && !args.list_images =>
+        {
+            for line in scs_error_lines(&e) {
+                crate::stderr_line!("{line}");
+            }
+            use std::io::Write;
+            let _ = writeln!(std::io::stdout(), "{}: ABORT", check.id());
+            Ok(Outcome::Aborted)
+        }
+        other => other,
     }
+}
+
+/// An error as SCS log lines: every line of the message as `ERROR:`, hints as `INFO:`.
+fn scs_error_lines(e: &Error) -> Vec<String> {
+    e.to_string()
+        .lines()
+        .map(|l| format!("ERROR: {l}"))
+        .chain(e.hints.iter().map(|h| format!("INFO: hint: {h}")))
+        .collect()
 }
 
 async fn dispatch(
@@ -97,7 +124,8 @@ async fn dispatch(
     if args.cleanup {
         report::ensure_supported(format, false)?;
         let kube = Kube::connect(&ctx.global).await?;
-        let found = clean_leftovers(&kube, Some(check.id())).await?;
+        let force = Force::from_flag(args.force.as_deref());
+        let found = clean_leftovers(&kube, Some(check.id()), &force, args.cleanup_timeout).await?;
         return ctx.emit(&view::leftovers_report(check, &found));
     }
     if args.list_images {
@@ -215,4 +243,22 @@ fn sink(ctx: &Context, args: &E2eArgs) -> StderrView {
         ctx.global.output == OutputFormat::Scs,
         args.progress_interval,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_become_scs_error_lines() {
+        let e = Error::could_not_run("pod p failed:\n  last log line").hint("look at it");
+        assert_eq!(
+            scs_error_lines(&e),
+            [
+                "ERROR: pod p failed:",
+                "ERROR:   last log line",
+                "INFO: hint: look at it"
+            ]
+        );
+    }
 }

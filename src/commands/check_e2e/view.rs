@@ -402,9 +402,19 @@ pub fn leftovers_report(check: Check, found: &[Leftover]) -> Report {
         rows: found
             .iter()
             .map(|l| {
-                let result = match &l.error {
-                    None => Cell::toned("deleted", Tone::Good),
-                    Some(e) => Cell::toned(format!("not deleted: {e}"), Tone::Bad),
+                let result = match (&l.error, &l.alive_until) {
+                    (Some(e), _) => Cell::toned(format!("not deleted: {e}"), Tone::Bad),
+                    (None, Some(until)) if !l.deleted => Cell::toned(
+                        format!(
+                            "running (lease until {until}): left alone; --force {} deletes it",
+                            l.run_id
+                        ),
+                        Tone::Warn,
+                    ),
+                    (None, _) if l.terminating => {
+                        Cell::toned("deletion accepted, still terminating", Tone::Warn)
+                    }
+                    (None, _) => Cell::toned("deleted", Tone::Good),
                 };
                 vec![
                     Cell::new(l.kind),
@@ -415,7 +425,7 @@ pub fn leftovers_report(check: Check, found: &[Leftover]) -> Report {
             })
             .collect(),
     })];
-    if found.iter().any(|l| !l.deleted) {
+    if found.iter().any(|l| l.error.is_some()) {
         report.outcome = Outcome::Aborted;
     }
     report

@@ -9,7 +9,9 @@
 
 pub mod images;
 pub mod plan;
+mod pod_state;
 pub mod view;
+mod wait;
 
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
@@ -21,7 +23,6 @@ use k8s_openapi::api::core::v1::{Node, Pod};
 use kube::api::{Api, ListParams};
 use serde::Serialize;
 use serde_json::Value;
-use tokio::sync::watch;
 use tokio::time::Instant;
 
 use crate::cluster::Kube;
@@ -31,8 +32,7 @@ use crate::cluster::lifecycle::preflight::{
     require_schedulable, schedulable_nodes,
 };
 use crate::cluster::lifecycle::{
-    Cleanup, PodSecurity, Run, Settings, Stopped, Terminated, human, new_run_id, pull_failure,
-    terminated,
+    Cleanup, PodSecurity, Run, Settings, Stopped, Terminated, human, new_run_id,
 };
 use crate::e2e::cni::{CniDetection, detect_cni};
 use crate::e2e::progress::{Progress, ProgressParser, parse_progress};
@@ -40,9 +40,7 @@ use crate::e2e::{Check, Results, parse_results_bytes};
 use crate::error::{Error, Result};
 use plan::{E2E_CONTAINER, Images, POD, RESULTS_CONTAINER, RESULTS_DIR, Suite};
 use view::Sink;
-
-/// Consecutive failed status polls after which a run gives up on the API server.
-const MAX_POLL_ERRORS: u32 = 6;
+use wait::PullAdvice;
 
 /// How to run the suite.
 #[derive(Debug, Clone)]
@@ -131,6 +129,12 @@ pub fn needed_permissions(namespace: &str, repo_list: bool) -> Vec<Permission> {
     let mut needed = vec![
         Permission::cluster("create", "", "namespaces", "for the run's namespace"),
         Permission::cluster("delete", "", "namespaces", "to clean up"),
+        Permission::cluster(
+            "patch",
+            "",
+            "namespaces",
+            "to renew the run's lease, which tells it from leftovers",
+        ),
         Permission::cluster("create", rbac, "clusterroles", "for the test pod's rights"),
         Permission::cluster("delete", rbac, "clusterroles", "to clean up"),
         Permission::cluster(
@@ -156,6 +160,8 @@ pub fn needed_permissions(namespace: &str, repo_list: bool) -> Vec<Permission> {
         ),
         Permission::namespaced("create", "pods", "", namespace, "for the test pod"),
         Permission::namespaced("get", "pods", "", namespace, "to follow the test pod"),
+        Permission::namespaced("list", "pods", "", namespace, "to follow the test pod"),
+        Permission::namespaced("watch", "pods", "", namespace, "to follow the test pod"),
         Permission::namespaced("get", "pods", "log", namespace, "to show progress"),
         Permission::namespaced("create", "pods", "exec", namespace, "to fetch the results"),
     ];
@@ -294,6 +300,11 @@ pub async fn run_suite(kube: &Kube, options: &Options, sink: &mut dyn Sink) -> R
     let run = Run::start(kube, options.check.id(), settings);
     let started = Instant::now();
     let last_progress = Cell::new(Progress::default());
+    let upstream = upstream_of(&preflight, options);
+    let advice = PullAdvice {
+        repository: options.image_repository.as_deref(),
+        upstream: &upstream,
+    };
     let work = async {
         let ns = own_namespace(&run, options.check).await?;
         run.create(&plan::service_account(&ns)).await?;
@@ -307,15 +318,22 @@ pub async fn run_suite(kube: &Kube, options: &Options, sink: &mut dyn Sink) -> R
         run.create(&plan::test_pod(&ns, &preflight.images, &options.suite))
             .await?;
         sink.phase(&format!("waiting for pod {ns}/{POD} to start"));
-        run.wait_pod_running(&ns, POD, options.startup_timeout)
-            .await?;
+        wait::until_running(
+            &run,
+            &ns,
+            POD,
+            E2E_CONTAINER,
+            options.startup_timeout,
+            &advice,
+        )
+        .await?;
         sink.phase(&format!(
-            "running the e2e suite (focus `{}`, skip `{}`, parallel {})",
-            options.suite.focus, options.suite.skip, options.suite.parallel
+            "running the e2e suite ({})",
+            suite_text(&options.suite)
         ));
-        let ended = watch_suite(&run, &ns, sink, started, &last_progress).await?;
+        let ended = watch_suite(&run, &ns, sink, started, &last_progress, &advice).await?;
         sink.phase("fetching the results from the sidecar");
-        let (results, log) = fetch_results(&run, &ns, options.artifacts.as_deref()).await?;
+        let (results, log) = fetch_results(&run, &ns, &ended, options.artifacts.as_deref()).await?;
         let final_progress = parse_progress(&log);
         if final_progress.total.is_some() {
             sink.progress(&final_progress, started.elapsed());
@@ -366,16 +384,53 @@ pub async fn run_suite(kube: &Kube, options: &Options, sink: &mut dyn Sink) -> R
         )),
         Err(Stopped::TimedOut) => Err(with_cleanup(
             Error::could_not_run(format!(
-                "the e2e run did not finish within {} ({} of {} specs done, {} failed)",
+                "the e2e run did not finish within {} ({} of {} specs done, {})",
                 human(options.timeout),
                 progress.done,
                 progress.total.map(|t| t.to_string()).unwrap_or("?".into()),
-                progress.failed
+                view::failed_text(progress.failed)
             ))
             .hint("raise --timeout; a full conformance run takes hours"),
             &cleanup,
             options.check,
         )),
+    }
+}
+
+/// `focus `X`, skip `Y`, parallel true`, without an empty skip.
+fn suite_text(suite: &Suite) -> String {
+    let skip = if suite.skip.is_empty() {
+        "no skip".to_string()
+    } else {
+        format!("skip `{}`", suite.skip)
+    };
+    format!(
+        "focus `{}`, {skip}, parallel {}",
+        suite.focus, suite.parallel
+    )
+}
+
+/// The upstream image of each image of the run that comes from a mirror.
+fn upstream_of(
+    preflight: &Preflight,
+    options: &Options,
+) -> impl Fn(&str) -> Option<String> + use<> {
+    let upstream = Images::choose(
+        &preflight.tag,
+        options.conformance_image.as_deref(),
+        options.sidecar_image.as_deref(),
+        None,
+    );
+    let used = preflight.images.clone();
+    move |image: &str| {
+        let original = if image == used.conformance {
+            &upstream.conformance
+        } else if image == used.sidecar {
+            &upstream.sidecar
+        } else {
+            return None;
+        };
+        (original != image).then(|| original.clone())
     }
 }
 
@@ -407,7 +462,7 @@ fn with_cleanup(mut err: Error, cleanup: &Cleanup, check: Check) -> Error {
         ));
     } else if cleanup.is_clean() {
         if !cleanup.deleted.is_empty() {
-            err = err.hint(format!("cleaned up: {}", cleanup.deleted.join(", ")));
+            err = err.hint(format!("cleaned up: {}", cleanup.deleted_text()));
         }
     } else {
         err = err.hint(format!(
@@ -418,83 +473,75 @@ fn with_cleanup(mut err: Error, cleanup: &Cleanup, check: Check) -> Error {
     err
 }
 
-/// Follows the suite until the conformance container ends: progress from the live log,
-/// the pod's status polled for the end, pull failures and a lost sidecar.
+/// Follows the suite until the conformance container ends: the pod through its watch (a
+/// container that cannot go on stops the run at once), progress from the live log.
 async fn watch_suite(
     run: &Run,
     ns: &str,
     sink: &mut dyn Sink,
     started: Instant,
     last: &Cell<Progress>,
+    advice: &PullAdvice<'_>,
 ) -> Result<Terminated> {
-    let (tx, rx) = watch::channel(Progress::default());
-    let follower = follow_progress(run, ns, tx);
-    let poller = async {
-        let mut errors = 0u32;
-        loop {
-            match run.get_pod(ns, POD).await {
-                Ok(Some(pod)) => {
-                    errors = 0;
-                    if let Some(failure) = pull_failure(&pod) {
-                        return Err(Error::could_not_run(format!(
-                            "pod {ns}/{POD}: {}",
-                            failure.describe()
-                        )));
-                    }
-                    if let Some(t) = terminated(&pod, E2E_CONTAINER) {
-                        return Ok(t);
-                    }
-                    if terminated(&pod, RESULTS_CONTAINER).is_some() {
-                        return Err(Error::could_not_run(format!(
-                            "the results sidecar of pod {ns}/{POD} ended before the suite: the results are lost"
-                        )));
-                    }
-                }
-                Ok(None) => {
-                    return Err(Error::could_not_run(format!(
-                        "pod {ns}/{POD} was deleted while the suite ran"
-                    )));
-                }
-                Err(e) => {
-                    errors += 1;
-                    if errors >= MAX_POLL_ERRORS {
-                        return Err(e.context(format!(
-                            "the API server failed {errors} times in a row while the suite ran"
-                        )));
-                    }
-                }
-            }
-            let progress = *rx.borrow();
-            last.set(progress);
-            sink.progress(&progress, started.elapsed());
-            tokio::time::sleep(run.settings().poll).await;
-        }
-    };
+    let follower = follow_progress(run, ns, sink, started, last);
+    let ended = wait::until_ended(run, ns, POD, E2E_CONTAINER, advice);
     tokio::select! {
-        ended = poller => ended,
-        never = follower => match never {},
+        ended = ended => ended,
+        failed = follower => Err(failed),
     }
 }
 
-/// Reads the conformance container's log as it grows and publishes the progress. A stream
-/// that ends early (the server closed it) is opened again and read from the start.
+/// Consecutive failures to open the log after which a run gives up on the API server.
+const MAX_LOG_ERRORS: u32 = 6;
+
+/// True when `p` says more than `than`: a log read again from its start (the stream was
+/// reopened) does not show its earlier, smaller counts again.
+fn is_ahead(p: &Progress, than: &Progress) -> bool {
+    p != than
+        && p.done >= than.done
+        && p.failed >= than.failed
+        && (p.total.is_some() || than.total.is_none())
+}
+
+/// Reads the conformance container's log as it grows and shows the progress; `last` always
+/// holds what the log said so far (for an interrupt's message). A stream that ends early
+/// (the server closed it) is opened again and read from the start. Ends only when the log
+/// cannot be opened [`MAX_LOG_ERRORS`] times in a row.
 async fn follow_progress(
     run: &Run,
     ns: &str,
-    tx: watch::Sender<Progress>,
-) -> std::convert::Infallible {
+    sink: &mut dyn Sink,
+    started: Instant,
+    last: &Cell<Progress>,
+) -> Error {
+    let mut errors = 0u32;
     loop {
-        if let Ok(stream) = run.follow_logs(ns, POD, E2E_CONTAINER).await {
-            let mut parser = ProgressParser::new();
-            let mut reader = Box::pin(stream);
-            let mut line = Vec::new();
-            loop {
-                line.clear();
-                match reader.read_until(b'\n', &mut line).await {
-                    Ok(0) | Err(_) => break,
-                    Ok(_) => {
-                        parser.feed_line(&String::from_utf8_lossy(&line));
-                        tx.send_replace(parser.progress());
+        match run.follow_logs(ns, POD, E2E_CONTAINER).await {
+            Err(e) => {
+                errors += 1;
+                if errors >= MAX_LOG_ERRORS {
+                    return e.context(format!(
+                        "the API server failed {errors} times in a row while the suite ran"
+                    ));
+                }
+            }
+            Ok(stream) => {
+                errors = 0;
+                let mut parser = ProgressParser::new();
+                let mut reader = Box::pin(stream);
+                let mut line = Vec::new();
+                loop {
+                    line.clear();
+                    match reader.read_until(b'\n', &mut line).await {
+                        Ok(0) | Err(_) => break,
+                        Ok(_) => {
+                            parser.feed_line(&String::from_utf8_lossy(&line));
+                            let progress = parser.progress();
+                            if is_ahead(&progress, &last.get()) {
+                                last.set(progress);
+                                sink.progress(&progress, started.elapsed());
+                            }
+                        }
                     }
                 }
             }
@@ -506,7 +553,12 @@ async fn follow_progress(
 /// `cat`s `junit_01.xml` and `e2e.log` in the sidecar, keeps them in `artifacts`, and
 /// reads the results (the JUnit report, or the console log when there is none). Returns
 /// the results and the log text.
-async fn fetch_results(run: &Run, ns: &str, artifacts: Option<&Path>) -> Result<(Results, String)> {
+async fn fetch_results(
+    run: &Run,
+    ns: &str,
+    ended: &Terminated,
+    artifacts: Option<&Path>,
+) -> Result<(Results, String)> {
     let junit_path = format!("{RESULTS_DIR}/junit_01.xml");
     let log_path = format!("{RESULTS_DIR}/e2e.log");
     let junit = run
@@ -539,10 +591,23 @@ async fn fetch_results(run: &Run, ns: &str, artifacts: Option<&Path>) -> Result<
         parse_results_bytes(&format!("{log_path} in {from}"), &log.stdout)
     } else {
         let why = String::from_utf8_lossy(&junit.stderr).trim().to_string();
-        return Err(Error::could_not_run(format!(
-            "the e2e run left no results in {from}: `cat {junit_path}` says {why:?}"
-        ))
-        .hint("look at the conformance container's log with --keep and `kubectl logs -c e2e`"));
+        let lines = pod_state::last_log_lines(run, ns, POD, E2E_CONTAINER).await;
+        let message = format!(
+            "the e2e run left no results in {from}: container {E2E_CONTAINER:?} ended with exit code {} ({}), and `cat {junit_path}` says {why:?}",
+            ended.exit_code,
+            if ended.reason.is_empty() {
+                "no reason given"
+            } else {
+                &ended.reason
+            }
+        );
+        return Err(
+            Error::could_not_run(pod_state::with_log(message, E2E_CONTAINER, &lines)).hint(
+                format!(
+                    "the whole log: --keep, then `kubectl logs -n {ns} {POD} -c {E2E_CONTAINER}`"
+                ),
+            ),
+        );
     };
     let mut results = parsed.map_err(|e| Error::could_not_run(e.to_string()))?;
     results.source = format!("{}, fetched from {from}", results.source);
@@ -569,12 +634,19 @@ pub async fn list_images(
             "to run e2e.test --list-images",
         ),
         Permission::namespaced("get", "pods", "", &namespace, "to follow it"),
+        Permission::namespaced("list", "pods", "", &namespace, "to follow it"),
+        Permission::namespaced("watch", "pods", "", &namespace, "to follow it"),
         Permission::namespaced("get", "pods", "log", &namespace, "to read the list"),
     ];
     sink.phase("checking the cluster: version, permissions, nodes");
     let preflight = preflight(kube, options, &needed).await?;
     let mirror = options.image_repository.as_deref();
     let upstream = Images::choose(&preflight.tag, None, None, None);
+    let upstream_image = upstream_of(&preflight, options);
+    let advice = PullAdvice {
+        repository: mirror,
+        upstream: &upstream_image,
+    };
     let run = Run::start(kube, options.check.id(), settings);
     let work = async {
         let ns = own_namespace(&run, options.check).await?;
@@ -584,14 +656,18 @@ pub async fn list_images(
             "running e2e.test --list-images in {}",
             preflight.images.conformance
         ));
-        let ended = run
-            .wait_container_terminated(
-                &ns,
-                plan::LIST_IMAGES_POD,
-                E2E_CONTAINER,
-                options.startup_timeout,
-            )
-            .await?;
+        let ended = tokio::time::timeout(
+            options.startup_timeout,
+            wait::until_ended(&run, &ns, plan::LIST_IMAGES_POD, E2E_CONTAINER, &advice),
+        )
+        .await
+        .map_err(|_| {
+            Error::could_not_run(format!(
+                "e2e.test --list-images did not end within {}",
+                human(options.startup_timeout)
+            ))
+            .hint("raise --startup-timeout if image pulls are slow")
+        })??;
         let log = run.logs(&ns, plan::LIST_IMAGES_POD, E2E_CONTAINER).await?;
         if ended.exit_code != 0 {
             return Err(Error::could_not_run(format!(
@@ -687,6 +763,23 @@ fn looks_like_image(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_log_read_again_does_not_go_back() {
+        let at = |total, done, failed| Progress {
+            total,
+            done,
+            failed,
+            finished: false,
+        };
+        let seen = at(Some(50), 3, 1);
+        assert!(!is_ahead(&Progress::default(), &seen));
+        assert!(!is_ahead(&at(Some(50), 0, 0), &seen));
+        assert!(!is_ahead(&at(Some(50), 3, 0), &seen));
+        assert!(!is_ahead(&seen, &seen));
+        assert!(is_ahead(&at(Some(50), 4, 1), &seen));
+        assert!(is_ahead(&at(Some(50), 0, 0), &Progress::default()));
+    }
 
     #[test]
     fn image_lines_are_told_from_log_noise() {

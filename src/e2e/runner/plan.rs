@@ -32,6 +32,10 @@ pub const REPO_LIST_CONFIG_MAP: &str = "kubectl-scs-e2e-repo-list";
 /// The pod that asks the conformance image for its test images.
 pub const LIST_IMAGES_POD: &str = "kubectl-scs-list-images";
 const REPO_LIST_DIR: &str = "/tmp/repo-list";
+
+/// The sidecar's command: wait for ever, but end at once on SIGTERM (a plain `sleep` as
+/// pid 1 ignores it, and deleting the pod would wait out the grace period).
+pub const SIDECAR_SCRIPT: &str = "trap 'exit 0' TERM; sleep infinity & wait";
 const REPO_LIST_FILE: &str = "repo-list.yaml";
 
 /// Sonobuoy's default skip (mode `non-disruptive-conformance`), which SCS keeps.
@@ -317,8 +321,8 @@ pub fn test_pod(namespace: &str, images: &Images, suite: &Suite) -> Pod {
         spec: Some(PodSpec {
             service_account_name: Some(SERVICE_ACCOUNT.into()),
             restart_policy: Some("Never".into()),
-            // The sidecar's `sleep` ignores SIGTERM; nothing is saved at the end of a run
-            // that is being deleted, so there is no point waiting the default 30s.
+            // Nothing is saved at the end of a run that is being deleted, so there is no
+            // point waiting the default 30s should the conformance container linger.
             termination_grace_period_seconds: Some(5),
             node_selector: Some(BTreeMap::from([(
                 "kubernetes.io/os".to_string(),
@@ -343,7 +347,7 @@ pub fn test_pod(namespace: &str, images: &Images, suite: &Suite) -> Pod {
                     name: RESULTS_CONTAINER.into(),
                     image: Some(images.sidecar.clone()),
                     image_pull_policy: Some("IfNotPresent".into()),
-                    command: Some(vec!["sleep".into(), "infinity".into()]),
+                    command: Some(vec!["sh".into(), "-c".into(), SIDECAR_SCRIPT.into()]),
                     volume_mounts: Some(vec![mount("results", RESULTS_DIR)]),
                     security_context: Some(hardened()),
                     ..Container::default()
@@ -466,6 +470,33 @@ mod tests {
         let overridden =
             Images::choose("v1.31.2", Some("my/conformance:x"), None, Some("m.example"));
         assert_eq!(overridden.conformance, "my/conformance:x");
+    }
+
+    /// Runs the sidecar's script in this machine's `/bin/sh`: it keeps running, and ends at
+    /// once with 0 on SIGTERM.
+    #[cfg(unix)]
+    #[test]
+    fn the_sidecar_ends_on_sigterm() {
+        let mut child = std::process::Command::new("/bin/sh")
+            .args(["-c", SIDECAR_SCRIPT])
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        assert!(child.try_wait().unwrap().is_none(), "ended by itself");
+        let killed = std::process::Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(3);
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(std::time::Instant::now() < deadline, "SIGTERM ignored");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        assert_eq!(status.code(), Some(0));
     }
 
     #[test]

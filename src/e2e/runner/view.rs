@@ -29,9 +29,15 @@ impl Sink for Silent {
     fn done(&mut self) {}
 }
 
+/// The bar before the suite says how many specs it will run: no `0/0 specs`.
+const STARTING: &str = "{spinner} [{elapsed_precise}] {msg}";
+/// The bar once the total is known.
+const RUNNING: &str = "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} specs {msg}";
+
 /// The stderr view.
 pub struct StderrView {
     bar: Option<ProgressBar>,
+    counting: bool,
     prefix: &'static str,
     every: Duration,
     last_line: Option<(Instant, Progress)>,
@@ -43,16 +49,13 @@ impl StderrView {
     pub fn new(terminal: bool, scs: bool, every: Duration) -> StderrView {
         let bar = terminal.then(|| {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-            let style = ProgressStyle::with_template(
-                "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} specs {msg}",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar());
-            bar.set_style(style);
+            bar.set_style(style(STARTING));
             bar.enable_steady_tick(Duration::from_millis(250));
             bar
         });
         StderrView {
             bar,
+            counting: false,
             prefix: if scs { "INFO: " } else { "" },
             every,
             last_line: None,
@@ -60,16 +63,29 @@ impl StderrView {
     }
 }
 
-/// `12/50 specs done, 1 failed, 3m12s elapsed`.
+fn style(template: &str) -> ProgressStyle {
+    ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar())
+}
+
+/// `1 failed before waivers`: the log cannot tell which failures the SCS waivers excuse.
+pub fn failed_text(failed: u64) -> String {
+    if failed == 0 {
+        "0 failed".to_string()
+    } else {
+        format!("{failed} failed before waivers")
+    }
+}
+
+/// `12/50 specs done, 1 failed before waivers, 3m12s elapsed`.
 pub fn progress_line(p: &Progress, elapsed: Duration) -> String {
     let total = p
         .total
         .map(|t| t.to_string())
         .unwrap_or_else(|| "?".to_string());
     format!(
-        "progress: {}/{total} specs done, {} failed, {} elapsed",
+        "progress: {}/{total} specs done, {}, {} elapsed",
         p.done,
-        p.failed,
+        failed_text(p.failed),
         human(Duration::from_secs(elapsed.as_secs()))
     )
 }
@@ -86,9 +102,13 @@ impl Sink for StderrView {
         if let Some(bar) = &self.bar {
             if let Some(total) = p.total {
                 bar.set_length(total);
+                if !self.counting {
+                    bar.set_style(style(RUNNING));
+                    self.counting = true;
+                }
             }
             bar.set_position(p.done);
-            bar.set_message(format!("{} failed", p.failed));
+            bar.set_message(failed_text(p.failed));
             return;
         }
         let now = Instant::now();
@@ -118,6 +138,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_bar_counts_specs_only_once_the_total_is_known() {
+        let mut view = StderrView::new(true, false, Duration::ZERO);
+        view.progress(&Progress::default(), Duration::ZERO);
+        assert!(!view.counting);
+        let started = Progress {
+            total: Some(5),
+            ..Progress::default()
+        };
+        view.progress(&started, Duration::ZERO);
+        assert!(view.counting);
+        view.done();
+    }
+
+    #[test]
     fn the_progress_line_reads_well() {
         let p = Progress {
             total: Some(50),
@@ -127,7 +161,7 @@ mod tests {
         };
         assert_eq!(
             progress_line(&p, Duration::from_millis(192_400)),
-            "progress: 12/50 specs done, 1 failed, 3m12s elapsed"
+            "progress: 12/50 specs done, 1 failed before waivers, 3m12s elapsed"
         );
         assert_eq!(
             progress_line(&Progress::default(), Duration::ZERO),
