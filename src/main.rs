@@ -34,7 +34,7 @@ fn main() -> ExitCode {
         Ok(rt) => rt,
         Err(e) => {
             report_error(
-                &Error::could_not_run(format!("cannot start the async runtime: {e}")),
+                &Error::could_not_run("cannot start the async runtime").with_source(e),
                 err_color,
             );
             return ExitCode::from(3);
@@ -64,7 +64,7 @@ fn report_error(e: &Error, color: bool) {
         ("", "", "")
     };
     let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "{red}error:{reset} {}", e.message);
+    let _ = writeln!(err, "{red}error:{reset} {e}");
     for hint in &e.hints {
         let _ = writeln!(err, "{cyan}hint:{reset} {hint}");
     }

@@ -131,9 +131,10 @@ pub async fn client_config(args: &GlobalArgs) -> Result<(kube::Config, Target)> 
             }
             let config = kube::Config::incluster().map_err(|e| {
                 Error::could_not_run(format!(
-                    "no kubeconfig found (looked at {}) and not running in a cluster: {e}",
+                    "no kubeconfig found (looked at {}) and not running in a cluster",
                     describe_paths(&paths)
                 ))
+                .with_source(e)
                 .hint("pass --kubeconfig PATH, set KUBECONFIG, or use -f FILE to read a dump instead of a cluster")
             })?;
             (config, None)
@@ -195,13 +196,14 @@ fn config_error(
             describe_paths(paths)
         )),
         other => Error::could_not_run(format!(
-            "cannot use kubeconfig ({}){}: {other}",
+            "cannot use kubeconfig ({}){}",
             describe_paths(paths),
             args.context
                 .as_deref()
                 .map(|c| format!(" context {c:?}"))
                 .unwrap_or_default()
-        )),
+        ))
+        .with_source(other),
     }
 }
 

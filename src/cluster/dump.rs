@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, ResultExt};
 
 /// Larger than any realistic dump, small enough that a mistaken file cannot exhaust memory.
 const MAX_DUMP_BYTES: u64 = 512 * 1024 * 1024;
@@ -64,16 +64,15 @@ pub fn read_located(paths: &[impl AsRef<Path>]) -> Result<Vec<Located>> {
             std::io::stdin()
                 .take(MAX_DUMP_BYTES)
                 .read_to_string(&mut text)
-                .map_err(|e| Error::could_not_run(format!("cannot read stdin: {e}")))?;
+                .could_not_run(|| "cannot read stdin")?;
             ("stdin".to_string(), text)
         } else {
             let name = path.display().to_string();
-            let file = std::fs::File::open(path)
-                .map_err(|e| Error::could_not_run(format!("cannot read {name}: {e}")))?;
+            let file = std::fs::File::open(path).could_not_run(|| format!("cannot read {name}"))?;
             let mut text = String::new();
             file.take(MAX_DUMP_BYTES)
                 .read_to_string(&mut text)
-                .map_err(|e| Error::could_not_run(format!("cannot read {name}: {e}")))?;
+                .could_not_run(|| format!("cannot read {name}"))?;
             (name, text)
         };
         objects.extend(parse_located(&name, &text).map_err(|e| {
@@ -114,9 +113,7 @@ pub fn parse_located(origin: &str, text: &str) -> Result<Vec<Located>> {
 fn parse_json_stream(origin: &str, text: &str) -> Result<Vec<Value>> {
     let mut docs = Vec::new();
     for value in serde_json::Deserializer::from_str(text).into_iter::<Value>() {
-        docs.push(
-            value.map_err(|e| Error::could_not_run(format!("{origin} is not valid JSON: {e}")))?,
-        );
+        docs.push(value.could_not_run(|| format!("{origin} is not valid JSON"))?);
     }
     Ok(docs)
 }
@@ -127,7 +124,7 @@ fn parse_yaml_documents(origin: &str, text: &str) -> Result<Vec<Value>> {
     budget.max_events = 200_000_000;
     let options = serde_saphyr::options! { budget: Some(budget) };
     let docs: Vec<Value> = serde_saphyr::from_multiple_with_options(text, options)
-        .map_err(|e| Error::could_not_run(format!("{origin} is not valid YAML: {e}")))?;
+        .could_not_run(|| format!("{origin} is not valid YAML"))?;
     Ok(docs)
 }
 

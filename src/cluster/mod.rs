@@ -21,7 +21,7 @@ pub use discovery::KindSpec;
 pub use source::{Fetched, Scope, Source};
 
 use crate::cli::GlobalArgs;
-use crate::error::{Error, Result};
+use crate::error::{Result, ResultExt};
 
 /// A connected client and where it points.
 #[derive(Clone)]
@@ -40,9 +40,8 @@ impl Kube {
     /// Builds a client from an already resolved configuration (commands that also need the
     /// configuration itself, e.g. for its TLS settings, resolve it once and call this).
     pub fn from_config(config: kube::Config, target: Target) -> Result<Kube> {
-        let client = kube::Client::try_from(config).map_err(|e| {
-            Error::could_not_run(format!("cannot set up a client for {}: {e}", target.url))
-        })?;
+        let client = kube::Client::try_from(config)
+            .could_not_run(|| format!("cannot set up a client for {}", target.url))?;
         Ok(Kube { client, target })
     }
 

@@ -271,7 +271,7 @@ async fn execute(kube: &Kube, plan: &Plan, dry_run: bool) -> Result<Vec<StepResu
             Ok(Changed::Done) if dry_run => ("dry-run", None),
             Ok(Changed::Done) => ("done", None),
             Ok(Changed::AlreadyGone) => ("already-gone", None),
-            Err(e) => ("failed", Some(e.message)),
+            Err(e) => ("failed", Some(e.to_string())),
         };
         progress_line(step, result, dry_run);
         results.push(StepResult {
@@ -331,7 +331,7 @@ async fn wait(kube: &Kube, plan: &Plan, timeout: Duration) -> Waited {
             }
             Err(e) => {
                 for l in &mut left {
-                    l.why = format!("could not check: {}", e.message);
+                    l.why = format!("could not check: {e}");
                 }
             }
         }

@@ -8,7 +8,7 @@ use serde_json::json;
 use super::Context;
 use crate::cli::{CompletionCommand, InstallHelperArgs};
 use crate::completion::{self, HELPER_NAME, helper};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, ResultExt};
 use crate::report::{Block, Outcome, Report};
 
 pub fn run(ctx: &Context, command: &CompletionCommand) -> Result<Outcome> {
@@ -26,9 +26,7 @@ pub fn run(ctx: &Context, command: &CompletionCommand) -> Result<Outcome> {
     {
         Ok(()) => Ok(Outcome::Ok),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Outcome::Ok),
-        Err(e) => Err(Error::could_not_run(format!(
-            "cannot write the script: {e}"
-        ))),
+        Err(e) => Err(Error::could_not_run("cannot write the script").with_source(e)),
     }
 }
 
@@ -44,8 +42,7 @@ fn install_helper(ctx: &Context, args: &InstallHelperArgs) -> Result<Outcome> {
                 .hint("name a directory on your PATH: kubectl scs completion install-kubectl-helper DIR")
         })?,
     };
-    let exe = std::env::current_exe()
-        .map_err(|e| Error::could_not_run(format!("cannot find the plugin binary: {e}")))?;
+    let exe = std::env::current_exe().could_not_run(|| "cannot find the plugin binary")?;
     let installed = helper::install(&dir, &helper::HelperForm::native(&exe)).map_err(|e| {
         if args.dir.is_none() {
             e.hint("is krew installed? Without krew, name a directory on your PATH instead")

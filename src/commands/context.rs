@@ -27,9 +27,8 @@ impl Context {
         };
         let now = match std::env::var(NOW_ENV) {
             Ok(text) if !text.is_empty() => Some(text.parse::<Timestamp>().map_err(|e| {
-                Error::usage(format!(
-                    "{NOW_ENV}={text:?} is not an RFC 3339 timestamp: {e}"
-                ))
+                Error::usage(format!("{NOW_ENV}={text:?} is not an RFC 3339 timestamp"))
+                    .with_source(e)
             })?),
             _ => None,
         };
@@ -113,9 +112,7 @@ fn finish(written: std::io::Result<()>, outcome: Outcome) -> Result<Outcome> {
     match written {
         Ok(()) => Ok(outcome),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(outcome),
-        Err(e) => Err(Error::could_not_run(format!(
-            "cannot write the output: {e}"
-        ))),
+        Err(e) => Err(Error::could_not_run("cannot write the output").with_source(e)),
     }
 }
 

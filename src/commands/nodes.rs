@@ -42,7 +42,8 @@ pub async fn nodes_report(global: &GlobalArgs, args: &CheckNodesArgs) -> Result<
                     ..Node::default()
                 })
                 .map_err(|e| {
-                    Error::could_not_run(format!("a Node's metadata could not be read: {e}"))
+                    Error::could_not_run("a Node's metadata could not be read")
+                        .with_source(e)
                         .hint("-f expects Nodes as `kubectl get nodes -o yaml` prints them")
                 })
         })

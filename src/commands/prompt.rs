@@ -46,7 +46,7 @@ impl Terminal {
 }
 
 fn failed(e: dialoguer::Error) -> Error {
-    Error::could_not_run(format!("cannot ask on the terminal: {e}"))
+    Error::could_not_run("cannot ask on the terminal").with_source(e)
 }
 
 impl Prompter for Terminal {

@@ -40,7 +40,7 @@ const MESSAGE_WIDTH: usize = 100;
 pub async fn status(ctx: &Context, args: &StackStatusArgs) -> Result<Outcome> {
     let releases = match &args.releases {
         Some(dir) => Some(ReleaseAssets::load_dir(dir).map_err(|e| {
-            Error::could_not_run(e.to_string())
+            Error::could_not_run_from(e)
                 .hint("--releases expects a directory of <release-tag>/clusteraddon.yaml, as CSO downloads them")
         })?),
         None => None,
@@ -304,7 +304,7 @@ fn marker(severity: Severity) -> &'static str {
 
 pub fn lint(ctx: &Context, args: &StackLintArgs) -> Result<Outcome> {
     let assets = ReleaseAssets::load_dir(&args.dir).map_err(|e| {
-        Error::could_not_run(e.to_string())
+        Error::could_not_run_from(e)
             .hint("stack lint expects a release directory holding clusteraddon.yaml, or a directory of them")
     })?;
     let results = stack::lint_assets(&assets);

@@ -69,8 +69,8 @@ fn build_report(server: Result<Value>) -> Report {
             document["serverVersion"] = info.clone();
         }
         Err(e) => {
-            text.push_str(&format!("Server Version: unavailable: {}\n", e.message));
-            document["serverError"] = Value::String(e.message.clone());
+            text.push_str(&format!("Server Version: unavailable: {e}\n"));
+            document["serverError"] = Value::String(e.to_string());
         }
     }
     let mut report = Report::new("version", document);

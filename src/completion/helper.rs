@@ -76,7 +76,7 @@ pub fn install(dir: &Path, form: &HelperForm) -> Result<PathBuf> {
     .and_then(|()| std::fs::rename(&staging, &target));
     written.map_err(|e| {
         let _ = std::fs::remove_file(&staging);
-        Error::could_not_run(format!("cannot write {}: {e}", target.display()))
+        Error::could_not_run(format!("cannot write {}", target.display())).with_source(e)
     })?;
     Ok(target)
 }

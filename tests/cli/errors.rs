@@ -165,3 +165,15 @@ fn kubeconfig_cluster_flag_is_not_the_cluster_argument() {
             .stdout(predicate::str::contains("Cluster/prod-1"));
     }
 }
+
+#[test]
+fn a_library_error_is_printed_after_what_was_being_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let cause = std::fs::File::open(dir.path().join("missing.yaml")).unwrap_err();
+    scs()
+        .current_dir(dir.path())
+        .args(["check", "nodes", "-f", "missing.yaml"])
+        .assert()
+        .code(3)
+        .stderr(format!("error: cannot read missing.yaml: {cause}\n"));
+}

@@ -42,7 +42,7 @@ use tokio::time::Instant;
 
 use super::Kube;
 use super::errors::{Attempt, api_error};
-use crate::error::{Error, Result};
+use crate::error::{Result, ResultExt};
 
 pub use interrupt::Interrupts;
 pub use pods::{
@@ -321,7 +321,7 @@ impl Run {
         let resource = ApiResource::erase::<K>(&());
         let namespace = object.meta().namespace.clone();
         let mut value = serde_json::to_value(object)
-            .map_err(|e| Error::could_not_run(format!("cannot encode a {}: {e}", resource.kind)))?;
+            .could_not_run(|| format!("cannot encode a {}", resource.kind))?;
         if let Some(meta) = value.get_mut("metadata").and_then(|m| m.as_object_mut()) {
             let labels = meta
                 .entry("labels")
@@ -344,7 +344,7 @@ impl Run {
             }
         }
         let dynamic: DynamicObject = serde_json::from_value(value)
-            .map_err(|e| Error::could_not_run(format!("cannot encode a {}: {e}", resource.kind)))?;
+            .could_not_run(|| format!("cannot encode a {}", resource.kind))?;
         let api = self.dynamic_api(&resource, namespace.as_deref());
         let attempt = Attempt {
             verb: "create",
@@ -362,11 +362,11 @@ impl Run {
             name: name.clone(),
         });
         let value = serde_json::to_value(&created).unwrap_or_default();
-        serde_json::from_value(value).map_err(|e| {
-            Error::could_not_run(format!(
-                "the server's answer to creating {} {name} cannot be read: {e}",
+        serde_json::from_value(value).could_not_run(|| {
+            format!(
+                "the server's answer to creating {} {name} cannot be read",
                 resource.kind
-            ))
+            )
         })
     }
 
@@ -513,7 +513,7 @@ impl Run {
                     }
                 }),
                 Err(e) => update(&mut |c| {
-                    c.failed.push(format!("{}: {}", t.describe(), e.message));
+                    c.failed.push(format!("{}: {e}", t.describe()));
                 }),
             }
         }

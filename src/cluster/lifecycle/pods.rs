@@ -436,9 +436,10 @@ impl Run {
             .map_err(|e| match e {
                 ExecError::Api(e) => self.pod_error(e, "create", "pods/exec", namespace),
                 ExecError::Read(e) => Error::could_not_run(format!(
-                    "reading the output of `{}` in {namespace}/{pod} ({container}) failed: {e}",
+                    "reading the output of `{}` in {namespace}/{pod} ({container}) failed",
                     command.join(" ")
-                )),
+                ))
+                .with_source(e),
             })
     }
 }

@@ -3,7 +3,7 @@
 use futures::future::join_all;
 use kube::client::Body;
 
-use crate::error::{Error, Result};
+use crate::error::{Result, ResultExt};
 use crate::kubeapi::hardening::AnonymousProbe;
 
 /// The paths probed: discovery (must be refused) and the public health and version endpoints.
@@ -17,11 +17,11 @@ pub fn anonymous_client(config: &kube::Config) -> Result<kube::Client> {
     anonymous
         .headers
         .retain(|(name, _)| name != http::header::AUTHORIZATION);
-    kube::Client::try_from(anonymous).map_err(|e| {
-        Error::could_not_run(format!(
-            "cannot set up a client without credentials for {}: {e}",
+    kube::Client::try_from(anonymous).could_not_run(|| {
+        format!(
+            "cannot set up a client without credentials for {}",
             config.cluster_url
-        ))
+        )
     })
 }
 

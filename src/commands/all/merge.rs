@@ -51,13 +51,16 @@ impl Section {
 }
 
 fn aborted(testcase: &str, err: &Error) -> Report {
-    let mut report = Report::new(testcase, json!({"error": err.message, "hints": err.hints}));
-    let mut text = format!("could not run: {}\n", err.message);
+    let mut report = Report::new(
+        testcase,
+        json!({"error": err.to_string(), "hints": err.hints}),
+    );
+    let mut text = format!("could not run: {err}\n");
     for hint in &err.hints {
         text.push_str(&format!("hint: {hint}\n"));
     }
     report.blocks = vec![Block::Text(text)];
-    report.notes = vec![err.message.clone()];
+    report.notes = vec![err.to_string()];
     report.outcome = Outcome::Aborted;
     report.verdicts.push(report::Verdict {
         testcase: testcase.to_string(),

@@ -186,3 +186,23 @@ fn an_error_becomes_an_aborted_section() {
     assert_eq!(s.report.verdicts[0].outcome, Outcome::Aborted);
     assert_eq!(s.report.document["error"], "boom");
 }
+
+#[test]
+fn an_aborted_section_names_the_cause_of_the_error() {
+    let cause = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
+    let s = Section::from_result(
+        "x",
+        "x-check",
+        Err(Error::could_not_run("cannot read d.yaml").with_source(cause)),
+    );
+    assert_eq!(
+        s.report.document["error"],
+        "cannot read d.yaml: no such file"
+    );
+    assert_eq!(s.report.notes, ["cannot read d.yaml: no such file"]);
+    let text = match &s.report.blocks[0] {
+        crate::report::Block::Text(text) => text,
+        other => panic!("not text: {other:?}"),
+    };
+    assert_eq!(text, "could not run: cannot read d.yaml: no such file\n");
+}

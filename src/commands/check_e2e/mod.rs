@@ -107,7 +107,7 @@ fn scs_abort(
 
 /// An error as SCS log lines: every line of the message as `ERROR:`, hints as `INFO:`.
 fn scs_error_lines(e: &Error) -> Vec<String> {
-    e.message
+    e.to_string()
         .lines()
         .map(|l| format!("ERROR: {l}"))
         .chain(e.hints.iter().map(|h| format!("INFO: hint: {h}")))

@@ -212,7 +212,7 @@ fn overlay_policies(
         Scope::All => None,
     };
     let file = PolicyFile::from_objects(objects, namespace).map_err(|e| {
-        let error = with_yaml_hint(&e, Error::could_not_run(format!("--policies {files}: {e}")));
+        let error = with_yaml_hint(&e, Error::could_not_run(format!("--policies {files}")));
         match e {
             NetpolError::MissingMetadata {
                 field: "namespace", ..
@@ -221,6 +221,7 @@ fn overlay_policies(
             ),
             _ => error,
         }
+        .with_source(e)
     })?;
     let mut notes = Vec::new();
     if file.ignored > 0 {

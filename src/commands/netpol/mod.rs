@@ -89,8 +89,7 @@ fn answer(
     };
     let from = resolve("--from", from)?;
     let to = resolve("--to", to)?;
-    simulate::answer(engine, from, to, &args.port, args.protocol)
-        .map_err(|e| Error::usage(e.to_string()))
+    simulate::answer(engine, from, to, &args.port, args.protocol).map_err(Error::usage_from)
 }
 
 fn target_error(
@@ -117,7 +116,7 @@ fn target_error(
             error = error.hint(format!("pods read: {}", names(engine.pod_keys())));
         }
     }
-    error
+    error.with_source(err)
 }
 
 fn unresolved_note(reach: &Reachability) -> Option<String> {

@@ -11,7 +11,7 @@ use super::Context;
 use crate::cli::{OutputFormat, VersionsArgs};
 use crate::cluster::Kube;
 use crate::cluster::versions as cluster_versions;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, ErrorKind, Result, ResultExt};
 use crate::report::{self, Outcome, Report};
 use crate::versions::refresh::{self, Upstream};
 use crate::versions::{DataSource, Dataset, Files, Subject, TESTCASE, Version, embedded, judge};
@@ -66,11 +66,11 @@ pub async fn versions_report(ctx: &Context, args: &VersionsArgs) -> Result<Repor
 async fn cluster_subject(ctx: &Context) -> Result<(Subject, view::Input)> {
     let kube = Kube::connect(&ctx.global).await?;
     let read = cluster_versions::read(&kube).await?;
-    let version = Version::parse_vendor(&read.git_version).map_err(|e| {
-        Error::could_not_run(format!(
-            "the cluster at {} reports a version that is not one: {e}",
+    let version = Version::parse_vendor(&read.git_version).could_not_run(|| {
+        format!(
+            "the cluster at {} reports a version that is not one",
             kube.target.url
-        ))
+        )
     })?;
     let name = kube
         .target
@@ -97,15 +97,16 @@ fn parse_given(text: &str) -> Result<Version> {
 async fn load_data(ctx: &Context, args: &VersionsArgs) -> Result<(Dataset, DataSource)> {
     let (files, source) = if let Some(dir) = &args.data {
         let files = Files::read_dir(dir).map_err(|e| {
-            Error::could_not_run(format!("cannot read the version data: {e}")).hint(
+            Error::could_not_run("cannot read the version data")
+                .with_source(e)
+                .hint(
                 "a data directory holds k8s-eol-data.yml, releases.json, official-cve-feed.json and cve/<CVE-ID>.json (see the README)",
             )
         })?;
         (files, DataSource::Directory { path: dir.clone() })
     } else if args.refresh {
         let dir = refreshed(ctx, args).await?;
-        let files = Files::read_dir(&dir)
-            .map_err(|e| Error::could_not_run(format!("cannot read the downloaded data: {e}")))?;
+        let files = Files::read_dir(&dir).could_not_run(|| "cannot read the downloaded data")?;
         (files, DataSource::Refreshed { path: dir })
     } else {
         (embedded::files(), DataSource::Embedded)
@@ -117,7 +118,7 @@ async fn load_data(ctx: &Context, args: &VersionsArgs) -> Result<(Dataset, DataS
                 format!("the version data in {}", path.display())
             }
         };
-        Error::could_not_run(format!("{what} is not usable: {e}"))
+        Error::could_not_run(format!("{what} is not usable")).with_source(e)
     })?;
     Ok((data, source))
 }
@@ -142,7 +143,7 @@ async fn refreshed(ctx: &Context, args: &VersionsArgs) -> Result<PathBuf> {
     refresh::refresh(&upstream, &cache, today, timeout, &mut progress)
         .await
         .map_err(|e| {
-            Error::could_not_run(e.to_string()).hint(
+            Error::could_not_run_from(e).hint(
                 "without network, leave out --refresh (built-in data) or use --data DIR with a mirror",
             )
         })

@@ -281,7 +281,7 @@ pub async fn report(ctx: &Context, args: &CheckNetworkingArgs, waivers: Waivers)
     let stopped = match ended {
         Ok(Ok(())) => None,
         Ok(Err(e)) => Some(
-            std::iter::once(e.message)
+            std::iter::once(e.to_string())
                 .chain(e.hints.into_iter().map(|h| format!("hint: {h}")))
                 .collect::<Vec<_>>()
                 .join("; "),
@@ -412,7 +412,7 @@ async fn execute(
             Ok(d) => d,
             Err(DeployError::Abort(e)) => {
                 info.ready = false;
-                info.problem = Some(e.message.clone());
+                info.problem = Some(e.to_string());
                 gathered.topologies.push(info);
                 return Err(e);
             }
