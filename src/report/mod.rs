@@ -9,6 +9,7 @@ use std::io::{self, Write};
 
 pub use model::{
     Block, Cell, Column, Finding, Outcome, Report, Status, Table, Tone, Tree, TreeRow, Verdict,
+    WithNotes,
 };
 pub use scs::verdict_word;
 pub use table::{Style, render_blocks, simple_table};

@@ -39,6 +39,15 @@ pub struct Finding {
     pub hint: Option<String>,
 }
 
+/// A document with the notes of what could not be read or done, under `notes` when there are any.
+#[derive(Serialize)]
+pub struct WithNotes<'a, T: Serialize> {
+    #[serde(flatten)]
+    pub document: &'a T,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub notes: &'a [String],
+}
+
 /// A verdict line for the SCS test runner (`<testcase-id>: PASS|FAIL|ABORT`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Verdict {

@@ -2,7 +2,7 @@
 //! so that `-o scs` hands SCS's runner only its testcases' verdicts.
 
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::certification::{SpecSection, Testcase};
 use crate::error::Error;
@@ -50,8 +50,22 @@ impl Section {
     }
 }
 
+/// The document of a check that could not run.
+#[derive(Serialize)]
+struct AbortedDocument<'a> {
+    error: &'a str,
+    hints: &'a [String],
+}
+
 fn aborted(testcase: &str, err: &Error) -> Report {
-    let mut report = Report::new(testcase, json!({"error": err.message, "hints": err.hints}));
+    let document = AbortedDocument {
+        error: &err.message,
+        hints: &err.hints,
+    };
+    let mut report = Report::new(
+        testcase,
+        serde_json::to_value(&document).unwrap_or_default(),
+    );
     let mut text = format!("could not run: {}\n", err.message);
     for hint in &err.hints {
         text.push_str(&format!("hint: {hint}\n"));

@@ -1,13 +1,13 @@
 //! `kubectl scs check kubeapi`, management view: are the API restrictions requested for the
 //! Clusters this cluster manages in effect?
 
-use serde_json::json;
-
 use crate::cli::KubeapiArgs;
 use crate::cluster::{Fetched, KindSpec, Scope, Source};
 use crate::error::{Error, Result};
 use crate::kubeapi::{self, ClusterVerdict, RestrictionReport, Verdict};
-use crate::report::{self, Block, Cell, Column, Finding, Outcome, Report, Status, Table, Tone};
+use crate::report::{
+    self, Block, Cell, Column, Finding, Outcome, Report, Status, Table, Tone, WithNotes,
+};
 
 /// The testcase id of this view in SCS runner output.
 pub const TESTCASE: &str = "kaas-kubeapi-restriction-check";
@@ -51,7 +51,7 @@ pub async fn report(source: &Source, scope: &Scope, args: &KubeapiArgs) -> Resul
                 .hint("use -n NAMESPACE or -A to look elsewhere"));
         }
     }
-    let mut report = Report::new(TESTCASE, serde_json::to_value(&judged).unwrap_or_default());
+    let mut report = Report::new(TESTCASE, serde_json::Value::Null);
     report.notes = fetched.notes.iter().map(|n| n.message.clone()).collect();
     report.notes.extend(judged.warnings.iter().cloned());
     report.findings = judged
@@ -65,11 +65,11 @@ pub async fn report(source: &Source, scope: &Scope, args: &KubeapiArgs) -> Resul
         testcase: TESTCASE.into(),
         outcome: report.outcome,
     });
-    if let serde_json::Value::Object(map) = &mut report.document
-        && !report.notes.is_empty()
-    {
-        map.insert("notes".into(), json!(report.notes));
-    }
+    let document = WithNotes {
+        document: &judged,
+        notes: &report.notes,
+    };
+    report.document = serde_json::to_value(&document).unwrap_or_default();
     Ok(report)
 }
 
