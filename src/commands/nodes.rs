@@ -93,7 +93,7 @@ pub fn judgement_report(j: &Judgement) -> Report {
         Verdict::Pass => Outcome::Ok,
         Verdict::Fail => Outcome::Failed,
     };
-    report.verdicts.push(report::Verdict {
+    report.verdicts.push(report::TestcaseResult {
         testcase: TESTCASE.to_string(),
         outcome: report.outcome,
     });

@@ -8,8 +8,8 @@ mod table;
 use std::io::{self, Write};
 
 pub use model::{
-    Block, Cell, Column, Finding, Outcome, Report, Status, Table, Tone, Tree, TreeRow, Verdict,
-    WithNotes,
+    Block, Cell, Column, Finding, Outcome, Report, Status, Table, TestcaseResult, Tone, Tree,
+    TreeRow, WithNotes,
 };
 pub use scs::verdict_word;
 pub use table::{Style, render_blocks, simple_table};

@@ -40,12 +40,12 @@ pub fn render(report: &Report, out: &mut dyn Write, err: &mut dyn Write) -> io::
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{Finding, Verdict};
+    use crate::report::{Finding, TestcaseResult};
 
     #[test]
     fn lines_on_the_right_streams() {
         let mut report = Report::new("kaas-networking-check", serde_json::Value::Null);
-        report.verdicts.push(Verdict {
+        report.verdicts.push(TestcaseResult {
             testcase: "kaas-networking-check".into(),
             outcome: Outcome::Failed,
         });

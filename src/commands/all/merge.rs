@@ -73,7 +73,7 @@ fn aborted(testcase: &str, err: &Error) -> Report {
     report.blocks = vec![Block::Text(text)];
     report.notes = vec![err.message.clone()];
     report.outcome = Outcome::Aborted;
-    report.verdicts.push(report::Verdict {
+    report.verdicts.push(report::TestcaseResult {
         testcase: testcase.to_string(),
         outcome: Outcome::Aborted,
     });

@@ -61,7 +61,7 @@ pub async fn report(source: &Source, scope: &Scope, args: &KubeapiArgs) -> Resul
         .collect();
     report.blocks = human_view(&judged.clusters);
     report.outcome = outcome(&judged, &fetched, args.require_restricted);
-    report.verdicts.push(report::Verdict {
+    report.verdicts.push(report::TestcaseResult {
         testcase: TESTCASE.into(),
         outcome: report.outcome,
     });

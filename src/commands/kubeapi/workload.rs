@@ -67,7 +67,7 @@ pub async fn report(kube: &Kube, config: &kube::Config, now: jiff::Timestamp) ->
         .collect();
     report.blocks = human_view(kube, gathered.facts.server_version.as_deref(), &items);
     report.outcome = if failed { Outcome::Failed } else { Outcome::Ok };
-    report.verdicts.push(report::Verdict {
+    report.verdicts.push(report::TestcaseResult {
         testcase: TESTCASE.into(),
         outcome: report.outcome,
     });

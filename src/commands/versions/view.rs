@@ -5,7 +5,9 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::report::{Block, Cell, Column, Finding, Outcome, Report, Status, Table, Tone, Verdict};
+use crate::report::{
+    Block, Cell, Column, Finding, Outcome, Report, Status, Table, TestcaseResult, Tone,
+};
 use crate::versions::cve::CriticalCve;
 use crate::versions::eol::{EolTable, midnight_utc};
 use crate::versions::judge::{
@@ -123,7 +125,7 @@ pub fn build_report(
         serde_json::to_value(&document).unwrap_or(serde_json::Value::Null),
     );
     report.outcome = judgement.verdict;
-    report.verdicts.push(Verdict {
+    report.verdicts.push(TestcaseResult {
         testcase: TESTCASE.into(),
         outcome: report.outcome,
     });
