@@ -11,7 +11,7 @@ pub use model::{
     Block, Cell, Column, Finding, Outcome, Report, Status, Table, TestcaseResult, Tone, Tree,
     TreeRow, WithNotes,
 };
-pub use scs::verdict_word;
+pub use scs::{outcome_as_verdict, verdict_word};
 pub use table::{Style, render_blocks, simple_table};
 
 use crate::cli::OutputFormat;

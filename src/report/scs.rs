@@ -3,6 +3,8 @@
 
 use std::io::{self, Write};
 
+use serde::Serializer;
+
 use super::model::{Outcome, Report, Status};
 
 pub fn verdict_word(outcome: Outcome) -> &'static str {
@@ -11,6 +13,12 @@ pub fn verdict_word(outcome: Outcome) -> &'static str {
         Outcome::Failed => "FAIL",
         Outcome::Aborted => "ABORT",
     }
+}
+
+/// Serializes an [`Outcome`] as SCS spells a verdict (`PASS`, `FAIL`, `ABORT`), for
+/// `#[serde(serialize_with = "crate::report::outcome_as_verdict")]` on `verdict` fields.
+pub fn outcome_as_verdict<S: Serializer>(outcome: &Outcome, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(verdict_word(*outcome))
 }
 
 pub fn render(report: &Report, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<()> {

@@ -10,9 +10,7 @@ use crate::report::{
 };
 use crate::versions::cve::CriticalCve;
 use crate::versions::eol::{EolTable, midnight_utc};
-use crate::versions::judge::{
-    Judgement, Level, LogLine, NewestPatch, STALE_AFTER_DAYS, verdict_word,
-};
+use crate::versions::judge::{Judgement, Level, LogLine, NewestPatch, STALE_AFTER_DAYS};
 use crate::versions::nodes::{self, NodeFacts, NodeVersion};
 use crate::versions::{Branch, DataSource, Dataset, TESTCASE, Version};
 
@@ -35,7 +33,7 @@ pub struct Input {
 pub struct Document<'a> {
     pub testcase: &'static str,
     pub standard: &'static str,
-    #[serde(serialize_with = "verdict_word")]
+    #[serde(serialize_with = "crate::report::outcome_as_verdict")]
     pub verdict: Outcome,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub abort_reason: Option<&'a str>,
