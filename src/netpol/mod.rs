@@ -22,7 +22,7 @@ pub mod simulate;
 
 pub(crate) use diff::render_summary;
 pub use diff::{DiffSummary, MatrixDiff, Mismatch};
-pub use engine::{Decision, Endpoint, Engine, RuleMatch, Verdict};
+pub use engine::{Connection, Decision, Endpoint, Engine, RuleMatch};
 pub use error::NetpolError;
 pub use matrix::Matrix;
 pub(crate) use matrix::render_table;
