@@ -8,7 +8,7 @@ use kubectl_scs::cluster::lifecycle::{Run, Settings};
 use kubectl_scs::cluster::netcheck::{
     DeployError, Deployed, ExecProber, KubeFixture, PodWait, agnhost_image, deploy,
 };
-use kubectl_scs::cluster::{Kube, Target};
+use kubectl_scs::cluster::{Connection, Kube};
 use kubectl_scs::netcheck::{RunStatus, Runner, Timing, Topology, plan};
 use kubectl_scs::netpol::catalogue::Suite;
 
@@ -43,7 +43,7 @@ fn topology(run_id: &str, index: usize) -> Topology {
 async fn start(cluster: &FakeCluster, run_id: &str) -> Run {
     let kube = Kube {
         client: cluster.server.client().await,
-        target: Target {
+        target: Connection {
             url: cluster.server.url(),
             context: None,
             default_namespace: "default".into(),

@@ -204,7 +204,7 @@ fn pod_state(pod: &Pod) -> PodState {
 /// pulled (abort), a server keeps crashing, or time runs out (not ready).
 async fn wait_ready(
     client: &kube::Client,
-    api: &crate::cluster::Target,
+    api: &crate::cluster::Connection,
     topology: &Topology,
     selector: &str,
     wait: PodWait,

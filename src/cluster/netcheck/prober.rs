@@ -9,7 +9,7 @@ use k8s_openapi::api::core::v1::Pod;
 use kube::api::Api;
 
 use super::errors::op_error;
-use crate::cluster::Target as ApiTarget;
+use crate::cluster::Connection;
 use crate::cluster::errors::Attempt;
 use crate::cluster::lifecycle::{ExecError, exec_in};
 use crate::netcheck::script::{command, parse_output};
@@ -22,7 +22,7 @@ const EXEC_SLACK: Duration = Duration::from_secs(20);
 /// Probes by exec in the source pod's `agnhost` container.
 pub struct ExecProber {
     client: kube::Client,
-    api: ApiTarget,
+    api: Connection,
     names: TopologyNames,
     services: BTreeMap<PodRef, IpAddr>,
     connect_timeout: Duration,
@@ -32,7 +32,7 @@ impl ExecProber {
     /// A prober for one topology; `services` holds each pod's Service ClusterIP.
     pub fn new(
         client: kube::Client,
-        api: ApiTarget,
+        api: Connection,
         names: TopologyNames,
         services: BTreeMap<PodRef, IpAddr>,
         connect_timeout: Duration,
