@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::netcheck::matrix::ProbeMatrix;
-use crate::netcheck::probe::{Observation, OpError, Target};
+use crate::netcheck::probe::{Dial, Observation, OpError};
 use crate::netpol::catalogue::PodRef;
 
 /// How long to wait for what.
@@ -69,7 +69,7 @@ pub struct Batch {
     /// The cells, in the order of `targets`.
     pub cells: Vec<Cell>,
     /// What to dial, one per cell.
-    pub targets: Vec<Target>,
+    pub targets: Vec<Dial>,
 }
 
 /// One round: every batch runs at once, not before `not_before`.
@@ -220,7 +220,7 @@ impl Poll {
             ) else {
                 continue;
             };
-            let target = Target {
+            let target = Dial {
                 to,
                 port: m.port(),
                 protocol: m.protocol(),

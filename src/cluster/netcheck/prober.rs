@@ -13,7 +13,7 @@ use crate::cluster::Connection;
 use crate::cluster::errors::Attempt;
 use crate::cluster::lifecycle::{ExecError, exec_in};
 use crate::netcheck::script::{command, parse_output};
-use crate::netcheck::{CONTAINER, Observation, OpError, Prober, Target};
+use crate::netcheck::{CONTAINER, Dial, Observation, OpError, Prober};
 use crate::netpol::catalogue::{PodRef, TopologyNames};
 
 /// Time an exec may take beyond the connect timeout (API round trips, container exec start).
@@ -84,7 +84,7 @@ impl ExecProber {
 }
 
 impl Prober for ExecProber {
-    async fn probe(&self, from: PodRef, targets: &[Target]) -> Result<Vec<Observation>, OpError> {
+    async fn probe(&self, from: PodRef, targets: &[Dial]) -> Result<Vec<Observation>, OpError> {
         // Targets without a Service address are answered without dialling.
         let mut connects = Vec::new();
         let mut slots = Vec::with_capacity(targets.len());

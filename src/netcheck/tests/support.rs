@@ -12,7 +12,7 @@ use std::time::Duration;
 use k8s_openapi::api::networking::v1::NetworkPolicy;
 
 use crate::netcheck::{
-    Fixture, LabelPatch, Observation, OpError, Prober, Runner, Target, Timing, Topology,
+    Dial, Fixture, LabelPatch, Observation, OpError, Prober, Runner, Timing, Topology,
     apply_label_patch,
 };
 use crate::netpol::catalogue::{IpFamily, NsKey, PodIps, PodRef, synthetic_pod_ips};
@@ -222,7 +222,7 @@ impl Fixture for FakeCluster {
 }
 
 impl Prober for FakeCluster {
-    async fn probe(&self, from: PodRef, targets: &[Target]) -> Result<Vec<Observation>, OpError> {
+    async fn probe(&self, from: PodRef, targets: &[Dial]) -> Result<Vec<Observation>, OpError> {
         let batch = {
             let mut n = self.batches.borrow_mut();
             *n += 1;
