@@ -26,7 +26,7 @@ use crate::cluster::netcheck::{
 use crate::e2e::cni::CniDetection;
 use crate::e2e::runner::ListedImage;
 use crate::e2e::runner::plan::Suite;
-use crate::e2e::{Check, Outcome as TestOutcome, TestResult, Verdict, Waivers, judge};
+use crate::e2e::{Check, TestOutcome, TestResult, Verdict, Waivers, judge};
 use crate::error::{Error, Result};
 use crate::netcheck::{
     AGNHOST_IMAGE, RunStatus, Runner, ScenarioRun, Timing, Topology, TopologyKind, plan, results,
