@@ -105,47 +105,9 @@ pub fn parse_request_timeout(text: &str) -> Result<RequestTimeout, String> {
     Ok(RequestTimeout(if d.is_zero() { None } else { Some(d) }))
 }
 
-/// A Go-style duration (`90s`, `1m30s`, `2h`, `500ms`); a bare number counts as seconds.
+/// A duration flag (`90s`, `1m30s`, `2h`, `500ms`); a bare number counts as seconds.
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err("empty duration".into());
-    }
-    if let Ok(secs) = text.parse::<u64>() {
-        return Ok(Duration::from_secs(secs));
-    }
-    let mut total = Duration::ZERO;
-    let mut rest = text;
-    while !rest.is_empty() {
-        let digits = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .ok_or_else(|| format!("invalid duration {text:?}: missing unit (use s, m or h)"))?;
-        if digits == 0 {
-            return Err(format!("invalid duration {text:?}"));
-        }
-        let value: f64 = rest[..digits]
-            .parse()
-            .map_err(|_| format!("invalid duration {text:?}"))?;
-        rest = &rest[digits..];
-        let unit_len = rest
-            .find(|c: char| c.is_ascii_digit() || c == '.')
-            .unwrap_or(rest.len());
-        let factor = match &rest[..unit_len] {
-            "ms" => 0.001,
-            "s" => 1.0,
-            "m" => 60.0,
-            "h" => 3600.0,
-            other => {
-                return Err(format!(
-                    "invalid duration {text:?}: unknown unit {other:?} (use ms, s, m or h)"
-                ));
-            }
-        };
-        rest = &rest[unit_len..];
-        total += Duration::try_from_secs_f64(value * factor)
-            .map_err(|_| format!("invalid duration {text:?}"))?;
-    }
-    Ok(total)
+    crate::report::duration::parse(text)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -171,6 +133,15 @@ pub const REPORTS: &[OutputFormat] = &[
     OutputFormat::Wide,
     OutputFormat::Json,
     OutputFormat::Yaml,
+];
+
+/// The formats of audits: findings also as JUnit testcases, but no SCS testcase.
+pub const AUDITS: &[OutputFormat] = &[
+    OutputFormat::Table,
+    OutputFormat::Wide,
+    OutputFormat::Json,
+    OutputFormat::Yaml,
+    OutputFormat::Junit,
 ];
 
 /// The formats of checks: also JUnit and the SCS runner's lines.
@@ -763,6 +734,54 @@ pub enum NetpolCommand {
     /// Which pods may talk to which under the NetworkPolicies, computed without sending traffic
     #[command(arg = output(REPORTS))]
     Simulate(NetpolSimulateArgs),
+    /// Are workloads isolated, which policies do nothing, and what will not work as it seems
+    #[command(after_help = AUDIT_HELP, arg = output(AUDITS))]
+    Audit(NetpolAuditArgs),
+}
+
+const AUDIT_HELP: &str = "\
+Reads namespaces, pods, Services and NetworkPolicies (-n NS, -A, or -f files) and reports
+findings with a stable code, a severity and a hint (often a policy ready to apply): workloads
+open for ingress or egress, namespaces without a default-deny (system namespaces such as
+kube-system are scored apart), policies and rules that do nothing, egress isolation without
+cluster DNS, ipBlocks over cluster addresses, SCTP on CNIs without it, policies in namespaces
+being deleted.
+
+Examples:
+  kubectl scs netpol audit -A
+  kubectl scs netpol audit -n shop -o wide                 # with workloads and hints
+  kubectl scs netpol audit -f state.yaml --fail-on warning # in CI
+  kubectl scs netpol audit -A -o junit > netpol-audit.xml  # one testcase per namespace
+
+Exit codes: 0 done (also with findings, unless --fail-on), 1 a finding at or above --fail-on,
+2 usage error, 3 could not run";
+
+/// The least severity that makes `netpol audit` exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// A warning or an error
+    Warning,
+    /// An error
+    Error,
+}
+
+impl FailOn {
+    pub fn severity(self) -> crate::netpol::audit::Severity {
+        match self {
+            FailOn::Warning => crate::netpol::audit::Severity::Warning,
+            FailOn::Error => crate::netpol::audit::Severity::Error,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct NetpolAuditArgs {
+    /// Exit 1 when a finding of this severity or worse exists (default: exit 0 whatever is found)
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+
+    #[command(flatten)]
+    pub dump: DumpArgs,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -846,6 +865,7 @@ mod tests {
                 | "completion fish"
                 | "completion powershell" => Vec::new(),
                 p if p.starts_with("check ") => names(CHECKS),
+                "netpol audit" => names(AUDITS),
                 _ => names(REPORTS),
             };
             assert_eq!(formats, expected, "{path}");

@@ -550,19 +550,10 @@ fn waited_blocks(w: &Waited, timeout: Duration, in_cloud: &[CloudLeftover]) -> V
         Block::Title(format!(
             "Still there after {} (--timeout {})",
             if w.timed_out { "timeout" } else { "waiting" },
-            humanize(timeout)
+            crate::report::duration::minutes_or_seconds(timeout)
         )),
         report::simple_table(&["OBJECT", "WHY"], rows),
     ]
-}
-
-fn humanize(d: Duration) -> String {
-    let secs = d.as_secs();
-    if secs >= 60 && secs.is_multiple_of(60) {
-        format!("{}m", secs / 60)
-    } else {
-        format!("{secs}s")
-    }
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ mod netpol;
 mod nodes;
 mod prompt;
 mod stack;
-mod version;
+pub mod version;
 mod versions;
 
 pub use context::Context;
@@ -37,6 +37,7 @@ pub async fn run(cli: Cli) -> Result<Outcome> {
         Command::Netpol(crate::cli::NetpolCommand::Simulate(args)) => {
             netpol::simulate(&ctx, &args).await
         }
+        Command::Netpol(crate::cli::NetpolCommand::Audit(args)) => netpol::audit(&ctx, &args).await,
         Command::Cluster(ClusterCommand::Cleanup(args)) => cleanup::cleanup(&ctx, &args).await,
         Command::Completion(command) => completion::run(&ctx, &command),
         Command::Version => version::run(&ctx).await,

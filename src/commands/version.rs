@@ -10,8 +10,10 @@ use crate::cli::VERSION;
 use crate::cluster::Kube;
 use crate::cluster::errors::api_error;
 use crate::error::{Error, Result};
-use crate::release::Platform;
 use crate::report::{Block, Outcome, Report};
+
+pub mod platform;
+use platform::Platform;
 
 /// How long to wait for `/version` unless `--request-timeout` says otherwise: the plugin's own
 /// version must not wait long for an unreachable cluster.

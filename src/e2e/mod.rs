@@ -2,8 +2,8 @@
 //! (scs-0219, focus `NetworkPolicy`) and `cncf-k8s-conformance` (focus `[Conformance]`).
 //!
 //! The core is pure: [`parse_results_bytes`] reads any supported results format,
-//! [`judge`] turns results plus [`Waivers`] into a [`Judgement`], and [`scs_lines`] and
-//! [`junit_report`] render it. [`load_results`] and [`Waivers::load`] are the only
+//! [`judge`] turns results plus [`Waivers`] into a [`Judgement`], which the
+//! commands render through [`crate::report`]. [`load_results`] and [`Waivers::load`] are the only
 //! functions that touch the file system.
 //!
 //! Around the core: [`cni`] recognises the cluster's CNI plugin and [`progress`] reads a
@@ -17,7 +17,6 @@
 mod check;
 pub mod cni;
 pub mod progress;
-mod report;
 pub mod results;
 pub mod runner;
 mod verdict;
@@ -27,7 +26,6 @@ mod waivers;
 mod tests;
 
 pub use check::Check;
-pub use report::{junit_report, scs_lines};
 pub use results::{
     ConsoleSummary, Results, ResultsError, TestOutcome, TestResult, load_results,
     parse_results_bytes,

@@ -27,15 +27,6 @@ impl Verdict {
             Verdict::Abort => "ABORT",
         }
     }
-
-    /// The exit code SCS's `run_sonobuoy.py` uses: 0, 3 or 112.
-    pub fn exit_code(self) -> i32 {
-        match self {
-            Verdict::Pass => 0,
-            Verdict::Fail => 3,
-            Verdict::Abort => 112,
-        }
-    }
 }
 
 impl std::fmt::Display for Verdict {

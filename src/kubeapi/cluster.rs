@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::kubeapi::json;
+use crate::k8s::json;
 
 /// The API group of CAPI core objects.
 pub const CAPI_GROUP: &str = "cluster.x-k8s.io";

@@ -11,7 +11,6 @@ pub mod address;
 pub mod cidr;
 pub mod cluster;
 pub mod hardening;
-mod json;
 pub mod providers;
 pub mod restriction;
 pub mod variables;

@@ -8,9 +8,9 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::k8s::json;
 use crate::kubeapi::cidr;
 use crate::kubeapi::cluster::{ClusterView, ObjectRef, is_capi_cluster};
-use crate::kubeapi::json;
 use crate::kubeapi::providers::openstack::OpenStackAdapter;
 use crate::kubeapi::variables;
 

@@ -7,8 +7,8 @@
 
 use serde_json::Value;
 
+use crate::k8s::json;
 use crate::kubeapi::cluster::ClusterView;
-use crate::kubeapi::json;
 
 /// Variables that carry allowed CIDRs, most specific first.
 pub const CIDR_VARIABLES: [&str; 3] = [

@@ -312,11 +312,6 @@ impl Poll {
         }
     }
 
-    /// Whether the group is decided.
-    pub fn is_done(&self) -> bool {
-        self.passed.is_some()
-    }
-
     /// The result; an undecided group counts as failed.
     pub fn finish(self) -> GroupResult {
         GroupResult {

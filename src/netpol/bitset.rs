@@ -74,6 +74,26 @@ impl BitSet {
         }
     }
 
+    /// Whether every index of `self` is in `other`.
+    pub(crate) fn is_subset_of(&self, other: &BitSet) -> bool {
+        self.words
+            .iter()
+            .zip(&other.words)
+            .all(|(mine, theirs)| mine & !theirs == 0)
+    }
+
+    /// Whether `self` and `other` share no index.
+    pub(crate) fn is_disjoint(&self, other: &BitSet) -> bool {
+        self.words
+            .iter()
+            .zip(&other.words)
+            .all(|(mine, theirs)| mine & theirs == 0)
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.words.iter().all(|word| *word == 0)
+    }
+
     #[cfg(test)]
     pub(crate) fn count(&self) -> usize {
         self.words

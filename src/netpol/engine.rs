@@ -128,6 +128,16 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// Every policy's selected pods and peer sets, in [`Cluster::policies`] order.
+    pub(crate) fn compiled(&self) -> &[CompiledPolicy] {
+        &self.policies
+    }
+
+    /// Pods exposing each named port.
+    pub(crate) fn named_port_index(&self) -> &NamedPortIndex {
+        &self.named_ports
+    }
+
     /// The cluster this engine evaluates.
     pub fn cluster(&self) -> &'a Cluster {
         self.cluster
@@ -149,20 +159,6 @@ impl<'a> Engine<'a> {
             .get(policy)
             .map(|p| p.selected.iter().collect())
             .unwrap_or_default()
-    }
-
-    /// Indices of the policies that select the pod and take part in the direction.
-    pub fn isolating_policies(&self, pod: usize, direction: Direction) -> Vec<usize> {
-        self.cluster
-            .policies
-            .iter()
-            .zip(&self.policies)
-            .enumerate()
-            .filter(|(_, (policy, compiled))| {
-                policy.affects(direction) && compiled.selected.contains(pod)
-            })
-            .map(|(i, _)| i)
-            .collect()
     }
 
     /// Whether traffic from `from` to `to` on `port`/`protocol` is allowed.
@@ -195,6 +191,26 @@ impl<'a> Engine<'a> {
             egress,
             ingress,
         }
+    }
+
+    /// Whether the egress side of `source` lets a connection to `to` through (the ingress side
+    /// of `to` is not consulted).
+    pub(crate) fn egress_allows(
+        &self,
+        source: usize,
+        to: Endpoint,
+        port: u16,
+        protocol: Protocol,
+    ) -> bool {
+        self.decide(
+            Direction::Egress,
+            source,
+            Endpoint::Pod(source),
+            to,
+            port,
+            protocol,
+        )
+        .allows()
     }
 
     /// `subject` is the pod the policies select; `from`/`to` are the connection's ends.

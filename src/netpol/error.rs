@@ -150,13 +150,6 @@ pub enum NetpolError {
         pod: String,
     },
 
-    /// Two matrices cannot be compared because they do not describe the same probe.
-    #[error("cannot compare reachability matrices: {reason}")]
-    MatrixMismatch {
-        /// Which dimension differs.
-        reason: String,
-    },
-
     /// An object whose fields do not have the types the Kubernetes API defines for its kind.
     #[error("{object}: not a valid {kind}: {reason}")]
     InvalidObject {

@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use serde::ser::{SerializeSeq, SerializeStruct};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::netpol::diff::MatrixDiff;
 use crate::netpol::error::NetpolError;
 use crate::netpol::model::Protocol;
 
@@ -81,47 +80,9 @@ impl Matrix {
         }
     }
 
-    /// Ordered pairs `(from, to)` whose cell is blocked.
-    pub fn blocked_pairs(&self) -> Vec<(&str, &str)> {
-        let mut out = Vec::new();
-        for (f, from) in self.pods.iter().enumerate() {
-            for (t, to) in self.pods.iter().enumerate() {
-                if self.get(f, t) == Some(false) {
-                    out.push((from.as_str(), to.as_str()));
-                }
-            }
-        }
-        out
-    }
-
     /// The upstream truth-table text (no trailing newline).
     pub fn render(&self) -> String {
         render_table(&self.pods, |f, t| self.get(f, t))
-    }
-
-    /// Compares an expected matrix (`self`) with an observed one for the same probe.
-    pub fn compare(&self, observed: &Matrix) -> Result<MatrixDiff, NetpolError> {
-        if self.port != observed.port || self.protocol != observed.protocol {
-            return Err(NetpolError::MatrixMismatch {
-                reason: format!(
-                    "expected matrix is for {}/{}, observed for {}/{}",
-                    self.protocol, self.port, observed.protocol, observed.port
-                ),
-            });
-        }
-        if self.pods != observed.pods {
-            return Err(NetpolError::MatrixMismatch {
-                reason: format!(
-                    "pods differ: expected [{}], observed [{}]",
-                    self.pods.join(", "),
-                    observed.pods.join(", ")
-                ),
-            });
-        }
-        Ok(MatrixDiff {
-            expected: self.clone(),
-            observed: observed.clone(),
-        })
     }
 }
 
@@ -272,18 +233,6 @@ mod tests {
     fn missing_cells_render_as_question_marks() {
         let m = Matrix::from_parts(80, Protocol::Tcp, test_pods(), vec![true; 4]);
         assert!(m.render().ends_with("y/a\t?\t?\t?"));
-    }
-
-    #[test]
-    fn comparing_different_probes_is_an_error() {
-        let a = Matrix::filled(80, Protocol::Tcp, test_pods(), true);
-        let b = Matrix::filled(81, Protocol::Tcp, test_pods(), true);
-        assert!(matches!(
-            a.compare(&b),
-            Err(NetpolError::MatrixMismatch { .. })
-        ));
-        let c = Matrix::filled(80, Protocol::Tcp, vec!["x/a".into()], true);
-        assert!(a.compare(&c).is_err());
     }
 
     #[test]

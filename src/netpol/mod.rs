@@ -6,6 +6,7 @@
 //! ([`Engine::matrix`]) rendered like the upstream e2e truth tables. [`catalogue`] mirrors the
 //! upstream NetworkPolicy e2e traffic tests as data, with expectations computed by the engine.
 
+pub mod audit;
 mod bitset;
 pub mod catalogue;
 mod compile;
@@ -15,15 +16,17 @@ mod engine;
 mod error;
 mod explain;
 mod index;
+mod inventory;
 mod matrix;
 mod model;
 mod selector;
 pub mod simulate;
 
+pub use diff::DiffSummary;
 pub(crate) use diff::render_summary;
-pub use diff::{DiffSummary, MatrixDiff, Mismatch};
 pub use engine::{Connection, Decision, Endpoint, Engine, RuleMatch};
 pub use error::NetpolError;
+pub use inventory::{Service, Workload};
 pub use matrix::Matrix;
 pub(crate) use matrix::render_table;
 #[cfg(test)]

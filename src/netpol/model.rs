@@ -174,6 +174,15 @@ impl Policy {
             Direction::Egress => &self.egress,
         }
     }
+
+    /// Whether a peer of any rule selects namespaces (so depends on namespace labels).
+    pub fn selects_namespaces(&self) -> bool {
+        self.ingress
+            .iter()
+            .chain(&self.egress)
+            .flat_map(|r| &r.peers)
+            .any(|peer| matches!(peer, Peer::Namespaces(_) | Peer::PodsInNamespaces { .. }))
+    }
 }
 
 /// One ingress or egress rule.

@@ -1,5 +1,6 @@
 //! One report model, many renderers: checks build a [`Report`]; these functions print it.
 
+pub mod duration;
 mod junit;
 mod model;
 mod scs;

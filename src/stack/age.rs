@@ -1,6 +1,8 @@
 //! Human-readable ages for the SINCE column and for messages.
 
-use jiff::Timestamp;
+use jiff::{Span, Timestamp};
+
+use crate::report::duration;
 
 /// The age of `then` at `now`, e.g. `45s`, `7m30s`, `51m`, `2h5m`, `20h`, `3d4h`, `12d`.
 ///
@@ -11,45 +13,42 @@ pub fn human_age(now: Timestamp, then: Timestamp) -> String {
     human_seconds(secs)
 }
 
-/// Formats a number of seconds like [`human_age`].
+/// Formats a number of seconds like [`human_age`]: the rounding tiers are ours, the spelling is
+/// jiff's compact friendly format.
 pub fn human_seconds(secs: i64) -> String {
     const MIN: i64 = 60;
     const HOUR: i64 = 60 * MIN;
     const DAY: i64 = 24 * HOUR;
     let secs = secs.max(0);
     let round = |unit: i64| secs.saturating_add(unit / 2) / unit;
-    if secs < 2 * MIN {
-        format!("{secs}s")
+    let span = if secs < 2 * MIN {
+        Span::new().try_seconds(secs)
     } else if secs < 10 * MIN {
-        let (m, s) = (secs / MIN, secs % MIN);
-        if s == 0 {
-            format!("{m}m")
-        } else {
-            format!("{m}m{s}s")
-        }
+        Span::new()
+            .try_minutes(secs / MIN)
+            .and_then(|s| s.try_seconds(secs % MIN))
     } else if secs < HOUR - MIN / 2 {
-        format!("{}m", round(MIN))
+        Span::new().try_minutes(round(MIN))
     } else if secs < 8 * HOUR {
         let total = round(MIN);
-        let (h, m) = (total / 60, total % 60);
-        if m == 0 {
-            format!("{h}h")
-        } else {
-            format!("{h}h{m}m")
-        }
+        Span::new()
+            .try_hours(total / 60)
+            .and_then(|s| s.try_minutes(total % 60))
     } else if secs < 2 * DAY {
-        format!("{}h", round(HOUR))
+        Span::new().try_hours(round(HOUR))
     } else if secs < 8 * DAY {
         let total = round(HOUR);
-        let (d, h) = (total / 24, total % 24);
-        if h == 0 {
-            format!("{d}d")
-        } else {
-            format!("{d}d{h}h")
-        }
+        Span::new()
+            .try_days(total / 24)
+            .and_then(|s| s.try_hours(total % 24))
     } else {
-        format!("{}d", round(DAY))
-    }
+        Span::new().try_days(round(DAY))
+    };
+    // Only the days tier can leave jiff's range (beyond some 20,000 years).
+    span.map_or_else(
+        |_| format!("{}d", round(DAY)),
+        |span| duration::compact(&span),
+    )
 }
 
 #[cfg(test)]

@@ -9,7 +9,6 @@ use serde_json::Value;
 use super::cluster_tree;
 use super::diagnose;
 use super::index::{Index, NsMap};
-use super::json::{arr_at, count_at, str_at};
 use super::model::{
     AddonState, AddonStatus, ClusterStatus, Diagnosis, ReleaseRef, Replicas, sort_diagnoses,
 };
@@ -17,6 +16,7 @@ use super::names::release_tag;
 use super::release::{HOOK_AFTER_CP_INITIALIZED, ReleaseAssets};
 use super::stacks::{StackInfo, StackTable, release_ready, table_key};
 use super::views::{AddonView, ClusterView, ObjRef, kcp_replicas, md_replicas};
+use crate::k8s::json::{arr_at, count_at, nonempty_str_at};
 
 /// Shared, read-only state of one `analyze` call.
 pub(crate) struct Ctx<'a> {
@@ -136,13 +136,14 @@ impl<'a> Related<'a> {
 
     /// Kubernetes version of a release, else `None`.
     pub fn release_k8s(release: Option<&'a Value>) -> Option<&'a str> {
-        release.and_then(|r| str_at(r, &["status", "kubernetesVersion"]))
+        release.and_then(|r| nonempty_str_at(r, &["status", "kubernetesVersion"]))
     }
 
     /// The control plane's current Kubernetes version.
     pub fn control_plane_version(&self) -> Option<&'a str> {
         self.kcp.and_then(|k| {
-            str_at(k, &["status", "version"]).or_else(|| str_at(k, &["spec", "version"]))
+            nonempty_str_at(k, &["status", "version"])
+                .or_else(|| nonempty_str_at(k, &["spec", "version"]))
         })
     }
 
@@ -294,11 +295,11 @@ pub(crate) fn release_users<'a>(ix: &Index<'a>) -> HashMap<String, Vec<&'a str>>
 /// The ExtensionConfig of the CSO hook server: labelled for CSO or pointing at its Service.
 pub(crate) fn find_hook_server<'a>(ix: &Index<'a>) -> Option<&'a Value> {
     let is_cso = |e: &&&Value| {
-        str_at(e, &["metadata", "labels", "cluster.x-k8s.io/provider"])
+        nonempty_str_at(e, &["metadata", "labels", "cluster.x-k8s.io/provider"])
             == Some("cluster-stack-operator")
-            || str_at(e, &["spec", "clientConfig", "service", "name"])
+            || nonempty_str_at(e, &["spec", "clientConfig", "service", "name"])
                 .is_some_and(|s| s.contains("cso-hook-server"))
-            || super::json::name(e).is_some_and(|n| n.contains("cso"))
+            || crate::k8s::json::name(e).is_some_and(|n| n.contains("cso"))
     };
     ix.extension_configs
         .iter()

@@ -6,12 +6,12 @@ use serde_json::Value;
 
 use super::cluster::{Ctx, Related};
 use super::conditions::Conditions;
-use super::json::{bool_at, name, str_at, time_at};
 use super::model::{CapiShape, Replicas, TreeNode};
 use super::release::HOOK_AFTER_CP_INITIALIZED;
 use super::stacks::release_ready;
 use super::tree::{bad_condition_rows, condition_row};
 use super::views::{AddonView, kcp_replicas, md_replicas, one_line, row_condition};
+use crate::k8s::json::{bool_at, name, nonempty_str_at, time_at};
 
 /// clusterctl's prefix for objects that have a deletionTimestamp.
 const DELETED: &str = "!! DELETED !! ";
@@ -82,7 +82,8 @@ fn stack_rows(ctx: &Ctx<'_>, rel: &Related<'_>) -> Option<TreeNode> {
                 row.ready = Some("True".to_owned());
             }
             if row.message.is_none() {
-                row.message = str_at(release, &["status", "kubernetesVersion"]).map(str::to_owned);
+                row.message =
+                    nonempty_str_at(release, &["status", "kubernetesVersion"]).map(str::to_owned);
             }
             row
         }
@@ -307,7 +308,8 @@ fn control_plane_row(ctx: &Ctx<'_>, rel: &Related<'_>) -> Option<TreeNode> {
             );
             let summary = replicas_text(
                 Some(Replicas { ready, desired }),
-                str_at(kcp, &["status", "version"]).or_else(|| str_at(kcp, &["spec", "version"])),
+                nonempty_str_at(kcp, &["status", "version"])
+                    .or_else(|| nonempty_str_at(kcp, &["spec", "version"])),
             );
             Some(object_row(ctx, label, kcp, summary))
         }
@@ -339,7 +341,7 @@ fn workers_row(ctx: &Ctx<'_>, rel: &Related<'_>) -> Option<TreeNode> {
             deleted_prefix(md),
             name(md).unwrap_or("?")
         );
-        let version = str_at(md, &["spec", "template", "spec", "version"]);
+        let version = nonempty_str_at(md, &["spec", "template", "spec", "version"]);
         row.children.push(object_row(
             ctx,
             label,

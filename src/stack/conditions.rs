@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 use serde_json::Value;
 
-use super::json::{arr_at, str_at, time_at};
+use crate::k8s::json::{arr_at, nonempty_str_at, time_at};
 
 /// One condition, borrowed from the object it was read from.
 #[derive(Debug, Clone, Copy)]
@@ -48,11 +48,11 @@ impl<'a> Conditions<'a> {
                 .iter()
                 .filter_map(|c| {
                     Some(Condition {
-                        type_: str_at(c, &["type"])?,
-                        status: str_at(c, &["status"])?,
-                        reason: str_at(c, &["reason"]),
-                        message: str_at(c, &["message"]),
-                        severity: str_at(c, &["severity"]),
+                        type_: nonempty_str_at(c, &["type"])?,
+                        status: nonempty_str_at(c, &["status"])?,
+                        reason: nonempty_str_at(c, &["reason"]),
+                        message: nonempty_str_at(c, &["message"]),
+                        severity: nonempty_str_at(c, &["severity"]),
                         since: time_at(c, &["lastTransitionTime"]),
                     })
                 })

@@ -2,9 +2,9 @@
 
 use super::age::human_age;
 use super::cluster::{Ctx, Related};
-use super::json::{at, name, str_at, strings_at};
 use super::model::{Diagnosis, DiagnosisCode, Severity};
 use super::views::one_line;
+use crate::k8s::json::{at, name, nonempty_str_at, strings_at};
 
 /// Finalizer of the OpenStack janitor that purges load balancers, volumes and floating IPs.
 const JANITOR_FINALIZER: &str = "janitor.capi.stackhpc.com";
@@ -13,7 +13,7 @@ const OK_TO_DELETE: &str = "runtime.cluster.x-k8s.io/ok-to-delete";
 
 /// `Kind name [finalizers]` for an object that is being deleted and still has finalizers.
 fn held(kind: &str, obj: &serde_json::Value) -> Option<String> {
-    str_at(obj, &["metadata", "deletionTimestamp"])?;
+    nonempty_str_at(obj, &["metadata", "deletionTimestamp"])?;
     let finalizers = strings_at(obj, &["metadata", "finalizers"]);
     (!finalizers.is_empty()).then(|| {
         format!(
@@ -63,7 +63,10 @@ pub(crate) fn deleting(ctx: &Ctx<'_>, rel: &Related<'_>) -> Diagnosis {
     // The control plane and the workers go before the infrastructure; while they are being
     // deleted their finalizers are what the Cluster waits for.
     if let Some(kcp) = rel.kcp {
-        left.extend(held(str_at(kcp, &["kind"]).unwrap_or("control plane"), kcp));
+        left.extend(held(
+            nonempty_str_at(kcp, &["kind"]).unwrap_or("control plane"),
+            kcp,
+        ));
     }
     for md in rel.mds {
         left.extend(held("MachineDeployment", md));

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use super::json::{label, name, namespace, owner_name, str_at};
+use crate::k8s::json::{label, name, namespace, nonempty_str_at, owner_name};
 
 /// The kinds the analysis reads, recognised by kind and API group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,7 +25,7 @@ pub(crate) enum Kind {
 
 impl Kind {
     fn of(obj: &Value) -> Option<Kind> {
-        let kind = str_at(obj, &["kind"])?;
+        let kind = nonempty_str_at(obj, &["kind"])?;
         let (kind, group) = match kind {
             "ClusterStack" => (Kind::ClusterStack, "clusterstack.x-k8s.io"),
             "ClusterStackRelease" => (Kind::ClusterStackRelease, "clusterstack.x-k8s.io"),
@@ -39,7 +39,7 @@ impl Kind {
             _ => return None,
         };
         // Other projects reuse kind names such as `Cluster`; an absent apiVersion is accepted.
-        match str_at(obj, &["apiVersion"]) {
+        match nonempty_str_at(obj, &["apiVersion"]) {
             Some(api) if api.split('/').next() != Some(group) => None,
             _ => Some(kind),
         }
@@ -127,12 +127,12 @@ impl<'a> Index<'a> {
                 }
                 Kind::ClusterAddon => {
                     ix.seen_addons = true;
-                    let cluster = str_at(obj, &["spec", "clusterRef", "name"])
+                    let cluster = nonempty_str_at(obj, &["spec", "clusterRef", "name"])
                         .or_else(|| owner_name(obj, "Cluster"))
                         .or_else(|| obj_name.strip_prefix("cluster-addon-"));
                     if let Some(cluster) = cluster {
-                        let cluster_ns =
-                            str_at(obj, &["spec", "clusterRef", "namespace"]).unwrap_or(ns);
+                        let cluster_ns = nonempty_str_at(obj, &["spec", "clusterRef", "namespace"])
+                            .unwrap_or(ns);
                         ix.addon_by_cluster.insert_first(cluster_ns, cluster, obj);
                     }
                 }
@@ -154,7 +154,7 @@ impl<'a> Index<'a> {
                     }
                 }
                 Kind::MachineDeployment => {
-                    let cluster = str_at(obj, &["spec", "clusterName"]).or(cluster_label);
+                    let cluster = nonempty_str_at(obj, &["spec", "clusterName"]).or(cluster_label);
                     if let Some(c) = cluster {
                         ix.mds_by_cluster.entry_or_default(ns, c).push(obj);
                     }

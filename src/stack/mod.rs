@@ -18,7 +18,6 @@ mod conditions;
 mod deletion;
 mod diagnose;
 mod index;
-mod json;
 mod lint;
 mod model;
 mod names;
@@ -89,7 +88,7 @@ pub fn analyze(objects: &[Value], opts: &Options) -> StackStatus {
         hook_server: find_hook_server(&ix),
     };
     let wanted = |obj: &&&Value| match &opts.cluster {
-        Some(n) => json::name(obj) == Some(n.as_str()),
+        Some(n) => crate::k8s::json::name(obj) == Some(n.as_str()),
         None => true,
     };
     let clusters: Vec<ClusterStatus> = ix

@@ -9,13 +9,13 @@ use serde_json::Value;
 use super::age::human_age;
 use super::conditions::Conditions;
 use super::index::Index;
-use super::json::{bool_at, name, namespace, owner_name, str_at, time_at};
 use super::model::{
     Diagnosis, DiagnosisCode, ReleaseStatus, Severity, StackEntry, TreeNode, sort_diagnoses,
 };
 use super::names::{ReleaseName, release_tag, stable_number, stack_key};
 use super::tree::condition_row;
 use super::views::one_line;
+use crate::k8s::json::{bool_at, name, namespace, nonempty_str_at, owner_name, time_at};
 
 /// `namespace/key` of a stack, where key is `<provider>-<name>-<major>-<minor>`.
 pub(crate) fn table_key(ns: &str, key: &str) -> String {
@@ -93,7 +93,7 @@ impl<'a> StackInfo<'a> {
         if self.releases.is_empty()
             && let Some(list) = self
                 .object
-                .and_then(|o| str_at(o, &["status", "usableVersions"]))
+                .and_then(|o| nonempty_str_at(o, &["status", "usableVersions"]))
         {
             versions = list
                 .split(',')
@@ -118,7 +118,7 @@ impl<'a> StackInfo<'a> {
                     Some(Latest {
                         number: ReleaseName::parse(tag)?.stable_number()?,
                         tag: tag.to_owned(),
-                        kubernetes_version: str_at(r, &["status", "kubernetesVersion"])
+                        kubernetes_version: nonempty_str_at(r, &["status", "kubernetesVersion"])
                             .map(str::to_owned),
                     })
                 })
@@ -158,9 +158,9 @@ impl<'a> StackTable<'a> {
         for stack in &ix.stacks {
             let ns = namespace(stack);
             let key = stack_key(
-                str_at(stack, &["spec", "provider"]).unwrap_or(""),
-                str_at(stack, &["spec", "name"]).unwrap_or(""),
-                str_at(stack, &["spec", "kubernetesVersion"]).unwrap_or(""),
+                nonempty_str_at(stack, &["spec", "provider"]).unwrap_or(""),
+                nonempty_str_at(stack, &["spec", "name"]).unwrap_or(""),
+                nonempty_str_at(stack, &["spec", "kubernetesVersion"]).unwrap_or(""),
             )
             .or_else(|| name(stack).map(str::to_owned))
             .unwrap_or_default();
@@ -175,9 +175,9 @@ impl<'a> StackTable<'a> {
                 .and_then(|owner| ix.stack_by_name.get(ns, owner))
                 .and_then(|stack| {
                     stack_key(
-                        str_at(stack, &["spec", "provider"]).unwrap_or(""),
-                        str_at(stack, &["spec", "name"]).unwrap_or(""),
-                        str_at(stack, &["spec", "kubernetesVersion"]).unwrap_or(""),
+                        nonempty_str_at(stack, &["spec", "provider"]).unwrap_or(""),
+                        nonempty_str_at(stack, &["spec", "name"]).unwrap_or(""),
+                        nonempty_str_at(stack, &["spec", "kubernetesVersion"]).unwrap_or(""),
                     )
                 });
             let key = owner_key
@@ -298,7 +298,7 @@ pub(crate) fn stack_entry(
     for release in &info.releases {
         let tag = name(release).unwrap_or("");
         let ready = release_ready(release);
-        let k8s = str_at(release, &["status", "kubernetesVersion"]).map(str::to_owned);
+        let k8s = nonempty_str_at(release, &["status", "kubernetesVersion"]).map(str::to_owned);
         let users: Vec<String> = used_by
             .get(&table_key(info.ns, &release_tag(tag)))
             .map(|v| v.iter().map(|s| (*s).to_owned()).collect())

@@ -4,8 +4,10 @@ use jiff::Timestamp;
 use serde_json::Value;
 
 use super::conditions::{Condition, Conditions};
-use super::json::{arr_at, at, bool_at, count_at, name, namespace, str_at, strings_at, time_at};
 use super::model::{CapiShape, ObjectError, StageStatus};
+use crate::k8s::json::{
+    arr_at, at, bool_at, count_at, name, namespace, nonempty_str_at, strings_at, time_at,
+};
 
 /// A reference from a Cluster to its control plane or infrastructure object.
 #[derive(Debug, Clone, Copy)]
@@ -19,9 +21,9 @@ impl<'a> ObjRef<'a> {
     fn read(value: &'a Value, path: &[&str]) -> Option<Self> {
         let r = at(value, path)?;
         Some(ObjRef {
-            kind: str_at(r, &["kind"]),
-            name: str_at(r, &["name"])?,
-            namespace: str_at(r, &["namespace"]),
+            kind: nonempty_str_at(r, &["kind"]),
+            name: nonempty_str_at(r, &["name"])?,
+            namespace: nonempty_str_at(r, &["namespace"]),
         })
     }
 }
@@ -60,25 +62,27 @@ impl<'a> ClusterView<'a> {
         let shape = if class_ref.is_some()
             || at(obj, &["status", "deprecated"]).is_some()
             || at(obj, &["status", "initialization"]).is_some()
-            || str_at(obj, &["spec", "controlPlaneRef", "apiGroup"]).is_some()
-            || str_at(obj, &["spec", "infrastructureRef", "apiGroup"]).is_some()
+            || nonempty_str_at(obj, &["spec", "controlPlaneRef", "apiGroup"]).is_some()
+            || nonempty_str_at(obj, &["spec", "infrastructureRef", "apiGroup"]).is_some()
         {
             CapiShape::V1beta2
-        } else if topology.and_then(|t| str_at(t, &["class"])).is_some()
+        } else if topology
+            .and_then(|t| nonempty_str_at(t, &["class"]))
+            .is_some()
             || at(obj, &["status", "v1beta2"]).is_some()
         {
             CapiShape::V1beta1
-        } else if str_at(obj, &["apiVersion"]).is_some_and(|a| a.ends_with("/v1beta2")) {
+        } else if nonempty_str_at(obj, &["apiVersion"]).is_some_and(|a| a.ends_with("/v1beta2")) {
             CapiShape::V1beta2
         } else {
             CapiShape::V1beta1
         };
         let class = topology
-            .and_then(|t| str_at(t, &["class"]))
-            .or_else(|| class_ref.and_then(|c| str_at(c, &["name"])));
+            .and_then(|t| nonempty_str_at(t, &["class"]))
+            .or_else(|| class_ref.and_then(|c| nonempty_str_at(c, &["name"])));
         let class_ns = topology
-            .and_then(|t| str_at(t, &["classNamespace"]))
-            .or_else(|| class_ref.and_then(|c| str_at(c, &["namespace"])))
+            .and_then(|t| nonempty_str_at(t, &["classNamespace"]))
+            .or_else(|| class_ref.and_then(|c| nonempty_str_at(c, &["namespace"])))
             .unwrap_or(ns);
         let (v1b1, v1b2) = match shape {
             CapiShape::V1beta1 => (
@@ -97,8 +101,8 @@ impl<'a> ClusterView<'a> {
             shape,
             class,
             class_ns,
-            version: topology.and_then(|t| str_at(t, &["version"])),
-            phase: str_at(obj, &["status", "phase"]),
+            version: topology.and_then(|t| nonempty_str_at(t, &["version"])),
+            phase: nonempty_str_at(obj, &["status", "phase"]),
             has_topology: topology.is_some(),
             v1b1,
             v1b2,
@@ -184,20 +188,20 @@ impl<'a> AddonView<'a> {
             .iter()
             .filter_map(|s| {
                 Some(StageStatus {
-                    name: str_at(s, &["name"])?.to_owned(),
-                    action: str_at(s, &["action"]).map(str::to_owned),
-                    phase: str_at(s, &["phase"]).unwrap_or("").to_owned(),
+                    name: nonempty_str_at(s, &["name"])?.to_owned(),
+                    action: nonempty_str_at(s, &["action"]).map(str::to_owned),
+                    phase: nonempty_str_at(s, &["phase"]).unwrap_or("").to_owned(),
                 })
             })
             .collect();
         let mut synced = 0;
         let mut not_synced = Vec::new();
         for r in arr_at(obj, &["status", "resources"]) {
-            match str_at(r, &["status"]) {
+            match nonempty_str_at(r, &["status"]) {
                 Some("synced") => synced += 1,
                 Some(_) => not_synced.push(ObjectError {
                     object: describe_resource(r),
-                    error: str_at(r, &["error"]).map(one_line),
+                    error: nonempty_str_at(r, &["error"]).map(one_line),
                 }),
                 None => {}
             }
@@ -206,9 +210,9 @@ impl<'a> AddonView<'a> {
             obj,
             ns: namespace(obj),
             name: name(obj).unwrap_or(""),
-            hook: str_at(obj, &["spec", "hook"]),
-            cluster_stack: str_at(obj, &["spec", "clusterStack"]),
-            version: str_at(obj, &["spec", "version"]),
+            hook: nonempty_str_at(obj, &["spec", "hook"]),
+            cluster_stack: nonempty_str_at(obj, &["spec", "clusterStack"]),
+            version: nonempty_str_at(obj, &["spec", "version"]),
             ready: bool_at(obj, &["status", "ready"]).unwrap_or(false),
             stages,
             synced,
@@ -259,15 +263,18 @@ impl<'a> AddonView<'a> {
 
 /// `group/version Kind namespace/name` of a `status.resources[]` entry.
 fn describe_resource(r: &Value) -> String {
-    let gv = match (str_at(r, &["group"]), str_at(r, &["version"])) {
+    let gv = match (
+        nonempty_str_at(r, &["group"]),
+        nonempty_str_at(r, &["version"]),
+    ) {
         (Some(g), Some(v)) => format!("{g}/{v} "),
         (None, Some(v)) => format!("{v} "),
         (Some(g), None) => format!("{g} "),
         (None, None) => String::new(),
     };
-    let kind = str_at(r, &["kind"]).unwrap_or("object");
-    let name = str_at(r, &["name"]).unwrap_or("?");
-    match str_at(r, &["namespace"]) {
+    let kind = nonempty_str_at(r, &["kind"]).unwrap_or("object");
+    let name = nonempty_str_at(r, &["name"]).unwrap_or("?");
+    match nonempty_str_at(r, &["namespace"]) {
         Some(ns) => format!("{gv}{kind} {ns}/{name}"),
         None => format!("{gv}{kind} {name}"),
     }

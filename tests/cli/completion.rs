@@ -12,7 +12,7 @@ use predicates::prelude::*;
 use crate::support::fake_apiserver::{FakeApiServer, Fault};
 use crate::support::{fake_mgmt, fixture, kubeconfig_for, output_of_fresh, scs, scs_live};
 
-const REGENERATE: &str = "UPDATE_COMPLETIONS=1 cargo test --test cli completion";
+const REGENERATE: &str = "cargo xtask completions";
 
 fn completions_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("completions")

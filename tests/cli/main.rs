@@ -20,6 +20,7 @@ mod kubeapi;
 mod kubeapi_workload;
 mod lifecycle;
 mod netcheck_live;
+mod netpol_audit;
 mod netpol_simulate;
 mod netpol_simulate_live;
 mod output_formats;

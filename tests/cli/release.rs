@@ -4,11 +4,11 @@
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use kubectl_scs::release::dist::{self, Verified};
-use kubectl_scs::release::krew::{self, PlatformRelease};
-use kubectl_scs::release::platform::RELEASE_TARGETS;
-use kubectl_scs::release::{self, ArchiveInput, Platform, archive};
 use regex::Regex;
+use xtask::release::dist::{self, Verified};
+use xtask::release::krew::{self, PlatformRelease};
+use xtask::release::platform::RELEASE_TARGETS;
+use xtask::release::{self, ArchiveInput, Platform, archive};
 
 use crate::support::output_of_fresh;
 

@@ -376,25 +376,7 @@ pub async fn exec_in(
     })
 }
 
-/// `90s` → `1m30s`, for messages.
-pub fn human(d: Duration) -> String {
-    let secs = d.as_secs();
-    if secs == 0 && d.subsec_millis() > 0 {
-        return format!("{}ms", d.as_millis());
-    }
-    let (h, m, s) = (secs / 3600, (secs % 3600) / 60, secs % 60);
-    let mut text = String::new();
-    if h > 0 {
-        text.push_str(&format!("{h}h"));
-    }
-    if m > 0 {
-        text.push_str(&format!("{m}m"));
-    }
-    if s > 0 || text.is_empty() {
-        text.push_str(&format!("{s}s"));
-    }
-    text
-}
+pub use crate::report::duration::human;
 
 #[cfg(test)]
 mod tests {

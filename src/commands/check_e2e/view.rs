@@ -10,7 +10,7 @@ use crate::cluster::lifecycle::leftovers::Leftover;
 use crate::cluster::lifecycle::{Cleanup, human};
 use crate::e2e::cni::CniDetection;
 use crate::e2e::runner::{Finished, ListedImage};
-use crate::e2e::{Check, Judgement, TestStatus, Verdict, scs_lines};
+use crate::e2e::{Check, Judgement, TestStatus, Verdict};
 use crate::report::{self, Block, Cell, Column, Finding, Outcome, Report, Status, Table, Tone};
 
 fn outcome(verdict: Verdict) -> Outcome {
@@ -248,24 +248,29 @@ fn findings(j: &Judgement) -> Vec<Finding> {
     findings
 }
 
-/// The `INFO:` lines: the e2e core's SCS lines without the per-failure `ERROR:` lines the
-/// renderer prints from the findings, and with the run's context.
+/// The `INFO:` lines of `-o scs` (SCS's `run_sonobuoy.py` log): the run's context, what was
+/// judged, and the verdict. The per-failure `ERROR: FAILED:` lines the renderer prints from
+/// the findings.
 fn info(j: &Judgement, live: Option<&Live>) -> Vec<String> {
-    let (_, lines) = scs_lines(j);
-    let mut info: Vec<String> = Vec::new();
-    if let Some(line) = live.and_then(|l| l.info.clone()) {
-        info.push(line);
+    let mut info: Vec<String> = live.and_then(|l| l.info.clone()).into_iter().collect();
+    info.push(format!("{}: judging {}", j.check.id(), j.source));
+    if let Some(version) = &j.kubernetes_version {
+        info.push(format!("Kubernetes version {version}"));
     }
-    for line in lines {
-        if line.starts_with("ERROR: FAILED: ") {
-            continue;
-        }
-        let text = line
-            .strip_prefix("INFO: ")
-            .or_else(|| line.strip_prefix("ERROR: "))
-            .unwrap_or(&line);
-        info.push(text.to_string());
+    info.push(format!("waivers: {}", j.waivers));
+    for test in j.waived() {
+        info.push(format!(
+            "WAIVED: {} ({})",
+            test.name,
+            test.reason.as_deref().unwrap_or("no reason given")
+        ));
     }
+    // Same wording and keys as SCS's `_fmt_result`.
+    info.push(format!(
+        "e2e results: {} passed, {} failed, {} failed_ok, {} skipped",
+        j.counts.passed, j.counts.failed, j.counts.waived, j.counts.skipped
+    ));
+    info.push(format!("{}: {}", j.verdict, j.message));
     info
 }
 

@@ -1,23 +1,129 @@
-//! Reading what `netpol simulate` simulates: namespaces, pods and policies from the cluster or
-//! `-f`, plus the `--policies` files, with notes on everything left out or assumed.
+//! Reading what the netpol commands analyse: namespaces, pods, policies (and for `audit`
+//! Services) from the cluster or `-f`, plus `simulate`'s `--policies` files, with notes on
+//! everything left out or assumed.
 
 use std::path::PathBuf;
 
 use super::names;
-use crate::cli::{GlobalArgs, NetpolSimulateArgs};
+use crate::cli::{DumpArgs, GlobalArgs, NetpolSimulateArgs};
 use crate::cluster::{KindSpec, Scope, Source, dump};
+use crate::e2e::cni::{CniDetection, detect_cni};
 use crate::error::{Error, Result};
 use crate::netpol::simulate::{self, Input, PolicyFile, PolicyMode};
-use crate::netpol::{NAMESPACE_NAME_LABEL, NetpolError, Peer, Policy};
+use crate::netpol::{NAMESPACE_NAME_LABEL, NetpolError, Policy};
 
 const NAMESPACES: KindSpec = KindSpec::new("", "v1", "Namespace");
 const PODS: KindSpec = KindSpec::new("", "v1", "Pod");
 const NETWORK_POLICIES: KindSpec = KindSpec::new("networking.k8s.io", "v1", "NetworkPolicy");
 
-/// What `netpol simulate` reads: one list per kind; namespaces cluster-wide for their labels.
+const SERVICES: KindSpec = KindSpec::new("", "v1", "Service");
+
+/// What the netpol commands read: one list per kind; namespaces cluster-wide for their labels.
 const NETPOL_KINDS: &[KindSpec] = &[NAMESPACES, PODS, NETWORK_POLICIES];
 
-const RBAC_HINT: &str = "netpol simulate needs list on pods and networkpolicies in the namespaces read, and on namespaces cluster-wide";
+/// What a netpol command wants read besides namespaces and pods.
+pub(super) struct Want {
+    /// The command's name, for errors.
+    pub(super) command: &'static str,
+    /// NetworkPolicies (not when only `--policies` files count).
+    pub(super) policies: bool,
+    /// Services (for their cluster IPs); optional, so a forbidden list is a note.
+    pub(super) services: bool,
+}
+
+impl Want {
+    fn rbac_hint(&self) -> String {
+        let services = if self.services { ", services" } else { "" };
+        format!(
+            "netpol {} needs list on pods{services} and networkpolicies in the namespaces read, and on namespaces cluster-wide",
+            self.command
+        )
+    }
+}
+
+/// The objects read, sorted into the engine's input.
+pub(super) struct Objects {
+    pub(super) input: Input,
+    pub(super) scope: Scope,
+    pub(super) notes: Vec<String>,
+    /// `read from the cluster` or `in -f FILES`, for messages.
+    pub(super) origin: String,
+    /// Whether the source is a live cluster.
+    pub(super) live: bool,
+    /// Namespaces could not be listed (live only).
+    pub(super) namespaces_unread: bool,
+    /// The CNI as the pods read show it (host-network pods included).
+    pub(super) cni: CniDetection,
+}
+
+/// Reads namespaces, pods and what `want` asks for from the cluster or `-f`.
+pub(super) async fn read_objects(
+    global: &GlobalArgs,
+    dump_args: &DumpArgs,
+    want: &Want,
+) -> Result<Objects> {
+    let source = Source::open(global, dump_args).await?;
+    let scope = source.scope(global);
+    let mut kinds: Vec<KindSpec> = NETPOL_KINDS
+        .iter()
+        .filter(|k| want.policies || **k != NETWORK_POLICIES)
+        .copied()
+        .collect();
+    if want.services {
+        kinds.push(SERVICES);
+    }
+    let fetched = source.fetch(&kinds, &scope).await?;
+    for (needed, resource) in [(PODS, "pods"), (NETWORK_POLICIES, "networkpolicies")] {
+        if fetched.unread.contains(&needed) {
+            let mut err = Error::could_not_run(format!(
+                "cannot {} without reading {resource}",
+                want.command
+            ));
+            for note in &fetched.notes {
+                err = err.hint(note.message.clone());
+            }
+            err = err.hint(want.rbac_hint());
+            if needed == NETWORK_POLICIES && want.command == "simulate" {
+                err = err.hint(
+                    "to try policies of your own without reading the cluster's, give --policies FILE --replace-policies",
+                );
+            }
+            return Err(err);
+        }
+    }
+    // Analysing without an object would allow or deny traffic that the cluster does not.
+    if let Some((first, more)) = fetched.unreadable.split_first() {
+        let mut err = Error::could_not_run(first.clone());
+        for m in more {
+            err = err.hint(m.clone());
+        }
+        return Err(err.hint(format!(
+            "fix the object in the file; netpol {} needs every one of them",
+            want.command
+        )));
+    }
+    let live = matches!(source, Source::Live(_));
+    let origin = if live {
+        "read from the cluster".to_string()
+    } else {
+        format!("in -f {}", list_paths(&dump_args.from_file))
+    };
+    let notes: Vec<String> = fetched.notes.iter().map(|n| n.message.clone()).collect();
+    let input = Input::from_objects(&fetched.objects).map_err(|e| {
+        with_yaml_hint(&e, Error::could_not_run(format!("{e} ({origin})"))).hint(
+            "-f expects Namespaces, Pods and NetworkPolicies as `kubectl get -o yaml` prints them",
+        )
+    })?;
+    Ok(Objects {
+        input,
+        scope,
+        notes,
+        origin,
+        live,
+        namespaces_unread: live && fetched.unread.contains(&NAMESPACES),
+        cni: detect_cni(&fetched.objects),
+    })
+}
 
 /// The simulation's input and what to tell about it.
 pub(super) struct Read {
@@ -40,49 +146,19 @@ pub(super) async fn read(global: &GlobalArgs, args: &NetpolSimulateArgs) -> Resu
     } else {
         Some(dump::read_dump_files(&args.policies).map_err(|e| e.context("--policies"))?)
     };
-
-    let source = Source::open(global, &args.dump).await?;
-    let scope = source.scope(global);
-    let kinds: Vec<KindSpec> = NETPOL_KINDS
-        .iter()
-        .filter(|k| !(args.replace_policies && **k == NETWORK_POLICIES))
-        .copied()
-        .collect();
-    let fetched = source.fetch(&kinds, &scope).await?;
-    for (needed, resource) in [(PODS, "pods"), (NETWORK_POLICIES, "networkpolicies")] {
-        if fetched.unread.contains(&needed) {
-            let mut err =
-                Error::could_not_run(format!("cannot simulate without reading {resource}"));
-            for note in &fetched.notes {
-                err = err.hint(note.message.clone());
-            }
-            err = err.hint(RBAC_HINT);
-            if needed == NETWORK_POLICIES {
-                err = err.hint(
-                    "to try policies of your own without reading the cluster's, give --policies FILE --replace-policies",
-                );
-            }
-            return Err(err);
-        }
-    }
-    // Simulating without an object would allow or deny traffic that the cluster does not.
-    if let Some((first, more)) = fetched.unreadable.split_first() {
-        let mut err = Error::could_not_run(first.clone());
-        for m in more {
-            err = err.hint(m.clone());
-        }
-        return Err(err.hint("fix the object in the file; the simulation needs every one of them"));
-    }
-    let origin = match &source {
-        Source::Live(_) => "read from the cluster".to_string(),
-        Source::Dump(_) => format!("in -f {}", list_paths(&args.dump.from_file)),
+    let want = Want {
+        command: "simulate",
+        policies: !args.replace_policies,
+        services: false,
     };
-    let mut notes: Vec<String> = fetched.notes.iter().map(|n| n.message.clone()).collect();
-    let mut input = Input::from_objects(&fetched.objects).map_err(|e| {
-        with_yaml_hint(&e, Error::could_not_run(format!("{e} ({origin})"))).hint(
-            "-f expects Namespaces, Pods and NetworkPolicies as `kubectl get -o yaml` prints them",
-        )
-    })?;
+    let Objects {
+        mut input,
+        scope,
+        mut notes,
+        origin,
+        namespaces_unread,
+        ..
+    } = read_objects(global, &args.dump, &want).await?;
 
     if let Some(objects) = policy_objects {
         let mode = if args.replace_policies {
@@ -95,10 +171,19 @@ pub(super) async fn read(global: &GlobalArgs, args: &NetpolSimulateArgs) -> Resu
             &mut input, &objects, mode, &scope, &files, &origin,
         )?);
     }
+    notes.extend(input_notes(namespaces_unread, &input));
+    Ok(Read {
+        input,
+        scope,
+        notes,
+    })
+}
 
-    let namespaces_unread =
-        matches!(source, Source::Live(_)) && fetched.unread.contains(&NAMESPACES);
-    notes.extend(namespace_note(namespaces_unread, &input));
+/// Notes on namespaces whose labels are not known and on pods left out.
+pub(super) fn input_notes(namespaces_unread: bool, input: &Input) -> Vec<String> {
+    let mut notes: Vec<String> = namespace_note(namespaces_unread, input)
+        .into_iter()
+        .collect();
     if !input.skipped.is_empty() {
         let skipped: Vec<String> = input
             .skipped
@@ -110,11 +195,7 @@ pub(super) async fn read(global: &GlobalArgs, args: &NetpolSimulateArgs) -> Resu
             names(&skipped)
         ));
     }
-    Ok(Read {
-        input,
-        scope,
-        notes,
-    })
+    notes
 }
 
 /// Adds or swaps in the policy files' policies; returns the notes on what changed.
@@ -198,14 +279,12 @@ fn with_yaml_hint(err: &NetpolError, error: Error) -> Error {
 
 /// Says when namespaceSelectors see less than the real namespace labels.
 fn namespace_note(namespaces_unread: bool, input: &Input) -> Option<String> {
-    let selects_namespaces = input.cluster.policies.iter().any(|p| {
-        p.ingress
-            .iter()
-            .chain(&p.egress)
-            .flat_map(|r| &r.peers)
-            .any(|peer| matches!(peer, Peer::Namespaces(_) | Peer::PodsInNamespaces { .. }))
-    });
-    if !selects_namespaces {
+    if !input
+        .cluster
+        .policies
+        .iter()
+        .any(Policy::selects_namespaces)
+    {
         return None;
     }
     if namespaces_unread {

@@ -1,8 +1,12 @@
 //! `kubectl scs netpol simulate`: reachability under the NetworkPolicies of a cluster or of
 //! files, computed from the objects without sending traffic.
 
+mod audit;
+mod audit_view;
 mod input;
 mod view;
+
+pub use audit::audit;
 
 use super::Context;
 use crate::cli::{NetpolSimulateArgs, OutputFormat};

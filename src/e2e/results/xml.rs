@@ -4,6 +4,14 @@
 //! references, CDATA, comments). A purpose-built reader keeps every byte of the
 //! input under our control, so hostile input can only produce an error, never a panic,
 //! and lets the JUnit layer apply sonobuoy's child-precedence rules itself.
+//!
+//! Why not a library:
+//! - `junit-parser` reduces a test case to one status, so a case with both `<skipped>` and
+//!   `<failure>` loses the information sonobuoy decides on ("skipped wins", see junit.rs).
+//! - `quick-xml` could replace the tokenizer, but its unescaping rejects a bare `&` or an unknown
+//!   entity with an error, where this reader keeps such text as it is (a failure message is
+//!   still worth showing). We would keep our own [`attr`]/[`unescape`] on top of its events and
+//!   translate its errors into line numbers, so the hand-written part would barely shrink.
 
 use std::borrow::Cow;
 

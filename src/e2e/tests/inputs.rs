@@ -404,9 +404,7 @@ fn console_failures_are_waived_by_name_and_unnamed_ones_fail() {
         j.message,
         "2 unwaived failure(s) (1 not named in the console log)"
     );
-    let (_, stderr) = scs_lines(&j);
-    assert!(stderr.contains(&"ERROR: FAILED: 1 test(s) not named in the console log".to_string()));
-    assert!(junit_report(&j).contains("failures not named in the console log"));
+    assert_eq!(j.unnamed_failures, 1);
 }
 
 #[test]

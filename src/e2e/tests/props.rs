@@ -28,8 +28,6 @@ fn exercise(name: &str, bytes: &[u8]) -> bool {
         Ok(results) => {
             for check in Check::ALL {
                 let j = judge(check, &results, &Waivers::builtin());
-                let _ = scs_lines(&j);
-                let _ = junit_report(&j);
                 let _ = serde_json::to_string(&j);
             }
             true

@@ -11,7 +11,7 @@
 
 use serde_json::Value;
 
-use crate::kubeapi::json;
+use crate::k8s::json;
 
 /// Which field names an OpenStackCluster uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 //! Objects as `kubectl get -o yaml|json` prints them, turned into the engine's [`Cluster`].
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use k8s_openapi::api::core::v1 as core;
 use k8s_openapi::api::networking::v1 as net;
@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::netpol::error::NetpolError;
+use crate::netpol::inventory::{self, Service, Workload};
 use crate::netpol::model::{Cluster, NAMESPACE_NAME_LABEL, Namespace, Pod, Policy};
 
 /// Why a pod is left out of the simulation.
@@ -48,22 +49,36 @@ pub struct Input {
     pub cluster: Cluster,
     /// Pods NetworkPolicy does not apply to.
     pub skipped: Vec<SkippedPod>,
+    /// The workload of each pod of `cluster`, by `namespace/name`.
+    pub workloads: BTreeMap<String, Workload>,
+    /// Services, sorted by namespace and name (read only when asked for).
+    pub services: Vec<Service>,
+    /// Namespaces being deleted.
+    pub terminating: BTreeSet<String>,
 }
 
 impl Input {
-    /// Reads the Namespaces, Pods and NetworkPolicies (`networking.k8s.io/v1`) among `objects`;
-    /// other kinds are ignored. When the same object appears twice, the later one counts (as a
+    /// Reads the Namespaces, Pods, Services and NetworkPolicies (`networking.k8s.io/v1`) among
+    /// `objects`; other kinds are ignored. When the same object appears twice, the later one counts (as a
     /// later file passed to `kubectl apply` would win).
     pub fn from_objects(objects: &[Value]) -> Result<Input, NetpolError> {
         let mut namespaces = Keyed::default();
         let mut pods = Keyed::default();
         let mut policies = Keyed::default();
         let mut skipped = Keyed::default();
+        let mut services = Keyed::default();
+        let mut workloads = BTreeMap::new();
+        let mut terminating = BTreeSet::new();
         for object in objects {
             match type_of(object) {
                 Some(Kind::Namespace) => {
-                    let mut namespace =
-                        Namespace::from_k8s(&decode::<core::Namespace>(object, "Namespace")?)?;
+                    let raw = decode::<core::Namespace>(object, "Namespace")?;
+                    let mut namespace = Namespace::from_k8s(&raw)?;
+                    if inventory::is_terminating(&raw) {
+                        terminating.insert(namespace.name.clone());
+                    } else {
+                        terminating.remove(&namespace.name);
+                    }
                     // The API server sets this label on every namespace; hand-written objects
                     // may lack it, and namespaceSelectors on it must still match.
                     namespace
@@ -83,9 +98,14 @@ impl Input {
                         }
                         None => {
                             skipped.remove(&key);
+                            workloads.insert(key.clone(), Workload::of_pod(&raw));
                             pods.put(key, pod);
                         }
                     }
+                }
+                Some(Kind::Service) => {
+                    let service = Service::from_k8s(&decode::<core::Service>(object, "Service")?);
+                    services.put(service.key(), service);
                 }
                 Some(Kind::NetworkPolicy) => {
                     let policy =
@@ -99,6 +119,10 @@ impl Input {
         pods.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
         let mut policies = policies.into_values();
         sort_policies(&mut policies);
+        let pods_kept: BTreeSet<String> = pods.iter().map(Pod::key).collect();
+        workloads.retain(|key, _| pods_kept.contains(key));
+        let mut services = services.into_values();
+        services.sort_by(|a, b| (&a.namespace, &a.name).cmp(&(&b.namespace, &b.name)));
         Ok(Input {
             cluster: Cluster {
                 namespaces: namespaces.into_values(),
@@ -106,7 +130,21 @@ impl Input {
                 policies,
             },
             skipped: skipped.into_values(),
+            workloads,
+            services,
+            terminating,
         })
+    }
+
+    /// The workload running `pod`: its controller as read, or the pod itself.
+    pub fn workload(&self, pod: &Pod) -> Workload {
+        self.workloads
+            .get(&pod.key())
+            .cloned()
+            .unwrap_or_else(|| Workload {
+                kind: "Pod".into(),
+                name: pod.name.clone(),
+            })
     }
 
     /// Namespaces of pods and policies that no Namespace object describes, sorted. The engine
@@ -226,6 +264,7 @@ fn sort_policies(policies: &mut [Policy]) {
 enum Kind {
     Namespace,
     Pod,
+    Service,
     NetworkPolicy,
 }
 
@@ -235,6 +274,7 @@ fn type_of(object: &Value) -> Option<Kind> {
     match (api_version, kind) {
         ("v1", "Namespace") => Some(Kind::Namespace),
         ("v1", "Pod") => Some(Kind::Pod),
+        ("v1", "Service") => Some(Kind::Service),
         ("networking.k8s.io/v1", "NetworkPolicy") => Some(Kind::NetworkPolicy),
         _ => None,
     }

@@ -5,6 +5,6 @@ mod convert_rules;
 mod explain_rules;
 mod peer_rules;
 mod port_rules;
-mod properties;
+pub(crate) mod properties;
 mod spec_rules;
 mod support;

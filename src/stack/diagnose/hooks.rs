@@ -3,9 +3,9 @@
 
 use super::apply::addon_problem;
 use super::{CSO_LOGS, cluster_ref, for_age, hook_blocking, with_k8s};
+use crate::k8s::json::{arr_at, name, nonempty_str_at};
 use crate::stack::cluster::{Ctx, Related};
 use crate::stack::conditions::Conditions;
-use crate::stack::json::{arr_at, name, str_at};
 use crate::stack::model::{Diagnosis, DiagnosisCode, Severity};
 use crate::stack::release::{HOOK_AFTER_CP_INITIALIZED, HOOK_BEFORE_UPGRADE};
 use crate::stack::views::{one_line, quoted};
@@ -132,9 +132,10 @@ pub(super) fn hook_not_called(ctx: &Ctx<'_>, rel: &Related<'_>) -> Option<Diagno
     );
     let service = ctx.hook_server.map(|e| {
         (
-            str_at(e, &["spec", "clientConfig", "service", "name"])
+            nonempty_str_at(e, &["spec", "clientConfig", "service", "name"])
                 .unwrap_or("cso-hook-server-svc"),
-            str_at(e, &["spec", "clientConfig", "service", "namespace"]).unwrap_or("cso-system"),
+            nonempty_str_at(e, &["spec", "clientConfig", "service", "namespace"])
+                .unwrap_or("cso-system"),
         )
     });
     let (svc, svc_ns) = service.unwrap_or(("cso-hook-server-svc", "cso-system"));
@@ -167,7 +168,7 @@ pub(super) fn hook_not_called(ctx: &Ctx<'_>, rel: &Related<'_>) -> Option<Diagno
                     let handler = format!("{}.", kebab(expected));
                     let has_handler = arr_at(ext, &["status", "handlers"])
                         .iter()
-                        .filter_map(|h| str_at(h, &["name"]))
+                        .filter_map(|h| nonempty_str_at(h, &["name"]))
                         .any(|n| n.starts_with(&handler));
                     if !has_handler {
                         message.push_str(&format!(

@@ -2,9 +2,9 @@
 //! ReplicasNotReady, AddonMissing, UpdateAvailable.
 
 use super::{INIT_GRACE_SECONDS, cluster_ref, for_age, for_time, hook_blocking};
+use crate::k8s::json::bool_at;
 use crate::stack::cluster::{Ctx, Related};
 use crate::stack::conditions::Conditions;
-use crate::stack::json::bool_at;
 use crate::stack::model::{Diagnosis, DiagnosisCode, Severity};
 use crate::stack::names::ReleaseName;
 use crate::stack::stacks::{not_ready_reason, release_hint, release_ready};

@@ -15,8 +15,8 @@ use flate2::write::GzEncoder;
 use sha2::{Digest, Sha256};
 
 use super::Platform;
-use crate::completion::helper::HELPER_SCRIPT;
-use crate::error::{Error, Result};
+use kubectl_scs::completion::helper::HELPER_SCRIPT;
+use kubectl_scs::error::{Error, Result};
 
 /// What goes into one archive.
 #[derive(Debug, Clone)]

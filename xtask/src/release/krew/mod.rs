@@ -13,7 +13,7 @@ pub use render::{
 };
 pub use rules::{SUPPORTED_PLATFORMS, check_archive, selector_matches, validate};
 
-use crate::error::{Error, Result};
+use kubectl_scs::error::{Error, Result};
 
 /// The only apiVersion krew accepts.
 pub const API_VERSION: &str = "krew.googlecontainertools.github.com/v1alpha2";

@@ -1,6 +1,6 @@
 //! Packaging releases for krew: the archive per platform, its checksum, and the krew manifest.
 //!
-//! `cargo xtask` (examples/xtask.rs) drives these functions for a release; the tests build an
+//! `cargo xtask` (xtask/src/main.rs) drives these functions for a release; the tests build an
 //! archive from the debug binary through the same functions and check it against the manifest
 //! and krew's rules, so what ships is what is tested.
 

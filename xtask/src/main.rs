@@ -1,6 +1,7 @@
-//! Release tasks, run as `cargo xtask <task>` (an alias in .cargo/config.toml).
+//! Release and maintenance tasks, run as `cargo xtask <task>` (an alias in .cargo/config.toml).
 //!
-//! A thin command line over `kubectl_scs::release`; the tests drive the same functions.
+//! A thin command line over `xtask::release` and the plugin's library; the tests drive the same
+//! functions.
 //!
 //! - `cargo xtask dist`: build the release binary for the host (or `--target`), pack
 //!   `dist/kubectl-scs_<tag>_<target>.tar.gz` with its `.sha256`, and render `dist/scs.yaml` for
@@ -9,22 +10,29 @@
 //!   checksum files of every platform's archive (collected in `dist/` by the release pipeline).
 //! - `cargo xtask krew-files`: rewrite `.krew.yaml` and re-render `krew/scs.yaml` (same version
 //!   and checksums) after the description, caveats or archive layout changed.
+//! - `cargo xtask completions`: rewrite the completion scripts in `completions/` after the
+//!   command line changed (what `kubectl scs completion <shell>` prints).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context as _, Result, anyhow, bail};
 use clap::{Parser, Subcommand};
-use kubectl_scs::release::dist::{self, Verified};
-use kubectl_scs::release::krew::{self, PlatformRelease};
-use kubectl_scs::release::platform::RELEASE_TARGETS;
-use kubectl_scs::release::{self, Platform, archive, archive_file_name};
+use kubectl_scs::commands::version::platform::BUILD_TARGET;
+use kubectl_scs::completion::{self, SHELLS};
+use xtask::release::dist::{self, Verified};
+use xtask::release::krew::{self, PlatformRelease};
+use xtask::release::platform::RELEASE_TARGETS;
+use xtask::release::{self, Platform, archive, archive_file_name};
 
 /// The checksum in a manifest whose archives are not published yet: SHA-256 of nothing.
 const UNPUBLISHED_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 #[derive(Parser)]
-#[command(name = "cargo xtask", about = "Release tasks for kubectl-scs")]
+#[command(
+    name = "cargo xtask",
+    about = "Release and maintenance tasks for kubectl-scs"
+)]
 struct Xtask {
     #[command(subcommand)]
     task: Task,
@@ -66,10 +74,12 @@ enum Task {
     },
     /// Rewrite .krew.yaml and re-render krew/scs.yaml with its version and checksums
     KrewFiles,
+    /// Rewrite the completion scripts in completions/ from the command line's definition
+    Completions,
 }
 
 fn main() -> Result<()> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let root = workspace_root();
     match Xtask::parse().task {
         Task::Dist {
             version,
@@ -79,7 +89,7 @@ fn main() -> Result<()> {
             base_url,
         } => {
             let tag = tag_of(version);
-            let target = target.unwrap_or_else(|| env!("KUBECTL_SCS_TARGET").to_string());
+            let target = target.unwrap_or_else(|| BUILD_TARGET.to_string());
             let platform = Platform::from_target(&target)
                 .ok_or_else(|| anyhow!("krew has no platform for the target {target}"))?;
             let binary = match binary {
@@ -136,8 +146,25 @@ fn main() -> Result<()> {
                 .with_context(|| format!("cannot write {}", manifest.display()))?;
             println!("wrote {} ({tag})", manifest.display());
         }
+        Task::Completions => {
+            let dir = root.join("completions");
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            for shell in SHELLS {
+                let path = dir.join(completion::script_file_name(shell));
+                std::fs::write(&path, completion::script(shell))
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                println!("wrote {}", path.display());
+            }
+        }
     }
     Ok(())
+}
+
+/// The workspace root: the plugin's package, one level above this one.
+fn workspace_root() -> PathBuf {
+    let xtask = Path::new(env!("CARGO_MANIFEST_DIR"));
+    xtask.parent().unwrap_or(xtask).to_path_buf()
 }
 
 fn tag_of(version: Option<String>) -> String {

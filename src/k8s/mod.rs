@@ -1,0 +1,3 @@
+//! Kubernetes vocabulary shared by the analyses and the cluster layer (no I/O).
+
+pub mod json;
