@@ -11,7 +11,7 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use k8s_openapi::api::networking::v1::NetworkPolicy;
 use kubectl_scs::netcheck::{
-    Fixture, LabelPatch, Observation, OpError, Prober, RunStatus, Runner, Target, Timing, plan,
+    Dial, Fixture, LabelPatch, Observation, OpError, Prober, RunStatus, Runner, Timing, plan,
 };
 use kubectl_scs::netpol::catalogue::{IpFamily, NsKey, PodRef, synthetic_pod_ips};
 
@@ -19,7 +19,7 @@ use kubectl_scs::netpol::catalogue::{IpFamily, NsKey, PodRef, synthetic_pod_ips}
 struct Open;
 
 impl Prober for Open {
-    async fn probe(&self, _: PodRef, targets: &[Target]) -> Result<Vec<Observation>, OpError> {
+    async fn probe(&self, _: PodRef, targets: &[Dial]) -> Result<Vec<Observation>, OpError> {
         Ok(vec![Observation::Connected; targets.len()])
     }
 }

@@ -805,12 +805,12 @@ pub struct NetpolSimulateArgs {
     pub protocol: crate::netpol::Protocol,
 
     /// Explain one connection instead of printing the table: from this pod (NS/POD, or POD with -n) or IP address
-    #[arg(long, value_name = "NS/POD|IP", value_parser = crate::netpol::simulate::Target::parse, requires = "to")]
-    pub from: Option<crate::netpol::simulate::Target>,
+    #[arg(long, value_name = "NS/POD|IP", value_parser = crate::netpol::simulate::EndpointArg::parse, requires = "to")]
+    pub from: Option<crate::netpol::simulate::EndpointArg>,
 
     /// Explain one connection: to this pod (NS/POD, or POD with -n) or IP address
-    #[arg(long, value_name = "NS/POD|IP", value_parser = crate::netpol::simulate::Target::parse, requires = "from")]
-    pub to: Option<crate::netpol::simulate::Target>,
+    #[arg(long, value_name = "NS/POD|IP", value_parser = crate::netpol::simulate::EndpointArg::parse, requires = "from")]
+    pub to: Option<crate::netpol::simulate::EndpointArg>,
 
     /// NetworkPolicies to try (repeatable): added to the ones read, replacing those of the same namespace/name
     #[arg(long = "policies", value_name = "PATH")]

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 
 /// Where a client points, kept for error messages ("which URL, which context").
 #[derive(Debug, Clone)]
-pub struct Target {
+pub struct Connection {
     pub url: String,
     pub context: Option<String>,
     /// The namespace commands use when neither `-n` nor `-A` is given.
@@ -95,7 +95,7 @@ pub fn read_kubeconfig(args: &GlobalArgs) -> Result<Option<Kubeconfig>> {
 }
 
 /// Builds the client configuration for the global flags.
-pub async fn client_config(args: &GlobalArgs) -> Result<(kube::Config, Target)> {
+pub async fn client_config(args: &GlobalArgs) -> Result<(kube::Config, Connection)> {
     let paths = kubeconfig_paths_for(args);
     let kubeconfig = load_kubeconfig(&paths, args.kubeconfig.is_some())?;
 
@@ -146,7 +146,7 @@ pub async fn client_config(args: &GlobalArgs) -> Result<(kube::Config, Target)> 
         config.connect_timeout = Some(timeout);
         config.write_timeout = Some(timeout);
     }
-    let target = Target {
+    let target = Connection {
         url: config
             .cluster_url
             .to_string()

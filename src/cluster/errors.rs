@@ -1,6 +1,6 @@
 //! Turning kube client errors into messages that say what to do.
 
-use super::config::Target;
+use super::config::Connection;
 use crate::error::Error;
 
 /// What a request tried to do, for the message of a denial.
@@ -29,7 +29,7 @@ impl Attempt<'_> {
     }
 }
 
-fn context_words(target: &Target) -> String {
+fn context_words(target: &Connection) -> String {
     match &target.context {
         Some(c) => format!(" (context {c:?})"),
         None => String::new(),
@@ -51,7 +51,7 @@ pub fn is_forbidden(err: &kube::Error) -> bool {
 }
 
 /// Maps a kube error to an actionable error; `attempt` describes the request when known.
-pub fn api_error(err: kube::Error, target: &Target, attempt: Option<&Attempt<'_>>) -> Error {
+pub fn api_error(err: kube::Error, target: &Connection, attempt: Option<&Attempt<'_>>) -> Error {
     let at = format!("{}{}", target.url, context_words(target));
     match &err {
         kube::Error::Api(status) => match status.code {

@@ -16,7 +16,7 @@ pub mod workload;
 
 use serde::Serialize;
 
-pub use config::Target;
+pub use config::Connection;
 pub use discovery::KindSpec;
 pub use source::{Fetched, Scope, Source};
 
@@ -27,7 +27,7 @@ use crate::error::{Result, ResultExt};
 #[derive(Clone)]
 pub struct Kube {
     pub client: kube::Client,
-    pub target: Target,
+    pub target: Connection,
 }
 
 impl Kube {
@@ -39,7 +39,7 @@ impl Kube {
 
     /// Builds a client from an already resolved configuration (commands that also need the
     /// configuration itself, e.g. for its TLS settings, resolve it once and call this).
-    pub fn from_config(config: kube::Config, target: Target) -> Result<Kube> {
+    pub fn from_config(config: kube::Config, target: Connection) -> Result<Kube> {
         let client = kube::Client::try_from(config)
             .could_not_run(|| format!("cannot set up a client for {}", target.url))?;
         Ok(Kube { client, target })

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Value, json};
+use serde::Serialize;
 
 use super::Context;
 use super::cleanup_delete;
@@ -51,13 +51,24 @@ pub async fn cleanup(ctx: &Context, args: &ClusterCleanupArgs) -> Result<Outcome
     }
 }
 
+/// The `-o json|yaml` document of the read-only analysis; `notes` is there even when empty.
+#[derive(Serialize)]
+struct AnalysisDocument<'a> {
+    #[serde(flatten)]
+    analysis: &'a CleanupReport,
+    notes: &'a [String],
+}
+
 /// The report of the read-only analysis.
 pub fn build_report(analysis: &CleanupReport, notes: Vec<String>) -> Report {
-    let mut document = serde_json::to_value(analysis).unwrap_or(Value::Null);
-    if let Value::Object(map) = &mut document {
-        map.insert("notes".into(), json!(notes));
-    }
-    let mut report = Report::new("cluster-cleanup", document);
+    let document = AnalysisDocument {
+        analysis,
+        notes: &notes,
+    };
+    let mut report = Report::new(
+        "cluster-cleanup",
+        serde_json::to_value(&document).unwrap_or_default(),
+    );
     report.blocks = human_view(analysis);
     report.notes = notes;
     if !analysis.clean {

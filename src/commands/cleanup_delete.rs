@@ -367,6 +367,18 @@ fn waiting_message(left: &[Leftover]) -> String {
     )
 }
 
+/// The `-o json|yaml` document of `cluster cleanup --delete`.
+#[derive(Serialize)]
+struct DeleteDocument<'a> {
+    dry_run: bool,
+    actions: &'a [StepResult],
+    left: &'a [Leftover],
+    left_in_cloud: &'a [CloudLeftover],
+    kept: &'a [String],
+    timed_out: bool,
+    notes: &'a [String],
+}
+
 fn result_report(
     analysis: &CleanupReport,
     plan: &Plan,
@@ -389,16 +401,19 @@ fn result_report(
     } else {
         cleanup::left_in_cloud(analysis, done)
     };
-    let document = json!({
-        "dry_run": args.dry_run,
-        "actions": results,
-        "left": left,
-        "left_in_cloud": in_cloud,
-        "kept": plan.kept,
-        "timed_out": timed_out,
-        "notes": notes,
-    });
-    let mut report = Report::new("cluster-cleanup", document);
+    let document = DeleteDocument {
+        dry_run: args.dry_run,
+        actions: results,
+        left,
+        left_in_cloud: &in_cloud,
+        kept: &plan.kept,
+        timed_out,
+        notes: &notes,
+    };
+    let mut report = Report::new(
+        "cluster-cleanup",
+        serde_json::to_value(&document).unwrap_or_default(),
+    );
     report.notes = notes;
     if results.is_empty() {
         report

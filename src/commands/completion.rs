@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use clap_complete::aot::Shell;
-use serde_json::json;
+use serde::Serialize;
 
 use super::Context;
 use crate::cli::{CompletionCommand, InstallHelperArgs};
@@ -28,6 +28,14 @@ pub fn run(ctx: &Context, command: &CompletionCommand) -> Result<Outcome> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(Outcome::Ok),
         Err(e) => Err(Error::could_not_run("cannot write the script").with_source(e)),
     }
+}
+
+/// The `-o json|yaml` document of `install-kubectl-helper`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct HelperDocument {
+    helper: String,
+    on_path: bool,
 }
 
 fn install_helper(ctx: &Context, args: &InstallHelperArgs) -> Result<Outcome> {
@@ -61,9 +69,13 @@ fn install_helper(ctx: &Context, args: &InstallHelperArgs) -> Result<Outcome> {
             dir.display()
         ));
     }
+    let document = HelperDocument {
+        helper: installed.display().to_string(),
+        on_path,
+    };
     let mut report = Report::new(
         "completion",
-        json!({"helper": installed.display().to_string(), "onPath": on_path}),
+        serde_json::to_value(&document).unwrap_or_default(),
     );
     report.blocks.push(Block::Text(text));
     ctx.emit(&report)

@@ -8,7 +8,7 @@ use super::Context;
 use crate::cli::{CheckNodesArgs, GlobalArgs};
 use crate::cluster::{KindSpec, Scope, Source};
 use crate::distribution::{
-    self, Judgement, PREVIEW_NOTE, Placement, RuleStatus, STANDARD, TESTCASE, Verdict,
+    self, Judgement, PREVIEW_NOTE, Placement, RuleStatus, STANDARD, TESTCASE,
 };
 use crate::error::{Error, Result};
 use crate::report::{self, Block, Cell, Column, Finding, Outcome, Report, Status, Table, Tone};
@@ -90,11 +90,8 @@ pub fn judgement_report(j: &Judgement) -> Report {
     })
     .unwrap_or_default();
     let mut report = Report::new(TESTCASE, document);
-    report.outcome = match j.verdict {
-        Verdict::Pass => Outcome::Ok,
-        Verdict::Fail => Outcome::Failed,
-    };
-    report.verdicts.push(report::Verdict {
+    report.outcome = j.verdict;
+    report.verdicts.push(report::TestcaseResult {
         testcase: TESTCASE.to_string(),
         outcome: report.outcome,
     });

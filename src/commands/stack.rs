@@ -1,13 +1,14 @@
 //! `kubectl scs stack status` and `kubectl scs stack lint`.
 
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
 use super::Context;
 use crate::cli::{StackLintArgs, StackStatusArgs};
 use crate::cluster::{KindSpec, Note, Scope, Source};
 use crate::error::{Error, Result};
 use crate::report::{
-    self, Block, Cell, Column, Finding, Outcome, Report, Status, Tone, Tree, TreeRow,
+    self, Block, Cell, Column, Finding, Outcome, Report, Status, Tone, Tree, TreeRow, WithNotes,
 };
 use crate::stack::{
     self, ClusterStatus, Diagnosis, ReleaseAssets, Severity, StackStatus, TreeNode,
@@ -103,17 +104,16 @@ fn build_report(
                 .hint("use -n NAMESPACE or -A to look elsewhere"),
         );
     }
-    let mut document = serde_json::to_value(&status).unwrap_or(Value::Null);
-    if !notes.is_empty()
-        && let Value::Object(map) = &mut document
-    {
-        map.insert(
-            "notes".into(),
-            json!(notes.iter().map(|n| &n.message).collect::<Vec<_>>()),
-        );
-    }
-    let mut report = Report::new("stack-status", document);
-    report.notes = notes.iter().map(|n| n.message.clone()).collect();
+    let notes: Vec<String> = notes.iter().map(|n| n.message.clone()).collect();
+    let document = WithNotes {
+        document: &status,
+        notes: &notes,
+    };
+    let mut report = Report::new(
+        "stack-status",
+        serde_json::to_value(&document).unwrap_or_default(),
+    );
+    report.notes = notes;
     report.findings = findings(&status);
     report.blocks = human_view(&status, ctx.global.all_namespaces && args.cluster.is_none());
     let unhealthy = status.clusters.iter().any(|c| !c.healthy)
@@ -302,6 +302,18 @@ fn marker(severity: Severity) -> &'static str {
     }
 }
 
+/// The `-o json|yaml` document of `stack lint`.
+#[derive(Serialize)]
+struct LintDocument<'a> {
+    releases: Vec<LintedRelease<'a>>,
+}
+
+#[derive(Serialize)]
+struct LintedRelease<'a> {
+    release: &'a str,
+    diagnoses: &'a [Diagnosis],
+}
+
 pub fn lint(ctx: &Context, args: &StackLintArgs) -> Result<Outcome> {
     let assets = ReleaseAssets::load_dir(&args.dir).map_err(|e| {
         Error::could_not_run_from(e)
@@ -311,10 +323,16 @@ pub fn lint(ctx: &Context, args: &StackLintArgs) -> Result<Outcome> {
     let problems = results
         .iter()
         .any(|(_, ds)| ds.iter().any(Diagnosis::is_problem));
-    let document = json!({
-        "releases": results.iter().map(|(tag, ds)| json!({"release": tag, "diagnoses": ds})).collect::<Vec<_>>(),
-    });
-    let mut report = Report::new("stack-lint", document);
+    let document = LintDocument {
+        releases: results
+            .iter()
+            .map(|(release, diagnoses)| LintedRelease { release, diagnoses })
+            .collect(),
+    };
+    let mut report = Report::new(
+        "stack-lint",
+        serde_json::to_value(&document).unwrap_or_default(),
+    );
     for (tag, ds) in &results {
         report.findings.extend(ds.iter().map(|d| finding(tag, d)));
         let body = if ds.is_empty() {

@@ -2,7 +2,8 @@
 
 use std::time::Duration;
 
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
 use super::Context;
 use crate::cli::VERSION;
@@ -51,29 +52,54 @@ pub fn platform() -> String {
     }
 }
 
+/// The `-o json|yaml` document: the client, and the server's `/version` or why it is missing.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Document {
+    client_version: ClientVersion,
+    /// `null` when the server could not be asked.
+    server_version: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    server_error: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ClientVersion {
+    version: String,
+    git_commit: &'static str,
+    platform: String,
+}
+
 fn build_report(server: Result<Value>) -> Report {
-    let client = json!({
-        "version": format!("v{}", env!("CARGO_PKG_VERSION")),
-        "gitCommit": GIT_COMMIT,
-        "platform": platform(),
-    });
     let mut text = format!("Client Version: v{VERSION}\n");
-    let mut document = json!({"clientVersion": client, "serverVersion": null});
-    match &server {
+    let mut document = Document {
+        client_version: ClientVersion {
+            version: format!("v{}", env!("CARGO_PKG_VERSION")),
+            git_commit: GIT_COMMIT,
+            platform: platform(),
+        },
+        server_version: None,
+        server_error: None,
+    };
+    match server {
         Ok(info) => {
             let git_version = info
                 .get("gitVersion")
                 .and_then(Value::as_str)
                 .unwrap_or("unknown");
             text.push_str(&format!("Server Version: {git_version}\n"));
-            document["serverVersion"] = info.clone();
+            document.server_version = Some(info);
         }
         Err(e) => {
             text.push_str(&format!("Server Version: unavailable: {e}\n"));
-            document["serverError"] = Value::String(e.to_string());
+            document.server_error = Some(e.to_string());
         }
     }
-    let mut report = Report::new("version", document);
+    let mut report = Report::new(
+        "version",
+        serde_json::to_value(&document).unwrap_or_default(),
+    );
     report.blocks.push(Block::Text(text));
     report
 }
@@ -81,6 +107,7 @@ fn build_report(server: Result<Value>) -> Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn report_keys_are_stable() {

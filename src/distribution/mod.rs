@@ -11,6 +11,8 @@ use std::collections::BTreeSet;
 use k8s_openapi::api::core::v1::Node;
 use serde::Serialize;
 
+use crate::report::Outcome;
+
 #[cfg(test)]
 mod tests;
 
@@ -139,19 +141,13 @@ impl Spread {
     }
 }
 
-/// PASS or FAIL: the retired script never aborted once it had the nodes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "UPPERCASE")]
-pub enum Verdict {
-    Pass,
-    Fail,
-}
-
 /// The judgement of a cluster's nodes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Judgement {
-    pub verdict: Verdict,
+    /// PASS or FAIL: the retired script never aborted once it had the nodes.
+    #[serde(serialize_with = "crate::report::outcome_as_verdict")]
+    pub verdict: Outcome,
     pub rules: Vec<Rule>,
     pub control_plane: Spread,
     pub workers: Spread,
@@ -172,9 +168,9 @@ pub fn judge(nodes: &[Placement]) -> Judgement {
         worker_rule(&workers),
     ];
     let verdict = if rules.iter().any(|r| r.status == RuleStatus::Fail) {
-        Verdict::Fail
+        Outcome::Failed
     } else {
-        Verdict::Pass
+        Outcome::Ok
     };
     Judgement {
         verdict,

@@ -49,7 +49,7 @@ fn spread_cluster() -> Vec<Placement> {
 #[test]
 fn a_labelled_spread_cluster_passes_every_rule() {
     let j = judge(&spread_cluster());
-    assert_eq!(j.verdict, Verdict::Pass);
+    assert_eq!(j.verdict, Outcome::Ok);
     let statuses: Vec<_> = j.rules.iter().map(|r| (r.id, r.status)).collect();
     assert_eq!(
         statuses,
@@ -78,7 +78,7 @@ fn a_missing_zone_or_region_label_fails_naming_the_node() {
         &[(ZONE_LABEL, "a"), (REGION_LABEL, " ")],
     )));
     let j = judge(&nodes);
-    assert_eq!(j.verdict, Verdict::Fail);
+    assert_eq!(j.verdict, Outcome::Failed);
     let labels = rule(&j, "labels");
     assert_eq!(labels.status, RuleStatus::Fail);
     assert_eq!(
@@ -90,11 +90,11 @@ fn a_missing_zone_or_region_label_fails_naming_the_node() {
 #[test]
 fn fewer_than_two_nodes_fail() {
     let j = judge(&[placed("only", true, "de", "a")]);
-    assert_eq!(j.verdict, Verdict::Fail);
+    assert_eq!(j.verdict, Outcome::Failed);
     assert_eq!(rule(&j, "node-count").status, RuleStatus::Fail);
     assert_eq!(rule(&j, "labels").status, RuleStatus::Pass);
     let empty = judge(&[]);
-    assert_eq!(empty.verdict, Verdict::Fail);
+    assert_eq!(empty.verdict, Outcome::Failed);
     assert_eq!(
         rule(&empty, "node-count").message,
         "0 node(s): a distributed cluster needs at least 2"
@@ -108,7 +108,7 @@ fn a_control_plane_in_one_zone_only_warns() {
         placed("cp-1", true, "de", "a"),
         placed("w-0", false, "de", "b"),
     ]);
-    assert_eq!(j.verdict, Verdict::Pass);
+    assert_eq!(j.verdict, Outcome::Ok);
     let cp = rule(&j, "control-plane-spread");
     assert_eq!(cp.status, RuleStatus::Warn);
     assert_eq!(
@@ -128,7 +128,7 @@ fn a_control_plane_in_one_zone_only_warns() {
         placed("w-0", false, "de", "a"),
         placed("w-1", false, "de", "b"),
     ]);
-    assert_eq!(managed.verdict, Verdict::Pass);
+    assert_eq!(managed.verdict, Outcome::Ok);
     assert!(
         rule(&managed, "control-plane-spread")
             .message
@@ -160,7 +160,7 @@ fn the_worker_spread_is_information_only() {
         workers.message,
         "2 worker node(s) in 1 zone(s): de/a (multi-zone workers are recommended)"
     );
-    assert_eq!(j.verdict, Verdict::Pass);
+    assert_eq!(j.verdict, Outcome::Ok);
 }
 
 #[test]

@@ -28,7 +28,8 @@ mod tests;
 
 pub use check::Check;
 pub use results::{
-    ConsoleSummary, Outcome, Results, ResultsError, TestResult, load_results, parse_results_bytes,
+    ConsoleSummary, Results, ResultsError, TestOutcome, TestResult, load_results,
+    parse_results_bytes,
 };
 pub use verdict::{Counts, JudgedTest, Judgement, TestStatus, Verdict, is_suite_node, judge};
 pub use waivers::{BUILTIN_ORIGIN, BUILTIN_WAIVERS_YAML, Waiver, WaiverError, Waivers};

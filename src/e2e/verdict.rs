@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::check::Check;
-use super::results::{Outcome, Results};
+use super::results::{Results, TestOutcome};
 use super::waivers::Waivers;
 
 /// The check's result, as the SCS runner protocol spells it.
@@ -173,15 +173,15 @@ pub fn judge(check: Check, results: &Results, waivers: &Waivers) -> Judgement {
     for test in &results.tests {
         let suite_node = is_suite_node(&test.name);
         let (status, waiver) = match test.outcome {
-            Outcome::Passed | Outcome::Skipped if suite_node => continue,
-            Outcome::Passed => (TestStatus::Passed, None),
-            Outcome::Skipped => (TestStatus::Skipped, None),
-            Outcome::Failed => match waivers.matching(&test.name) {
+            TestOutcome::Passed | TestOutcome::Skipped if suite_node => continue,
+            TestOutcome::Passed => (TestStatus::Passed, None),
+            TestOutcome::Skipped => (TestStatus::Skipped, None),
+            TestOutcome::Failed => match waivers.matching(&test.name) {
                 Some(w) => (TestStatus::Waived, Some(w)),
                 None => (TestStatus::Failed, None),
             },
         };
-        if test.outcome != Outcome::Skipped && !suite_node {
+        if test.outcome != TestOutcome::Skipped && !suite_node {
             named_ran += 1;
             if check.is_own_focus(&test.name) {
                 focus_tests_run += 1;

@@ -20,6 +20,6 @@ mod tests;
 
 pub use cluster::{ClusterView, ObjectRef};
 pub use restriction::{
-    AddedOrigin, ClusterVerdict, InfraAdapter, ProviderAdded, RestrictionReport, Verdict,
+    AddedOrigin, ClusterRestriction, InfraAdapter, ProviderAdded, Restriction, RestrictionReport,
     default_adapters, judge_clusters, judge_clusters_with,
 };

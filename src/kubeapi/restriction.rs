@@ -17,7 +17,7 @@ use crate::kubeapi::variables;
 /// The judgement for one Cluster. Serialised as `RESTRICTED`, `NOT_ENFORCED`, `OPEN`, `UNKNOWN`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum Verdict {
+pub enum Restriction {
     /// The requested CIDRs are in effect and nothing admits the whole address space.
     Restricted,
     /// A restriction was requested but is not in effect.
@@ -29,19 +29,19 @@ pub enum Verdict {
     Unknown,
 }
 
-impl Verdict {
+impl Restriction {
     /// The serialised name.
     pub fn as_str(self) -> &'static str {
         match self {
-            Verdict::Restricted => "RESTRICTED",
-            Verdict::NotEnforced => "NOT_ENFORCED",
-            Verdict::Open => "OPEN",
-            Verdict::Unknown => "UNKNOWN",
+            Restriction::Restricted => "RESTRICTED",
+            Restriction::NotEnforced => "NOT_ENFORCED",
+            Restriction::Open => "OPEN",
+            Restriction::Unknown => "UNKNOWN",
         }
     }
 }
 
-impl std::fmt::Display for Verdict {
+impl std::fmt::Display for Restriction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -75,11 +75,11 @@ pub struct ProviderAdded {
 /// `effective` are the stable `-o json` interface; the other keys are informative.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ClusterVerdict {
+pub struct ClusterRestriction {
     /// `namespace/name` of the Cluster.
     pub cluster: String,
     /// The verdict.
-    pub verdict: Verdict,
+    pub verdict: Restriction,
     /// One or two sentences: what was found and what it means.
     pub reason: String,
     /// The requested CIDRs, canonical (bare addresses as `/32` or `/128`), sorted.
@@ -106,15 +106,15 @@ pub struct ClusterVerdict {
     pub endpoint: Option<String>,
 }
 
-impl ClusterVerdict {
+impl ClusterRestriction {
     /// A verdict for `cluster` carrying its infrastructure reference and endpoint; the lists start
     /// empty.
     pub fn new(
         cluster: &ClusterView,
-        verdict: Verdict,
+        verdict: Restriction,
         reason: impl Into<String>,
-    ) -> ClusterVerdict {
-        ClusterVerdict {
+    ) -> ClusterRestriction {
+        ClusterRestriction {
             cluster: cluster.key(),
             verdict,
             reason: reason.into(),
@@ -133,7 +133,7 @@ impl ClusterVerdict {
     }
 
     /// Adds what the Cluster's variables request (for verdicts that cannot look further).
-    fn with_requested_variables(mut self, requested: &variables::Requested) -> ClusterVerdict {
+    fn with_requested_variables(mut self, requested: &variables::Requested) -> ClusterRestriction {
         self.requested = cidr::canonicalize(&requested.entries()).valid_strings();
         self.requested_from = requested.source_names();
         self.warnings.extend(requested.warnings.iter().cloned());
@@ -147,7 +147,7 @@ impl ClusterVerdict {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RestrictionReport {
     /// One verdict per Cluster, sorted by `namespace/name`.
-    pub clusters: Vec<ClusterVerdict>,
+    pub clusters: Vec<ClusterRestriction>,
     /// Problems with the input that concern no single Cluster (unreadable objects, duplicates).
     #[serde(default)]
     pub warnings: Vec<String>,
@@ -155,7 +155,7 @@ pub struct RestrictionReport {
 
 impl RestrictionReport {
     /// The verdict for `namespace/name`, if that Cluster was judged.
-    pub fn cluster(&self, key: &str) -> Option<&ClusterVerdict> {
+    pub fn cluster(&self, key: &str) -> Option<&ClusterRestriction> {
         self.clusters.iter().find(|c| c.cluster == key)
     }
 }
@@ -166,7 +166,7 @@ pub trait InfraAdapter {
     fn kind(&self) -> &str;
 
     /// Judges `cluster`, whose `spec.infrastructureRef` points at `infra`.
-    fn judge(&self, cluster: &ClusterView, infra: &Value) -> ClusterVerdict;
+    fn judge(&self, cluster: &ClusterView, infra: &Value) -> ClusterRestriction;
 }
 
 /// The adapters `judge_clusters` uses: OpenStack (CAPO) only, so far.
@@ -219,21 +219,21 @@ fn judge_one(
     view: &ClusterView,
     objects: &[&Value],
     adapters: &[Box<dyn InfraAdapter>],
-) -> ClusterVerdict {
+) -> ClusterRestriction {
     let requested = variables::requested_cidrs(view);
     let Some(reference) = &view.infrastructure_ref else {
-        return ClusterVerdict::new(
+        return ClusterRestriction::new(
             view,
-            Verdict::Unknown,
+            Restriction::Unknown,
             "the Cluster has no spec.infrastructureRef yet (topology not reconciled), so there is no infrastructure to inspect",
         )
         .with_requested_variables(&requested);
     };
     let Some(adapter) = adapters.iter().find(|a| a.kind() == reference.kind) else {
         let supported: Vec<&str> = adapters.iter().map(|a| a.kind()).collect();
-        return ClusterVerdict::new(
+        return ClusterRestriction::new(
             view,
-            Verdict::Unknown,
+            Restriction::Unknown,
             format!(
                 "infrastructure kind {} is not supported: API-server allowed CIDRs are provider-specific and only {} can be judged",
                 reference.kind,
@@ -244,9 +244,9 @@ fn judge_one(
     };
     match objects.iter().find(|o| reference.matches(o)) {
         Some(infra) => adapter.judge(view, infra),
-        None => ClusterVerdict::new(
+        None => ClusterRestriction::new(
             view,
-            Verdict::Unknown,
+            Restriction::Unknown,
             format!(
                 "{} {} (spec.infrastructureRef) is not among the objects read: it does not exist or could not be read",
                 reference.kind,

@@ -43,6 +43,6 @@ pub use fixture::{Fixture, LabelPatch, apply_label_patch};
 pub use matrix::{ProbeMatrix, WrongCell};
 pub use outcome::{SOURCE, results, test_result};
 pub use poll::{Batch, Cell, GroupResult, Poll, Round, RoundStat, Timing};
-pub use probe::{Observation, OpError, PodProblem, Prober, Target, likely_cause};
+pub use probe::{Dial, Observation, OpError, PodProblem, Prober, likely_cause};
 pub use runner::{GroupSummary, RunStatus, Runner, ScenarioRun};
 pub use topology::{AGNHOST_IMAGE, CONTAINER, Topology, TopologyKind, plan, service_name};

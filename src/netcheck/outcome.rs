@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use crate::e2e::diagnose::{TestEvidence, TestState};
-use crate::e2e::{Outcome, Results, TestResult};
+use crate::e2e::{Results, TestOutcome, TestResult};
 use crate::netcheck::matrix::ProbeMatrix;
 use crate::netcheck::poll::GroupResult;
 use crate::netcheck::probe::PodProblem;
@@ -238,8 +238,8 @@ pub fn test_result(run: &ScenarioRun) -> TestResult {
     TestResult {
         name: run.name.clone(),
         outcome: match run.status {
-            RunStatus::Passed => Outcome::Passed,
-            RunStatus::Failed | RunStatus::CouldNotRun => Outcome::Failed,
+            RunStatus::Passed => TestOutcome::Passed,
+            RunStatus::Failed | RunStatus::CouldNotRun => TestOutcome::Failed,
         },
         message: run.message.clone(),
         duration: Some(run.seconds),
@@ -257,7 +257,7 @@ pub fn results(
     let mut tests: Vec<TestResult> = runs.iter().map(test_result).collect();
     tests.extend(not_selected.iter().map(|name| TestResult {
         name: name.clone(),
-        outcome: Outcome::Skipped,
+        outcome: TestOutcome::Skipped,
         message: None,
         duration: None,
     }));

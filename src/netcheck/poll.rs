@@ -29,7 +29,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::netcheck::matrix::ProbeMatrix;
-use crate::netcheck::probe::{Observation, OpError, PodProblem, Target};
+use crate::netcheck::probe::{Dial, Observation, OpError, PodProblem};
 use crate::netpol::catalogue::PodRef;
 
 /// How long to wait for what.
@@ -80,7 +80,7 @@ pub struct Batch {
     /// The cells, in the order of `targets`.
     pub cells: Vec<Cell>,
     /// What to dial, one per cell.
-    pub targets: Vec<Target>,
+    pub targets: Vec<Dial>,
 }
 
 /// One round: every batch runs at once, not before `not_before`.
@@ -239,7 +239,7 @@ impl Poll {
             ) else {
                 continue;
             };
-            let target = Target {
+            let target = Dial {
                 to,
                 port: m.port(),
                 protocol: m.protocol(),

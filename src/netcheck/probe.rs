@@ -10,7 +10,7 @@ use crate::netpol::catalogue::PodRef;
 
 /// One connection attempt, in model terms: to the Service of pod `to` on `port`/`protocol`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub struct Target {
+pub struct Dial {
     /// Destination pod (its Service `s-<namespace>-<pod>` is what is dialled).
     pub to: PodRef,
     /// Destination port.
@@ -149,7 +149,7 @@ pub trait Prober {
     fn probe(
         &self,
         from: PodRef,
-        targets: &[Target],
+        targets: &[Dial],
     ) -> impl Future<Output = Result<Vec<Observation>, OpError>>;
 
     /// The problems of those of `pods` that cannot run (none: all are fine). Asked between

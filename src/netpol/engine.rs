@@ -75,10 +75,10 @@ impl Decision {
     }
 }
 
-/// The verdict for one connection, with the deciding policies on both sides.
+/// Whether one connection is allowed, with the deciding policies on both sides.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Verdict {
+pub struct Connection {
     /// Egress allowed by the source's side and ingress allowed by the destination's side.
     pub allowed: bool,
     /// Egress side (the source pod).
@@ -167,7 +167,13 @@ impl<'a> Engine<'a> {
     }
 
     /// Decides one connection and reports which policy and rule decided each side.
-    pub fn evaluate(&self, from: Endpoint, to: Endpoint, port: u16, protocol: Protocol) -> Verdict {
+    pub fn evaluate(
+        &self,
+        from: Endpoint,
+        to: Endpoint,
+        port: u16,
+        protocol: Protocol,
+    ) -> Connection {
         let egress = match from {
             Endpoint::External(_) => Decision::NotApplicable,
             Endpoint::Pod(source) => {
@@ -180,7 +186,7 @@ impl<'a> Engine<'a> {
                 self.decide(Direction::Ingress, target, from, to, port, protocol)
             }
         };
-        Verdict {
+        Connection {
             allowed: egress.allows() && ingress.allows(),
             egress,
             ingress,

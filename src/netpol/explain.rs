@@ -1,7 +1,7 @@
 //! One-sentence explanations of verdicts, e.g.
 //! `blocked: x/deny-all selects x/a for ingress; no ingress rule admits y/b on TCP/80`.
 
-use crate::netpol::engine::{Decision, Endpoint, Engine, RuleMatch, Verdict};
+use crate::netpol::engine::{Connection, Decision, Endpoint, Engine, RuleMatch};
 use crate::netpol::model::{Direction, Peer, Protocol};
 
 impl Engine<'_> {
@@ -17,7 +17,7 @@ impl Engine<'_> {
     /// a side whose end is outside the cluster is left out.
     pub fn describe(
         &self,
-        verdict: &Verdict,
+        verdict: &Connection,
         from: Endpoint,
         to: Endpoint,
         port: u16,

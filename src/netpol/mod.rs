@@ -24,7 +24,7 @@ pub mod simulate;
 
 pub use diff::DiffSummary;
 pub(crate) use diff::render_summary;
-pub use engine::{Decision, Endpoint, Engine, RuleMatch, Verdict};
+pub use engine::{Connection, Decision, Endpoint, Engine, RuleMatch};
 pub use error::NetpolError;
 pub use inventory::{Service, Workload};
 pub use matrix::Matrix;

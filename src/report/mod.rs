@@ -9,9 +9,10 @@ mod table;
 use std::io::{self, Write};
 
 pub use model::{
-    Block, Cell, Column, Finding, Outcome, Report, Status, Table, Tone, Tree, TreeRow, Verdict,
+    Block, Cell, Column, Finding, Outcome, Report, Status, Table, TestcaseResult, Tone, Tree,
+    TreeRow, WithNotes,
 };
-pub use scs::verdict_word;
+pub use scs::{outcome_as_verdict, verdict_word};
 pub use table::{Style, render_blocks, simple_table};
 
 use crate::cli::OutputFormat;

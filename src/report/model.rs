@@ -39,9 +39,18 @@ pub struct Finding {
     pub hint: Option<String>,
 }
 
+/// A document with the notes of what could not be read or done, under `notes` when there are any.
+#[derive(Serialize)]
+pub struct WithNotes<'a, T: Serialize> {
+    #[serde(flatten)]
+    pub document: &'a T,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub notes: &'a [String],
+}
+
 /// A verdict line for the SCS test runner (`<testcase-id>: PASS|FAIL|ABORT`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Verdict {
+pub struct TestcaseResult {
     pub testcase: String,
     pub outcome: Outcome,
 }
@@ -154,7 +163,7 @@ pub struct Report {
     /// Findings, for `-o junit` and `-o scs`.
     pub findings: Vec<Finding>,
     /// Verdicts of checks, for `-o scs`; empty for reports that are not checks.
-    pub verdicts: Vec<Verdict>,
+    pub verdicts: Vec<TestcaseResult>,
     /// Things that could not be read or done, printed on stderr.
     pub notes: Vec<String>,
     /// Progress information for the SCS runner's `INFO:` lines.

@@ -3,6 +3,8 @@
 
 use std::io::{self, Write};
 
+use serde::Serializer;
+
 use super::model::{Outcome, Report, Status};
 
 pub fn verdict_word(outcome: Outcome) -> &'static str {
@@ -11,6 +13,12 @@ pub fn verdict_word(outcome: Outcome) -> &'static str {
         Outcome::Failed => "FAIL",
         Outcome::Aborted => "ABORT",
     }
+}
+
+/// Serializes an [`Outcome`] as SCS spells a verdict (`PASS`, `FAIL`, `ABORT`), for
+/// `#[serde(serialize_with = "crate::report::outcome_as_verdict")]` on `verdict` fields.
+pub fn outcome_as_verdict<S: Serializer>(outcome: &Outcome, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(verdict_word(*outcome))
 }
 
 pub fn render(report: &Report, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<()> {
@@ -40,12 +48,12 @@ pub fn render(report: &Report, out: &mut dyn Write, err: &mut dyn Write) -> io::
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{Finding, Verdict};
+    use crate::report::{Finding, TestcaseResult};
 
     #[test]
     fn lines_on_the_right_streams() {
         let mut report = Report::new("kaas-networking-check", serde_json::Value::Null);
-        report.verdicts.push(Verdict {
+        report.verdicts.push(TestcaseResult {
             testcase: "kaas-networking-check".into(),
             outcome: Outcome::Failed,
         });

@@ -3,7 +3,7 @@
 
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use crate::report::Outcome;
 
@@ -51,7 +51,7 @@ pub struct Subject {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Judgement {
-    #[serde(serialize_with = "verdict_word")]
+    #[serde(serialize_with = "crate::report::outcome_as_verdict")]
     pub verdict: Outcome,
     /// Why there is no verdict (ABORT).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -290,9 +290,4 @@ fn stale_warning(as_of: Date, now: Timestamp, log: &mut Vec<LogLine>) {
             ),
         );
     }
-}
-
-/// The verdict as SCS spells it: `PASS`, `FAIL` or `ABORT`.
-pub fn verdict_word<S: Serializer>(outcome: &Outcome, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(crate::report::verdict_word(*outcome))
 }

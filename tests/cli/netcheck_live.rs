@@ -8,7 +8,7 @@ use kubectl_scs::cluster::lifecycle::{Run, Settings};
 use kubectl_scs::cluster::netcheck::{
     DeployError, Deployed, ExecProber, KubeFixture, PodWait, agnhost_image, deploy,
 };
-use kubectl_scs::cluster::{Kube, Target};
+use kubectl_scs::cluster::{Connection, Kube};
 use kubectl_scs::netcheck::{RunStatus, Runner, Timing, Topology, plan};
 use kubectl_scs::netpol::catalogue::Suite;
 
@@ -44,7 +44,7 @@ fn topology(run_id: &str, index: usize) -> Topology {
 async fn start(cluster: &FakeCluster, run_id: &str) -> Run {
     let kube = Kube {
         client: cluster.server.client().await,
-        target: Target {
+        target: Connection {
             url: cluster.server.url(),
             context: None,
             default_namespace: "default".into(),
@@ -239,7 +239,7 @@ async fn a_pod_without_a_shell_fails_the_probes_with_the_exec_error() {
 /// plain-text 500, which is not fatal.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn crashed_sctp_servers_end_their_scenarios_after_one_round() {
-    use kubectl_scs::netcheck::{Prober, Target as ProbeTarget};
+    use kubectl_scs::netcheck::{Dial as ProbeTarget, Prober};
     use kubectl_scs::netpol::Protocol;
     use kubectl_scs::netpol::catalogue::{XA, XB};
 

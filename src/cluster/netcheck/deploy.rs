@@ -136,7 +136,7 @@ fn waiting_reason(pod: &Pod) -> String {
 /// time runs out (not ready).
 async fn wait_ready(
     client: &kube::Client,
-    api: &crate::cluster::Target,
+    api: &crate::cluster::Connection,
     topology: &Topology,
     selector: &str,
     wait: PodWait,

@@ -1,6 +1,6 @@
 //! Which API failures stop a native run and which only fail one operation.
 
-use crate::cluster::Target;
+use crate::cluster::Connection;
 use crate::cluster::errors::{Attempt, api_error};
 use crate::netcheck::OpError;
 
@@ -8,7 +8,7 @@ use crate::netcheck::OpError;
 /// resource, namespace). Fatal: 401, 403, an unreachable API, a server that cannot upgrade to
 /// the exec stream (every later probe would fail the same way). Anything else (a 404 for a
 /// pod that went away, a 409, a 5xx, a timeout) fails only this operation.
-pub fn op_error(err: kube::Error, target: &Target, attempt: &Attempt<'_>) -> OpError {
+pub fn op_error(err: kube::Error, target: &Connection, attempt: &Attempt<'_>) -> OpError {
     let fatal = match &err {
         kube::Error::Api(status) => matches!(status.code, 401 | 403),
         kube::Error::Auth(_) | kube::Error::UpgradeConnection(_) => true,

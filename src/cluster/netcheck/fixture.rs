@@ -6,7 +6,7 @@ use kube::api::{Api, DeleteParams, Patch, PatchParams, PostParams};
 use serde_json::json;
 
 use super::errors::op_error;
-use crate::cluster::Target as ApiTarget;
+use crate::cluster::Connection;
 use crate::cluster::errors::Attempt;
 use crate::netcheck::{Fixture, LabelPatch, OpError};
 use crate::netpol::Labels;
@@ -15,14 +15,19 @@ use crate::netpol::catalogue::{NsKey, PodRef, TopologyNames};
 /// Changes policies and labels in one topology's namespaces.
 pub struct KubeFixture {
     client: kube::Client,
-    api: ApiTarget,
+    api: Connection,
     names: TopologyNames,
     labels: Labels,
 }
 
 impl KubeFixture {
     /// `labels` go onto every policy (the run's labels, so clean-up can find them).
-    pub fn new(client: kube::Client, api: ApiTarget, names: TopologyNames, labels: Labels) -> Self {
+    pub fn new(
+        client: kube::Client,
+        api: Connection,
+        names: TopologyNames,
+        labels: Labels,
+    ) -> Self {
         Self {
             client,
             api,

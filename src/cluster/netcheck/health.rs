@@ -8,7 +8,7 @@ use k8s_openapi::api::core::v1::Pod;
 use kube::api::{Api, ListParams, LogParams};
 
 use super::errors::op_error;
-use crate::cluster::Target as ApiTarget;
+use crate::cluster::Connection;
 use crate::cluster::errors::Attempt;
 use crate::cluster::lifecycle::{container_trouble, not_ready, scheduling_problem};
 use crate::netcheck::{CONTAINER, OpError, PodProblem, likely_cause};
@@ -21,7 +21,7 @@ const TAIL_LINES: i64 = 5;
 /// selected by the run's labels).
 pub(super) async fn list_pods(
     client: &kube::Client,
-    api: &ApiTarget,
+    api: &Connection,
     names: &TopologyNames,
     selector: &str,
     pods: &[PodRef],
@@ -95,7 +95,7 @@ pub(super) async fn problem(
 /// The problems of those of `pods` that are missing or in trouble.
 pub(super) async fn problems(
     client: &kube::Client,
-    api: &ApiTarget,
+    api: &Connection,
     names: &TopologyNames,
     selector: &str,
     pods: &[PodRef],

@@ -10,11 +10,11 @@ use kube::api::Api;
 
 use super::errors::op_error;
 use super::health::problems;
-use crate::cluster::Target as ApiTarget;
+use crate::cluster::Connection;
 use crate::cluster::errors::Attempt;
 use crate::cluster::lifecycle::{ExecError, exec_in};
 use crate::netcheck::script::{command, parse_output};
-use crate::netcheck::{CONTAINER, Observation, OpError, PodProblem, Prober, Target};
+use crate::netcheck::{CONTAINER, Dial, Observation, OpError, PodProblem, Prober};
 use crate::netpol::catalogue::{PodRef, TopologyNames};
 
 /// Time an exec may take beyond the connect timeout (API round trips, container exec start).
@@ -23,7 +23,7 @@ const EXEC_SLACK: Duration = Duration::from_secs(20);
 /// Probes by exec in the source pod's `agnhost` container.
 pub struct ExecProber {
     client: kube::Client,
-    api: ApiTarget,
+    api: Connection,
     names: TopologyNames,
     services: BTreeMap<PodRef, IpAddr>,
     connect_timeout: Duration,
@@ -35,7 +35,7 @@ impl ExecProber {
     /// picks the run's pods (to see whether they still run).
     pub fn new(
         client: kube::Client,
-        api: ApiTarget,
+        api: Connection,
         names: TopologyNames,
         services: BTreeMap<PodRef, IpAddr>,
         connect_timeout: Duration,
@@ -93,7 +93,7 @@ impl Prober for ExecProber {
         problems(&self.client, &self.api, &self.names, &self.selector, pods).await
     }
 
-    async fn probe(&self, from: PodRef, targets: &[Target]) -> Result<Vec<Observation>, OpError> {
+    async fn probe(&self, from: PodRef, targets: &[Dial]) -> Result<Vec<Observation>, OpError> {
         // Targets without a Service address are answered without dialling.
         let mut connects = Vec::new();
         let mut slots = Vec::with_capacity(targets.len());

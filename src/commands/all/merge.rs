@@ -2,7 +2,7 @@
 //! so that `-o scs` hands SCS's runner only its testcases' verdicts.
 
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::certification::{SpecSection, Testcase};
 use crate::error::Error;
@@ -50,10 +50,22 @@ impl Section {
     }
 }
 
+/// The document of a check that could not run.
+#[derive(Serialize)]
+struct AbortedDocument<'a> {
+    error: &'a str,
+    hints: &'a [String],
+}
+
 fn aborted(testcase: &str, err: &Error) -> Report {
+    let error = err.to_string();
+    let document = AbortedDocument {
+        error: &error,
+        hints: &err.hints,
+    };
     let mut report = Report::new(
         testcase,
-        json!({"error": err.to_string(), "hints": err.hints}),
+        serde_json::to_value(&document).unwrap_or_default(),
     );
     let mut text = format!("could not run: {err}\n");
     for hint in &err.hints {
@@ -62,7 +74,7 @@ fn aborted(testcase: &str, err: &Error) -> Report {
     report.blocks = vec![Block::Text(text)];
     report.notes = vec![err.to_string()];
     report.outcome = Outcome::Aborted;
-    report.verdicts.push(report::Verdict {
+    report.verdicts.push(report::TestcaseResult {
         testcase: testcase.to_string(),
         outcome: Outcome::Aborted,
     });

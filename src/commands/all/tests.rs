@@ -8,7 +8,7 @@ use crate::report::{Finding, Report, Status};
 fn report(testcase: &str, outcome: Outcome) -> Report {
     let mut report = Report::new(testcase, json!({"x": 1}));
     report.outcome = outcome;
-    report.verdicts.push(report::Verdict {
+    report.verdicts.push(report::TestcaseResult {
         testcase: testcase.into(),
         outcome,
     });

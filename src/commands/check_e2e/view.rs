@@ -177,7 +177,7 @@ pub fn live_report(j: &Judgement, live: Option<&Live>) -> Report {
     }
     let mut report = Report::new(j.check.id(), document);
     report.outcome = outcome(j.verdict);
-    report.verdicts.push(report::Verdict {
+    report.verdicts.push(report::TestcaseResult {
         testcase: j.check.id().to_string(),
         outcome: report.outcome,
     });

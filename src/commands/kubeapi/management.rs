@@ -1,13 +1,13 @@
 //! `kubectl scs check kubeapi`, management view: are the API restrictions requested for the
 //! Clusters this cluster manages in effect?
 
-use serde_json::json;
-
 use crate::cli::KubeapiArgs;
 use crate::cluster::{Fetched, KindSpec, Scope, Source};
 use crate::error::{Error, Result};
-use crate::kubeapi::{self, ClusterVerdict, RestrictionReport, Verdict};
-use crate::report::{self, Block, Cell, Column, Finding, Outcome, Report, Status, Table, Tone};
+use crate::kubeapi::{self, ClusterRestriction, Restriction, RestrictionReport};
+use crate::report::{
+    self, Block, Cell, Column, Finding, Outcome, Report, Status, Table, Tone, WithNotes,
+};
 
 /// The testcase id of this view in SCS runner output.
 pub const TESTCASE: &str = "kaas-kubeapi-restriction-check";
@@ -51,7 +51,7 @@ pub async fn report(source: &Source, scope: &Scope, args: &KubeapiArgs) -> Resul
                 .hint("use -n NAMESPACE or -A to look elsewhere"));
         }
     }
-    let mut report = Report::new(TESTCASE, serde_json::to_value(&judged).unwrap_or_default());
+    let mut report = Report::new(TESTCASE, serde_json::Value::Null);
     report.notes = fetched.notes.iter().map(|n| n.message.clone()).collect();
     report.notes.extend(judged.warnings.iter().cloned());
     report.findings = judged
@@ -61,15 +61,15 @@ pub async fn report(source: &Source, scope: &Scope, args: &KubeapiArgs) -> Resul
         .collect();
     report.blocks = human_view(&judged.clusters);
     report.outcome = outcome(&judged, &fetched, args.require_restricted);
-    report.verdicts.push(report::Verdict {
+    report.verdicts.push(report::TestcaseResult {
         testcase: TESTCASE.into(),
         outcome: report.outcome,
     });
-    if let serde_json::Value::Object(map) = &mut report.document
-        && !report.notes.is_empty()
-    {
-        map.insert("notes".into(), json!(report.notes));
-    }
+    let document = WithNotes {
+        document: &judged,
+        notes: &report.notes,
+    };
+    report.document = serde_json::to_value(&document).unwrap_or_default();
     Ok(report)
 }
 
@@ -77,12 +77,12 @@ pub async fn report(source: &Source, scope: &Scope, args: &KubeapiArgs) -> Resul
 pub fn unreadable_clusters<'a>(
     judged: &'a RestrictionReport,
     fetched: &Fetched,
-) -> Vec<&'a ClusterVerdict> {
+) -> Vec<&'a ClusterRestriction> {
     judged
         .clusters
         .iter()
         .filter(|c| {
-            c.verdict == Verdict::Unknown
+            c.verdict == Restriction::Unknown
                 && c.infrastructure
                     .as_ref()
                     .is_some_and(|r| fetched.unread.iter().any(|k| k.kind == r.kind))
@@ -97,7 +97,7 @@ fn outcome(judged: &RestrictionReport, fetched: &Fetched, strict: bool) -> Outco
         && judged
             .clusters
             .iter()
-            .any(|c| matches!(c.verdict, Verdict::Open | Verdict::NotEnforced))
+            .any(|c| matches!(c.verdict, Restriction::Open | Restriction::NotEnforced))
     {
         Outcome::Failed
     } else {
@@ -105,21 +105,21 @@ fn outcome(judged: &RestrictionReport, fetched: &Fetched, strict: bool) -> Outco
     }
 }
 
-fn verdict_word(v: Verdict) -> &'static str {
+fn verdict_word(v: Restriction) -> &'static str {
     match v {
-        Verdict::Restricted => "RESTRICTED",
-        Verdict::NotEnforced => "NOT_ENFORCED",
-        Verdict::Open => "OPEN",
-        Verdict::Unknown => "UNKNOWN",
+        Restriction::Restricted => "RESTRICTED",
+        Restriction::NotEnforced => "NOT_ENFORCED",
+        Restriction::Open => "OPEN",
+        Restriction::Unknown => "UNKNOWN",
     }
 }
 
-fn finding(c: &ClusterVerdict, strict: bool) -> Finding {
+fn finding(c: &ClusterRestriction, strict: bool) -> Finding {
     let status = match c.verdict {
-        Verdict::Restricted => Status::Pass,
-        Verdict::Open | Verdict::NotEnforced if strict => Status::Fail,
-        Verdict::Open | Verdict::NotEnforced => Status::Warn,
-        Verdict::Unknown => Status::Unknown,
+        Restriction::Restricted => Status::Pass,
+        Restriction::Open | Restriction::NotEnforced if strict => Status::Fail,
+        Restriction::Open | Restriction::NotEnforced => Status::Warn,
+        Restriction::Unknown => Status::Unknown,
     };
     Finding {
         id: format!("kubeapi-restriction/{}", c.cluster),
@@ -130,7 +130,7 @@ fn finding(c: &ClusterVerdict, strict: bool) -> Finding {
     }
 }
 
-fn human_view(clusters: &[ClusterVerdict]) -> Vec<Block> {
+fn human_view(clusters: &[ClusterRestriction]) -> Vec<Block> {
     if clusters.is_empty() {
         return vec![Block::Text("No Clusters found.\n".into())];
     }
@@ -138,10 +138,10 @@ fn human_view(clusters: &[ClusterVerdict]) -> Vec<Block> {
         .iter()
         .map(|c| {
             let tone = match c.verdict {
-                Verdict::Restricted => Tone::Good,
-                Verdict::NotEnforced => Tone::Bad,
-                Verdict::Open => Tone::Warn,
-                Verdict::Unknown => Tone::Dim,
+                Restriction::Restricted => Tone::Good,
+                Restriction::NotEnforced => Tone::Bad,
+                Restriction::Open => Tone::Warn,
+                Restriction::Unknown => Tone::Dim,
             };
             let added = c
                 .provider_added

@@ -1,15 +1,39 @@
 //! `kubectl scs check kubeapi --workload`: anonymous access, the API endpoint and the scs-0217
 //! hardening items of the cluster the context points at.
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::cluster::{Kube, workload};
 use crate::error::Result;
-use crate::kubeapi::hardening::{self, Item, Status as ItemStatus};
+use crate::kubeapi::hardening::{self, Item, Status as ItemStatus, WorkloadFacts};
 use crate::report::{self, Block, Cell, Column, Finding, Outcome, Report, Status, Table, Tone};
 
 /// The testcase id of this view in SCS runner output.
 pub const TESTCASE: &str = "kaas-kubeapi-hardening-check";
+
+/// The `-o json|yaml` document of the workload view.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Document<'a> {
+    server: &'a str,
+    context: Option<&'a str>,
+    server_version: Option<&'a str>,
+    items: &'a [Item],
+    summary: Summary,
+    facts: &'a WorkloadFacts,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    notes: &'a [String],
+}
+
+/// How many items have each status.
+#[derive(Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+struct Summary {
+    fail: usize,
+    warn: usize,
+    unknown: usize,
+    pass: usize,
+}
 
 /// Gathers and judges. `Failed` when an item FAILs; UNKNOWN items (flags invisible on managed
 /// control planes, configz not permitted) do not change the outcome.
@@ -17,23 +41,20 @@ pub async fn report(kube: &Kube, config: &kube::Config, now: jiff::Timestamp) ->
     let gathered = workload::gather(kube, config).await?;
     let items = hardening::judge(&gathered.facts, now);
     let failed = items.iter().any(|i| i.status == ItemStatus::Fail);
+    let document = Document {
+        server: &kube.target.url,
+        context: kube.target.context.as_deref(),
+        server_version: gathered.facts.server_version.as_deref(),
+        items: &items,
+        summary: summary(&items),
+        facts: &gathered.facts,
+        notes: &gathered.notes,
+    };
     let mut report = Report::new(
         TESTCASE,
-        json!({
-            "server": kube.target.url,
-            "context": kube.target.context,
-            "serverVersion": gathered.facts.server_version,
-            "items": items,
-            "summary": summary(&items),
-            "facts": gathered.facts,
-        }),
+        serde_json::to_value(&document).unwrap_or_default(),
     );
     report.notes = gathered.notes;
-    if let serde_json::Value::Object(map) = &mut report.document
-        && !report.notes.is_empty()
-    {
-        map.insert("notes".into(), json!(report.notes));
-    }
     report.findings = items
         .iter()
         .map(|i| Finding {
@@ -46,7 +67,7 @@ pub async fn report(kube: &Kube, config: &kube::Config, now: jiff::Timestamp) ->
         .collect();
     report.blocks = human_view(kube, gathered.facts.server_version.as_deref(), &items);
     report.outcome = if failed { Outcome::Failed } else { Outcome::Ok };
-    report.verdicts.push(report::Verdict {
+    report.verdicts.push(report::TestcaseResult {
         testcase: TESTCASE.into(),
         outcome: report.outcome,
     });
@@ -83,13 +104,13 @@ fn count(items: &[Item], status: ItemStatus) -> usize {
     items.iter().filter(|i| i.status == status).count()
 }
 
-/// `{"FAIL": n, "WARN": n, "UNKNOWN": n, "PASS": n}`.
-fn summary(items: &[Item]) -> serde_json::Value {
-    let map: serde_json::Map<String, serde_json::Value> = ORDER
-        .iter()
-        .map(|s| (status_word(*s).to_string(), json!(count(items, *s))))
-        .collect();
-    serde_json::Value::Object(map)
+fn summary(items: &[Item]) -> Summary {
+    Summary {
+        fail: count(items, ItemStatus::Fail),
+        warn: count(items, ItemStatus::Warn),
+        unknown: count(items, ItemStatus::Unknown),
+        pass: count(items, ItemStatus::Pass),
+    }
 }
 
 fn human_view(kube: &Kube, version: Option<&str>, items: &[Item]) -> Vec<Block> {

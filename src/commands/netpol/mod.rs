@@ -13,7 +13,7 @@ use crate::cli::{NetpolSimulateArgs, OutputFormat};
 use crate::cluster::Scope;
 use crate::error::{Error, Result};
 use crate::netpol::Engine;
-use crate::netpol::simulate::{self, Answer, Input, Reachability, SimulateError, Target};
+use crate::netpol::simulate::{self, Answer, EndpointArg, Input, Reachability, SimulateError};
 use crate::report::Outcome;
 
 /// Names listed in a note before it says "and N more".
@@ -66,8 +66,8 @@ fn answer(
     engine: &Engine<'_>,
     input: &Input,
     args: &NetpolSimulateArgs,
-    from: &Target,
-    to: &Target,
+    from: &EndpointArg,
+    to: &EndpointArg,
     scope: &Scope,
     notes: &mut Vec<String>,
 ) -> Result<Answer> {
@@ -75,7 +75,7 @@ fn answer(
         Scope::Namespace(ns) => Some(ns.as_str()),
         Scope::All => None,
     };
-    let mut resolve = |flag: &'static str, target: &Target| {
+    let mut resolve = |flag: &'static str, target: &EndpointArg| {
         let resolved = target
             .resolve(engine, flag, namespace)
             .map_err(|e| target_error(e, engine, input, namespace))?;

@@ -5,12 +5,12 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::report::{Block, Cell, Column, Finding, Outcome, Report, Status, Table, Tone, Verdict};
+use crate::report::{
+    Block, Cell, Column, Finding, Outcome, Report, Status, Table, TestcaseResult, Tone,
+};
 use crate::versions::cve::CriticalCve;
 use crate::versions::eol::{EolTable, midnight_utc};
-use crate::versions::judge::{
-    Judgement, Level, LogLine, NewestPatch, STALE_AFTER_DAYS, verdict_word,
-};
+use crate::versions::judge::{Judgement, Level, LogLine, NewestPatch, STALE_AFTER_DAYS};
 use crate::versions::nodes::{self, NodeFacts, NodeVersion};
 use crate::versions::{Branch, DataSource, Dataset, TESTCASE, Version};
 
@@ -33,7 +33,7 @@ pub struct Input {
 pub struct Document<'a> {
     pub testcase: &'static str,
     pub standard: &'static str,
-    #[serde(serialize_with = "verdict_word")]
+    #[serde(serialize_with = "crate::report::outcome_as_verdict")]
     pub verdict: Outcome,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub abort_reason: Option<&'a str>,
@@ -123,7 +123,7 @@ pub fn build_report(
         serde_json::to_value(&document).unwrap_or(serde_json::Value::Null),
     );
     report.outcome = judgement.verdict;
-    report.verdicts.push(Verdict {
+    report.verdicts.push(TestcaseResult {
         testcase: TESTCASE.into(),
         outcome: report.outcome,
     });

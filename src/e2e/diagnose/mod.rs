@@ -13,7 +13,7 @@ mod tests;
 
 use serde::Serialize;
 
-use crate::e2e::{Outcome, Results};
+use crate::e2e::{Results, TestOutcome};
 use crate::netpol::Protocol;
 use classes::{DEFAULT_DENY_INGRESS, TestClass, class_of, classes};
 
@@ -65,9 +65,9 @@ pub fn evidence_from_results(results: &Results) -> Vec<TestEvidence> {
         .iter()
         .map(|t| {
             let state = match t.outcome {
-                Outcome::Passed => TestState::Passed,
-                Outcome::Failed => TestState::Failed,
-                Outcome::Skipped => TestState::NotRun,
+                TestOutcome::Passed => TestState::Passed,
+                TestOutcome::Failed => TestState::Failed,
+                TestOutcome::Skipped => TestState::NotRun,
             };
             TestEvidence::named(t.name.as_str(), state)
         })

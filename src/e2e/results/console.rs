@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use super::{Outcome, Results, ResultsError, TestResult, version_from_log};
+use super::{Results, ResultsError, TestOutcome, TestResult, version_from_log};
 
 /// The `Ran N of M Specs` summary of a ginkgo run.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -99,7 +99,7 @@ pub(super) fn parse(name: &str, raw: &str) -> Result<Results, ResultsError> {
         if seen.insert(test_name.clone()) {
             tests.push(TestResult {
                 name: test_name,
-                outcome: Outcome::Passed,
+                outcome: TestOutcome::Passed,
                 message: None,
                 duration: None,
             });
@@ -110,7 +110,7 @@ pub(super) fn parse(name: &str, raw: &str) -> Result<Results, ResultsError> {
         if listed.insert(test_name.clone()) {
             tests.push(TestResult {
                 name: test_name,
-                outcome: Outcome::Failed,
+                outcome: TestOutcome::Failed,
                 message: None,
                 duration: None,
             });

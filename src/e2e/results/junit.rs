@@ -7,7 +7,7 @@
 //! headers disagree between v1 and v2 (`tests` counts only the specs that ran in v1).
 
 use super::xml::{Event, Reader, attr};
-use super::{Outcome, ResultsError, TestResult, clip_message};
+use super::{ResultsError, TestOutcome, TestResult, clip_message};
 
 /// Test cases read from one report.
 pub(super) struct JunitDoc {
@@ -34,11 +34,11 @@ impl OpenCase {
     fn finish(self) -> TestResult {
         let (outcome, message) = if let Some(reason) = self.skipped {
             let reason = Some(reason).filter(|r| !r.is_empty() && r != "skipped");
-            (Outcome::Skipped, reason)
+            (TestOutcome::Skipped, reason)
         } else if let Some(failure) = self.failure {
-            (Outcome::Failed, Some(failure).filter(|f| !f.is_empty()))
+            (TestOutcome::Failed, Some(failure).filter(|f| !f.is_empty()))
         } else {
-            (Outcome::Passed, None)
+            (TestOutcome::Passed, None)
         };
         TestResult {
             name: self.name,
@@ -197,14 +197,14 @@ pub(super) fn parse(name: &str, text: &str) -> Result<JunitDoc, ResultsError> {
 mod tests {
     use super::*;
 
-    fn outcomes(xml: &str) -> Vec<(String, Outcome, Option<String>)> {
+    fn outcomes(xml: &str) -> Vec<(String, TestOutcome, Option<String>)> {
         match parse("t.xml", xml) {
             Ok(doc) => doc
                 .tests
                 .into_iter()
                 .map(|t| (t.name, t.outcome, t.message))
                 .collect(),
-            Err(e) => vec![(e.to_string(), Outcome::Skipped, None)],
+            Err(e) => vec![(e.to_string(), TestOutcome::Skipped, None)],
         }
     }
 
@@ -220,11 +220,11 @@ mod tests {
         assert_eq!(
             outcomes(xml),
             vec![
-                ("a".into(), Outcome::Skipped, None),
-                ("b".into(), Outcome::Skipped, Some("pending".into())),
-                ("c".into(), Outcome::Failed, Some("stack".into())),
-                ("d".into(), Outcome::Passed, None),
-                ("e".into(), Outcome::Passed, None),
+                ("a".into(), TestOutcome::Skipped, None),
+                ("b".into(), TestOutcome::Skipped, Some("pending".into())),
+                ("c".into(), TestOutcome::Failed, Some("stack".into())),
+                ("d".into(), TestOutcome::Passed, None),
+                ("e".into(), TestOutcome::Passed, None),
             ]
         );
     }
@@ -241,7 +241,7 @@ mod tests {
         assert_eq!(
             test.map(|t| (t.outcome, t.message, t.duration)),
             Some((
-                Outcome::Failed,
+                TestOutcome::Failed,
                 Some("f.go:1\nboom\nf.go:2".into()),
                 Some(3.0)
             ))

@@ -51,7 +51,7 @@ impl Limits {
 /// What happened to one test, following sonobuoy's mapping of JUnit results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Outcome {
+pub enum TestOutcome {
     /// Ran and passed.
     Passed,
     /// Ran and failed (a JUnit `<failure>` or `<error>`, sonobuoy status `failed`).
@@ -67,7 +67,7 @@ pub struct TestResult {
     /// Full name as written by the e2e suite, e.g. `[It] [sig-network] Netpol ...`.
     pub name: String,
     /// Passed, failed or skipped.
-    pub outcome: Outcome,
+    pub outcome: TestOutcome,
     /// Failure message (or a skip reason other than plain "skipped"), cut to
     /// [`MAX_MESSAGE_CHARS`].
     pub message: Option<String>,

@@ -6,7 +6,7 @@
 
 use serde::Deserialize;
 
-use super::{Outcome, ResultsError, TestResult, clip_message};
+use super::{ResultsError, TestOutcome, TestResult, clip_message};
 
 #[derive(Deserialize)]
 struct Plugin {
@@ -74,13 +74,13 @@ pub(super) fn parse(name: &str, bytes: &[u8]) -> Result<Vec<TestResult>, Results
             for (index, item) in suite.items.unwrap_or_default().into_iter().enumerate() {
                 let status = item.status.as_deref().unwrap_or("skipped");
                 let outcome = match status {
-                    "passed" => Outcome::Passed,
-                    "failed" => Outcome::Failed,
+                    "passed" => TestOutcome::Passed,
+                    "failed" => TestOutcome::Failed,
                     // SCS counts any other status under its own name, never as a failure.
-                    _ => Outcome::Skipped,
+                    _ => TestOutcome::Skipped,
                 };
                 let Some(test_name) = item.name else {
-                    if outcome == Outcome::Failed {
+                    if outcome == TestOutcome::Failed {
                         return Err(ResultsError::Sonobuoy {
                             name: name.to_string(),
                             message: format!(
@@ -91,8 +91,8 @@ pub(super) fn parse(name: &str, bytes: &[u8]) -> Result<Vec<TestResult>, Results
                     continue;
                 };
                 let message = match outcome {
-                    Outcome::Failed => item.details.and_then(|d| d.failure),
-                    Outcome::Skipped if status != "skipped" => {
+                    TestOutcome::Failed => item.details.and_then(|d| d.failure),
+                    TestOutcome::Skipped if status != "skipped" => {
                         Some(format!("sonobuoy status `{status}`"))
                     }
                     _ => None,
@@ -128,10 +128,10 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                ("[It] a", Outcome::Passed, None),
-                ("b", Outcome::Failed, Some("boom")),
-                ("c", Outcome::Skipped, None),
-                ("d", Outcome::Skipped, Some("sonobuoy status `weird`")),
+                ("[It] a", TestOutcome::Passed, None),
+                ("b", TestOutcome::Failed, Some("boom")),
+                ("c", TestOutcome::Skipped, None),
+                ("d", TestOutcome::Skipped, Some("sonobuoy status `weird`")),
             ]
         );
     }

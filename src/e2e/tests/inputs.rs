@@ -427,7 +427,7 @@ fn hostile_console_lines_stay_cheap() {
             .map(|r| r
                 .tests
                 .iter()
-                .filter(|t| t.outcome == Outcome::Failed)
+                .filter(|t| t.outcome == TestOutcome::Failed)
                 .count())
             .ok(),
         Some(1)

@@ -3,7 +3,7 @@
 use super::{CILIUM_CIDR_TESTS, load, network_policy_run, to_junit};
 use crate::e2e::*;
 
-fn result(name: &str, outcome: Outcome) -> TestResult {
+fn result(name: &str, outcome: TestOutcome) -> TestResult {
     TestResult {
         name: name.to_string(),
         outcome,
@@ -56,16 +56,16 @@ fn end_to_end_from_junit_text() {
 #[test]
 fn suite_nodes_are_left_out_unless_they_fail() {
     let tests = vec![
-        result("[SynchronizedBeforeSuite]", Outcome::Passed),
+        result("[SynchronizedBeforeSuite]", TestOutcome::Passed),
         result(
             "[It] [sig-network] Netpol API should support creating NetworkPolicy API operations",
-            Outcome::Passed,
+            TestOutcome::Passed,
         ),
         result(
             "[ReportAfterSuite] Kubernetes e2e suite report",
-            Outcome::Passed,
+            TestOutcome::Passed,
         ),
-        result("[ReportBeforeSuite]", Outcome::Skipped),
+        result("[ReportBeforeSuite]", TestOutcome::Skipped),
     ];
     let j = judge(Check::Networking, &results(tests.clone()), &Waivers::none());
     assert_eq!(
@@ -75,7 +75,7 @@ fn suite_nodes_are_left_out_unless_they_fail() {
 
     let mut broken = tests;
     if let Some(first) = broken.first_mut() {
-        first.outcome = Outcome::Failed;
+        first.outcome = TestOutcome::Failed;
     }
     let j = judge(Check::Networking, &results(broken), &Waivers::none());
     assert_eq!(
@@ -112,7 +112,7 @@ fn empty_results_abort_and_waived_focus_tests_count_as_run() {
         j.message,
         "these results contain no [Conformance] test that ran — was the focus `\\[Conformance\\]`?"
     );
-    let only_waived = vec![result(CILIUM_CIDR_TESTS[0], Outcome::Failed)];
+    let only_waived = vec![result(CILIUM_CIDR_TESTS[0], TestOutcome::Failed)];
     let j = judge(
         Check::Networking,
         &results(only_waived),

@@ -6,7 +6,7 @@ mod judging;
 mod props;
 mod waivers;
 
-use crate::e2e::{Outcome, Results, TestResult, load_results};
+use crate::e2e::{Results, TestOutcome, TestResult, load_results};
 
 pub(super) const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/results/");
 
@@ -35,13 +35,13 @@ pub(super) fn network_policy_run(failing: &[&str]) -> Results {
             continue;
         }
         *outcome = if failing.contains(&name.as_str()) {
-            Outcome::Failed
+            TestOutcome::Failed
         } else if name.contains("NetworkPolicy") {
-            Outcome::Passed
+            TestOutcome::Passed
         } else {
-            Outcome::Skipped
+            TestOutcome::Skipped
         };
-        if *outcome == Outcome::Failed {
+        if *outcome == TestOutcome::Failed {
             test.message = Some("Had 2 wrong results in reachability matrix".to_string());
         }
     }
@@ -62,9 +62,9 @@ pub(super) fn to_junit(results: &Results) -> String {
     for t in &results.tests {
         let name = escape(&t.name);
         match t.outcome {
-            Outcome::Passed => xml.push_str(&format!("  <testcase name=\"{name}\" status=\"passed\" time=\"1.5\"></testcase>\n")),
-            Outcome::Skipped => xml.push_str(&format!("  <testcase name=\"{name}\" status=\"skipped\" time=\"0\"><skipped message=\"skipped\"></skipped></testcase>\n")),
-            Outcome::Failed => xml.push_str(&format!(
+            TestOutcome::Passed => xml.push_str(&format!("  <testcase name=\"{name}\" status=\"passed\" time=\"1.5\"></testcase>\n")),
+            TestOutcome::Skipped => xml.push_str(&format!("  <testcase name=\"{name}\" status=\"skipped\" time=\"0\"><skipped message=\"skipped\"></skipped></testcase>\n")),
+            TestOutcome::Failed => xml.push_str(&format!(
                 "  <testcase name=\"{name}\" status=\"failed\" time=\"42\"><failure message=\"{}\" type=\"failed\">[FAILED] details&#xA;more</failure></testcase>\n",
                 escape(t.message.as_deref().unwrap_or(""))
             )),

@@ -15,7 +15,7 @@ use crate::kubeapi::cidr::{self, Canonical};
 use crate::kubeapi::cluster::ClusterView;
 use crate::kubeapi::providers::capo::CapoView;
 use crate::kubeapi::restriction::{
-    AddedOrigin, ClusterVerdict, InfraAdapter, ProviderAdded, Verdict,
+    AddedOrigin, ClusterRestriction, InfraAdapter, ProviderAdded, Restriction,
 };
 use crate::kubeapi::variables::{self, Requested};
 
@@ -28,7 +28,7 @@ impl InfraAdapter for OpenStackAdapter {
         "OpenStackCluster"
     }
 
-    fn judge(&self, cluster: &ClusterView, infra: &Value) -> ClusterVerdict {
+    fn judge(&self, cluster: &ClusterView, infra: &Value) -> ClusterRestriction {
         Judgement::new(cluster, infra).run()
     }
 }
@@ -42,7 +42,7 @@ struct Judgement<'a> {
     req: Canonical,
     spec: Canonical,
     status: Option<Canonical>,
-    out: ClusterVerdict,
+    out: ClusterRestriction,
 }
 
 impl<'a> Judgement<'a> {
@@ -54,7 +54,7 @@ impl<'a> Judgement<'a> {
         let spec = cidr::canonicalize(&capo.spec_cidrs);
         let status = capo.status_cidrs.as_deref().map(cidr::canonicalize);
 
-        let mut out = ClusterVerdict::new(cluster, Verdict::Unknown, "");
+        let mut out = ClusterRestriction::new(cluster, Restriction::Unknown, "");
         if capo.endpoint.is_some() {
             out.endpoint.clone_from(&capo.endpoint);
         }
@@ -97,7 +97,7 @@ impl<'a> Judgement<'a> {
         judgement
     }
 
-    fn run(mut self) -> ClusterVerdict {
+    fn run(mut self) -> ClusterRestriction {
         let (verdict, reason) = self.decide();
         self.out.verdict = verdict;
         self.out.reason = reason;
@@ -105,7 +105,7 @@ impl<'a> Judgement<'a> {
         self.out
     }
 
-    fn decide(&mut self) -> (Verdict, String) {
+    fn decide(&mut self) -> (Restriction, String) {
         if !self.capo.lb_enabled {
             return self.without_load_balancer();
         }
@@ -113,19 +113,19 @@ impl<'a> Judgement<'a> {
             && self.capo.spec_cidrs.is_empty()
             && let Some(reason) = self.internal_only_reason()
         {
-            return (Verdict::Restricted, reason);
+            return (Restriction::Restricted, reason);
         }
         if let Some(reason) = self.world_reason() {
-            return (Verdict::Open, reason);
+            return (Restriction::Open, reason);
         }
         if !self.requested.is_empty() {
             if self.capo.spec_cidrs.is_empty() {
-                return (Verdict::NotEnforced, self.patch_not_applied_reason());
+                return (Restriction::NotEnforced, self.patch_not_applied_reason());
             }
             let missing = cidr::not_contained(&self.spec.valid, &self.req.valid);
             if !missing.is_empty() {
                 return (
-                    Verdict::NotEnforced,
+                    Restriction::NotEnforced,
                     format!(
                         "{} requests {} but OpenStackCluster {} {} lacks {}: the ClusterClass patch was not applied \
                          or the list was edited on the OpenStackCluster, so the requested restriction is not in effect",
@@ -154,7 +154,7 @@ impl<'a> Judgement<'a> {
                 ));
             }
             return (
-                Verdict::Open,
+                Restriction::Open,
                 format!(
                     "no allowed CIDRs requested: no {} variable is set and {} is empty, so the API load balancer{} admits every client",
                     variables::CIDR_VARIABLES.join("/"),
@@ -165,7 +165,7 @@ impl<'a> Judgement<'a> {
         }
         if self.capo.is_ovn() {
             return (
-                Verdict::NotEnforced,
+                Restriction::NotEnforced,
                 format!(
                     "{} lists {} but the load balancer provider is ovn, which has no VIP ACLs: CAPO leaves {} empty \
                      and the API{} admits every client (use provider amphora, Octavia API >= 2.12)",
@@ -180,7 +180,7 @@ impl<'a> Judgement<'a> {
             Some(status) if !status.valid.is_empty() => status.valid.clone(),
             _ => {
                 return (
-                    Verdict::NotEnforced,
+                    Restriction::NotEnforced,
                     format!(
                         "{} lists {} but {} is empty: the Octavia provider{} has no VIP ACL support (Octavia API < 2.12) \
                          or CAPO has not reconciled the load balancer yet, so nothing restricts the API",
@@ -209,7 +209,7 @@ impl<'a> Judgement<'a> {
         }
         if !missing_v4.is_empty() {
             return (
-                Verdict::NotEnforced,
+                Restriction::NotEnforced,
                 format!(
                     "{} lacks {} from {}: CAPO has not applied the current list to the listener yet",
                     self.capo.status_cidrs_path(),
@@ -218,7 +218,10 @@ impl<'a> Judgement<'a> {
                 ),
             );
         }
-        (Verdict::Restricted, self.restricted_reason(&status_valid))
+        (
+            Restriction::Restricted,
+            self.restricted_reason(&status_valid),
+        )
     }
 
     fn restricted_reason(&self, status_valid: &[IpNet]) -> String {
@@ -257,7 +260,7 @@ impl<'a> Judgement<'a> {
         )
     }
 
-    fn without_load_balancer(&mut self) -> (Verdict, String) {
+    fn without_load_balancer(&mut self) -> (Restriction, String) {
         let something_requested = !self.requested.is_empty() || !self.capo.spec_cidrs.is_empty();
         let lb_state = format!(
             "the OpenStackCluster has no API load balancer ({} {})",
@@ -276,7 +279,7 @@ impl<'a> Judgement<'a> {
             );
             if something_requested {
                 return (
-                    Verdict::NotEnforced,
+                    Restriction::NotEnforced,
                     format!(
                         "{} requests {} but {lb_state}, so there is no listener to carry allowed CIDRs; {exposure}",
                         self.requested_or_spec_names(),
@@ -288,7 +291,7 @@ impl<'a> Judgement<'a> {
                     ),
                 );
             }
-            return (Verdict::Open, format!("{lb_state}: {exposure}"));
+            return (Restriction::Open, format!("{lb_state}: {exposure}"));
         }
         if something_requested {
             self.out.warnings.push(
@@ -298,21 +301,21 @@ impl<'a> Judgement<'a> {
         }
         match self.endpoint_ip() {
             Some(ip) if !address::is_public(ip) => (
-                Verdict::Restricted,
+                Restriction::Restricted,
                 format!(
                     "internal access only: {lb_state} and no floating IP, and the endpoint {ip} is a non-public address ({:?})",
                     address::classify(ip)
                 ),
             ),
             Some(ip) => (
-                Verdict::Unknown,
+                Restriction::Unknown,
                 format!(
                     "{lb_state} and no floating IP, but the endpoint {ip} is a public address: who can reach it depends \
                      on networks the OpenStackCluster does not describe"
                 ),
             ),
             None => (
-                Verdict::Unknown,
+                Restriction::Unknown,
                 format!(
                     "{lb_state} and no floating IP, and the endpoint is not an IP address; who can reach the API cannot \
                      be told from the objects"

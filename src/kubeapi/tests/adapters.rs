@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 
 use crate::kubeapi::cluster::ClusterView;
 use crate::kubeapi::restriction::{
-    AddedOrigin, ClusterVerdict, InfraAdapter, Verdict, default_adapters, judge_clusters,
+    AddedOrigin, ClusterRestriction, InfraAdapter, Restriction, default_adapters, judge_clusters,
     judge_clusters_with,
 };
 use crate::kubeapi::tests::{cluster, openstack, strings};
@@ -16,7 +16,7 @@ fn amphora_vars(cidrs: Value) -> Value {
     ])
 }
 
-fn judge_one(objects: &[Value]) -> ClusterVerdict {
+fn judge_one(objects: &[Value]) -> ClusterRestriction {
     let report = judge_clusters(objects);
     assert_eq!(report.clusters.len(), 1, "{report:?}");
     report
@@ -43,7 +43,7 @@ fn non_openstack_infrastructure_is_unknown_but_shows_the_request() {
     let docker_infra = json!({"apiVersion": "infrastructure.cluster.x-k8s.io/v1beta2", "kind": "DockerCluster",
         "metadata": {"name": "d1-x", "namespace": "t"}});
     let v = judge_one(&[docker_cluster(), docker_infra]);
-    assert_eq!(v.verdict, Verdict::Unknown);
+    assert_eq!(v.verdict, Restriction::Unknown);
     assert!(
         v.reason.contains("DockerCluster is not supported"),
         "{}",
@@ -64,14 +64,14 @@ impl InfraAdapter for DockerAdapter {
         "DockerCluster"
     }
 
-    fn judge(&self, cluster: &ClusterView, infra: &Value) -> ClusterVerdict {
+    fn judge(&self, cluster: &ClusterView, infra: &Value) -> ClusterRestriction {
         let name = infra
             .pointer("/metadata/name")
             .and_then(Value::as_str)
             .unwrap_or_default();
-        ClusterVerdict::new(
+        ClusterRestriction::new(
             cluster,
-            Verdict::Open,
+            Restriction::Open,
             format!("docker publishes {name} on the host"),
         )
     }
@@ -85,7 +85,7 @@ fn further_adapters_can_be_plugged_in_by_kind() {
     adapters.push(Box::new(DockerAdapter));
     let report = judge_clusters_with(&[docker_infra, docker_cluster()], &adapters);
     let v = report.cluster("t/d1");
-    assert_eq!(v.map(|v| v.verdict), Some(Verdict::Open));
+    assert_eq!(v.map(|v| v.verdict), Some(Restriction::Open));
     assert_eq!(
         v.map(|v| v.reason.as_str()),
         Some("docker publishes d1-x on the host")
@@ -95,7 +95,7 @@ fn further_adapters_can_be_plugged_in_by_kind() {
 #[test]
 fn missing_infrastructure_object_is_unknown() {
     let v = judge_one(&[cluster("c1", amphora_vars(json!(["192.0.2.0/24"])))]);
-    assert_eq!(v.verdict, Verdict::Unknown);
+    assert_eq!(v.verdict, Restriction::Unknown);
     assert!(
         v.reason.contains("OpenStackCluster t/c1-infra"),
         "{}",
@@ -116,7 +116,7 @@ fn infrastructure_in_another_namespace_is_not_taken() {
         meta.insert("namespace".into(), json!("elsewhere"));
     }
     let v = judge_one(&[cluster("c1", json!([])), infra]);
-    assert_eq!(v.verdict, Verdict::Unknown);
+    assert_eq!(v.verdict, Restriction::Unknown);
 }
 
 #[test]
@@ -124,7 +124,7 @@ fn cluster_without_infrastructure_ref_is_unknown() {
     let c = json!({"apiVersion": "cluster.x-k8s.io/v1beta1", "kind": "Cluster",
         "metadata": {"name": "stage-1", "namespace": "t"}, "spec": {"topology": {"class": "x"}}});
     let v = judge_one(&[c]);
-    assert_eq!(v.verdict, Verdict::Unknown);
+    assert_eq!(v.verdict, Restriction::Unknown);
     assert!(
         v.reason.contains("no spec.infrastructureRef"),
         "{}",
@@ -147,7 +147,7 @@ fn lists_are_unpacked_and_duplicates_reported() {
     assert_eq!(report.clusters.len(), 1);
     assert_eq!(
         report.clusters.first().map(|c| c.verdict),
-        Some(Verdict::Open)
+        Some(Restriction::Open)
     );
     assert_eq!(report.warnings.len(), 2, "{:?}", report.warnings);
     assert!(report.warnings.iter().any(|w| w.contains("more than once")));
@@ -171,7 +171,7 @@ fn pr255_variable_with_amphora_is_restricted() {
         json!({"allowedCIDRs": ["10.8.0.0/20", "198.18.0.1/32", "198.18.0.99/32", "203.0.113.0/24"]}),
     );
     let v = judge_one(&[cluster("c1", vars), infra]);
-    assert_eq!(v.verdict, Verdict::Restricted, "{}", v.reason);
+    assert_eq!(v.verdict, Restriction::Restricted, "{}", v.reason);
     let origins: Vec<AddedOrigin> = v.provider_added.iter().map(|a| a.origin).collect();
     assert_eq!(
         origins,
@@ -197,7 +197,7 @@ fn bastion_addresses_are_recognised_as_provider_added() {
         );
     }
     let v = judge_one(&[cluster("c1", json!([])), infra]);
-    assert_eq!(v.verdict, Verdict::Restricted, "{}", v.reason);
+    assert_eq!(v.verdict, Restriction::Restricted, "{}", v.reason);
     assert!(
         v.provider_added
             .iter()
@@ -217,7 +217,7 @@ fn kaas_v1_none_means_internal_only_and_is_warned_about() {
         json!({"allowedCIDRs": ["10.8.0.0/20", "198.18.0.1/32"]}),
     );
     let v = judge_one(&[cluster("c1", vars), infra]);
-    assert_eq!(v.verdict, Verdict::Restricted, "{}", v.reason);
+    assert_eq!(v.verdict, Restriction::Restricted, "{}", v.reason);
     assert!(v.reason.starts_with("internal access only"), "{}", v.reason);
     assert!(v.requested.is_empty());
     assert_eq!(v.requested_from, strings(&["variable restrict_kubeapi"]));
@@ -230,7 +230,7 @@ fn restrict_kubeapi_that_never_reached_the_spec_is_not_enforced() {
     let vars = json!([{"name": "restrict_kubeapi", "value": ["10.6.0.0/24"]}]);
     let infra = openstack("c1", json!({"enabled": true}), json!({"ip": "198.18.0.10"}));
     let v = judge_one(&[cluster("c1", vars), infra]);
-    assert_eq!(v.verdict, Verdict::NotEnforced, "{}", v.reason);
+    assert_eq!(v.verdict, Restriction::NotEnforced, "{}", v.reason);
     assert!(v.reason.contains("PR #110"), "{}", v.reason);
 }
 
@@ -243,7 +243,7 @@ fn unset_load_balancer_variable_means_the_scs2_default() {
         json!({"ip": "198.18.0.10"}),
     );
     let v = judge_one(&[cluster("c1", vars), infra]);
-    assert_eq!(v.verdict, Verdict::NotEnforced, "{}", v.reason);
+    assert_eq!(v.verdict, Restriction::NotEnforced, "{}", v.reason);
     assert!(
         v.reason.contains("unset (scs2 default octavia-ovn)"),
         "{}",
@@ -265,7 +265,7 @@ fn spec_that_lacks_requested_cidrs_is_not_enforced() {
         ),
         infra,
     ]);
-    assert_eq!(v.verdict, Verdict::NotEnforced, "{}", v.reason);
+    assert_eq!(v.verdict, Restriction::NotEnforced, "{}", v.reason);
     assert!(v.reason.contains("lacks [198.51.100.0/24]"), "{}", v.reason);
 }
 
@@ -277,7 +277,7 @@ fn empty_status_with_amphora_is_not_enforced() {
         json!({"ip": "198.18.0.10"}),
     );
     let v = judge_one(&[cluster("c1", amphora_vars(json!(["192.0.2.0/24"]))), infra]);
-    assert_eq!(v.verdict, Verdict::NotEnforced, "{}", v.reason);
+    assert_eq!(v.verdict, Restriction::NotEnforced, "{}", v.reason);
     assert!(v.reason.contains("Octavia API < 2.12"), "{}", v.reason);
 }
 
@@ -289,7 +289,7 @@ fn status_that_lags_behind_the_spec_is_not_enforced() {
         json!({"allowedCIDRs": ["10.8.0.0/20", "192.0.2.0/24", "198.18.0.1/32"]}),
     );
     let v = judge_one(&[cluster("c1", json!([])), infra]);
-    assert_eq!(v.verdict, Verdict::NotEnforced, "{}", v.reason);
+    assert_eq!(v.verdict, Restriction::NotEnforced, "{}", v.reason);
     assert!(
         v.reason.contains("not applied the current list"),
         "{}",
@@ -305,7 +305,7 @@ fn requested_cidrs_without_a_load_balancer_are_not_enforced() {
     ]);
     let infra = openstack("c1", json!({"enabled": false}), Value::Null);
     let v = judge_one(&[cluster("c1", vars), infra]);
-    assert_eq!(v.verdict, Verdict::NotEnforced, "{}", v.reason);
+    assert_eq!(v.verdict, Restriction::NotEnforced, "{}", v.reason);
     assert!(v.reason.contains("floating IP"), "{}", v.reason);
 }
 
@@ -320,7 +320,7 @@ fn no_load_balancer_and_no_floating_ip_on_a_private_address_is_internal() {
         );
     }
     let v = judge_one(&[cluster("c1", json!([])), infra.clone()]);
-    assert_eq!(v.verdict, Verdict::Restricted, "{}", v.reason);
+    assert_eq!(v.verdict, Restriction::Restricted, "{}", v.reason);
     assert!(v.reason.starts_with("internal access only"), "{}", v.reason);
 
     if let Some(spec) = infra.get_mut("spec").and_then(Value::as_object_mut) {
@@ -330,7 +330,7 @@ fn no_load_balancer_and_no_floating_ip_on_a_private_address_is_internal() {
         );
     }
     let v = judge_one(&[cluster("c1", json!([])), infra]);
-    assert_eq!(v.verdict, Verdict::Unknown, "{}", v.reason);
+    assert_eq!(v.verdict, Restriction::Unknown, "{}", v.reason);
 }
 
 #[test]
@@ -345,7 +345,7 @@ fn capo_v1beta2_field_names_are_read() {
             "network": {"subnets": [{"cidr": "10.8.0.0/20"}]}, "router": {"ips": ["198.18.0.1"]}}
     });
     let v = judge_one(&[cluster("c1", amphora_vars(json!(["192.0.2.0/24"]))), infra]);
-    assert_eq!(v.verdict, Verdict::Restricted, "{}", v.reason);
+    assert_eq!(v.verdict, Restriction::Restricted, "{}", v.reason);
     assert!(
         v.fields_read.iter().any(|f| f
             == "OpenStackCluster t/c1-infra: status.apiServerManagedLoadBalancer.allowedCIDRs"),
@@ -362,7 +362,7 @@ fn host_bits_are_warned_about() {
         json!({"allowedCIDRs": ["10.8.0.0/20", "192.0.2.77/24", "198.18.0.1/32"]}),
     );
     let v = judge_one(&[cluster("c1", json!([])), infra]);
-    assert_eq!(v.verdict, Verdict::Restricted, "{}", v.reason);
+    assert_eq!(v.verdict, Restriction::Restricted, "{}", v.reason);
     assert!(
         v.warnings
             .iter()
@@ -377,7 +377,7 @@ fn unparsable_requests_are_quoted_in_reasons() {
     let vars = json!([{"name": "restrict_kubeapi", "value": ["none"]}]);
     let infra = openstack("c1", json!({"enabled": true}), json!({"ip": "198.18.0.10"}));
     let v = judge_one(&[cluster("c1", vars), infra]);
-    assert_eq!(v.verdict, Verdict::NotEnforced, "{}", v.reason);
+    assert_eq!(v.verdict, Restriction::NotEnforced, "{}", v.reason);
     assert!(v.reason.contains("requests [\"none\"]"), "{}", v.reason);
     assert!(v.requested.is_empty());
 }

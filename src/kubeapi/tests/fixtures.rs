@@ -2,7 +2,7 @@
 //! v1beta2 fixture is read through the v1beta2 field names.
 
 use crate::kubeapi::restriction::{
-    AddedOrigin, ClusterVerdict, RestrictionReport, Verdict, judge_clusters,
+    AddedOrigin, ClusterRestriction, Restriction, RestrictionReport, judge_clusters,
 };
 use crate::kubeapi::tests::{mgmt_fixture, strings};
 
@@ -10,7 +10,7 @@ fn report() -> RestrictionReport {
     judge_clusters(&mgmt_fixture("openstack-cidrs.yaml"))
 }
 
-fn verdict_of<'a>(report: &'a RestrictionReport, name: &str) -> &'a ClusterVerdict {
+fn verdict_of<'a>(report: &'a RestrictionReport, name: &str) -> &'a ClusterRestriction {
     let key = format!("cluster-stacks-cidrs/{name}");
     report
         .cluster(&key)
@@ -41,7 +41,7 @@ fn all_eight_clusters_are_judged_in_order() {
 fn cidr_open_is_open_because_nothing_was_requested() {
     let report = report();
     let v = verdict_of(&report, "cidr-open");
-    assert_eq!(v.verdict, Verdict::Open, "{}", v.reason);
+    assert_eq!(v.verdict, Restriction::Open, "{}", v.reason);
     assert!(
         v.reason.starts_with("no allowed CIDRs requested"),
         "{}",
@@ -55,7 +55,7 @@ fn cidr_open_is_open_because_nothing_was_requested() {
 fn cidr_enforced_is_restricted_and_shows_what_capo_added() {
     let report = report();
     let v = verdict_of(&report, "cidr-enforced");
-    assert_eq!(v.verdict, Verdict::Restricted, "{}", v.reason);
+    assert_eq!(v.verdict, Restriction::Restricted, "{}", v.reason);
     assert_eq!(
         v.requested,
         strings(&["198.51.100.10/32", "203.0.113.0/24"])
@@ -93,7 +93,7 @@ fn cidr_enforced_is_restricted_and_shows_what_capo_added() {
 fn cidr_ovn_ignored_is_not_enforced_because_the_patch_needs_amphora() {
     let report = report();
     let v = verdict_of(&report, "cidr-ovn-ignored");
-    assert_eq!(v.verdict, Verdict::NotEnforced, "{}", v.reason);
+    assert_eq!(v.verdict, Restriction::NotEnforced, "{}", v.reason);
     assert_eq!(v.requested, strings(&["203.0.113.0/24"]));
     assert!(v.effective.is_empty());
     assert!(v.reason.contains("octavia-amphora"), "{}", v.reason);
@@ -108,7 +108,7 @@ fn cidr_ovn_ignored_is_not_enforced_because_the_patch_needs_amphora() {
 fn cidr_not_enforced_is_not_enforced_because_ovn_has_no_acls() {
     let report = report();
     let v = verdict_of(&report, "cidr-not-enforced");
-    assert_eq!(v.verdict, Verdict::NotEnforced, "{}", v.reason);
+    assert_eq!(v.verdict, Restriction::NotEnforced, "{}", v.reason);
     assert_eq!(v.requested, strings(&["192.0.2.15/32", "203.0.113.0/24"]));
     assert_eq!(
         v.requested_from,
@@ -124,7 +124,7 @@ fn cidr_not_enforced_is_not_enforced_because_ovn_has_no_acls() {
 fn cidr_world_is_open_although_enforced() {
     let report = report();
     let v = verdict_of(&report, "cidr-world");
-    assert_eq!(v.verdict, Verdict::Open, "{}", v.reason);
+    assert_eq!(v.verdict, Restriction::Open, "{}", v.reason);
     assert!(v.reason.contains("0.0.0.0/0"), "{}", v.reason);
     assert_eq!(
         v.effective,
@@ -136,7 +136,7 @@ fn cidr_world_is_open_although_enforced() {
 fn cidr_bare_ip_is_restricted_after_canonicalisation() {
     let report = report();
     let v = verdict_of(&report, "cidr-bare-ip");
-    assert_eq!(v.verdict, Verdict::Restricted, "{}", v.reason);
+    assert_eq!(v.verdict, Restriction::Restricted, "{}", v.reason);
     assert_eq!(v.requested, strings(&["198.51.100.7/32", "203.0.113.0/24"]));
     assert_eq!(v.provider_added.len(), 2);
 }
@@ -145,7 +145,7 @@ fn cidr_bare_ip_is_restricted_after_canonicalisation() {
 fn cidr_invalid_is_restricted_with_a_warning_about_none() {
     let report = report();
     let v = verdict_of(&report, "cidr-invalid");
-    assert_eq!(v.verdict, Verdict::Restricted, "{}", v.reason);
+    assert_eq!(v.verdict, Restriction::Restricted, "{}", v.reason);
     assert_eq!(v.requested, strings(&["192.0.2.0/24"]));
     assert!(
         v.warnings
@@ -160,7 +160,7 @@ fn cidr_invalid_is_restricted_with_a_warning_about_none() {
 fn cidr_no_lb_is_open_on_its_floating_ip() {
     let report = report();
     let v = verdict_of(&report, "cidr-no-lb");
-    assert_eq!(v.verdict, Verdict::Open, "{}", v.reason);
+    assert_eq!(v.verdict, Restriction::Open, "{}", v.reason);
     assert!(
         v.reason
             .contains("no API load balancer (spec.apiServerLoadBalancer has enabled: false)"),
@@ -239,7 +239,7 @@ fn capi_v1beta2_cluster_is_followed_to_its_openstack_cluster() {
     assert_eq!(report.clusters.len(), 1);
     let v = &report.clusters[0];
     assert_eq!(v.cluster, "cluster-stacks-v1beta2/prod-1");
-    assert_eq!(v.verdict, Verdict::Open, "{}", v.reason);
+    assert_eq!(v.verdict, Restriction::Open, "{}", v.reason);
     assert_eq!(
         v.infrastructure
             .as_ref()

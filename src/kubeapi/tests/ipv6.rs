@@ -3,10 +3,10 @@
 
 use serde_json::{Value, json};
 
-use crate::kubeapi::restriction::{ClusterVerdict, Verdict, judge_clusters};
+use crate::kubeapi::restriction::{ClusterRestriction, Restriction, judge_clusters};
 use crate::kubeapi::tests::{cluster, openstack, strings};
 
-fn judge(cidrs: Value, spec: Value, status: Value) -> ClusterVerdict {
+fn judge(cidrs: Value, spec: Value, status: Value) -> ClusterRestriction {
     let vars = json!([
         {"name": "apiServerLoadBalancer", "value": "octavia-amphora"},
         {"name": "apiServerLoadBalancerOctaviaAmphoraAllowedCIDRs", "value": cidrs}
@@ -26,7 +26,7 @@ fn ipv6_entries_dropped_by_capo_give_a_warning_not_a_failure() {
         json!({"enabled": true, "provider": "amphora", "allowedCIDRs": ["203.0.113.0/24", "2001:db8::/32"]}),
         json!({"allowedCIDRs": ["10.8.0.0/20", "198.18.0.1/32", "203.0.113.0/24"]}),
     );
-    assert_eq!(v.verdict, Verdict::Restricted, "{}", v.reason);
+    assert_eq!(v.verdict, Restriction::Restricted, "{}", v.reason);
     assert_eq!(v.requested, strings(&["203.0.113.0/24", "2001:db8::/32"]));
     assert!(
         v.warnings
@@ -44,7 +44,7 @@ fn ipv6_world_is_open() {
         json!({"enabled": true, "provider": "amphora", "allowedCIDRs": ["::/0"]}),
         json!({"allowedCIDRs": ["10.8.0.0/20", "::/0"]}),
     );
-    assert_eq!(v.verdict, Verdict::Open, "{}", v.reason);
+    assert_eq!(v.verdict, Restriction::Open, "{}", v.reason);
     assert!(v.reason.contains("[::/0]"), "{}", v.reason);
 }
 
@@ -55,7 +55,7 @@ fn bare_ipv6_addresses_are_compared_as_host_networks() {
         json!({"enabled": true, "provider": "amphora", "allowedCIDRs": ["2001:db8::7", "2001:db8:1::/48"]}),
         json!({"allowedCIDRs": ["10.8.0.0/20", "2001:db8:0:0:0:0:0:7/128", "2001:db8:1::/48"]}),
     );
-    assert_eq!(v.verdict, Verdict::Restricted, "{}", v.reason);
+    assert_eq!(v.verdict, Restriction::Restricted, "{}", v.reason);
     assert_eq!(
         v.requested,
         strings(&["2001:db8::7/128", "2001:db8:1::/48"])
@@ -73,7 +73,7 @@ fn ipv6_only_request_leaves_internal_access_only() {
         json!({"enabled": true, "provider": "amphora", "allowedCIDRs": ["2001:db8::/32"]}),
         json!({"allowedCIDRs": ["10.8.0.0/20", "198.18.0.1/32"]}),
     );
-    assert_eq!(v.verdict, Verdict::Restricted, "{}", v.reason);
+    assert_eq!(v.verdict, Restriction::Restricted, "{}", v.reason);
     assert!(
         v.warnings.iter().any(|w| w.contains("IPv4")),
         "{:?}",
@@ -93,5 +93,5 @@ fn private_ipv6_endpoint_without_floating_ip_is_internal() {
     }
     let report = judge_clusters(&[cluster("v6", json!([])), infra]);
     let v = report.cluster("t/v6");
-    assert_eq!(v.map(|v| v.verdict), Some(Verdict::Restricted));
+    assert_eq!(v.map(|v| v.verdict), Some(Restriction::Restricted));
 }

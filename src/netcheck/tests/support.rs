@@ -12,8 +12,8 @@ use std::time::Duration;
 use k8s_openapi::api::networking::v1::NetworkPolicy;
 
 use crate::netcheck::{
-    Fixture, LabelPatch, Observation, OpError, PodProblem, Prober, Runner, Target, Timing,
-    Topology, apply_label_patch, likely_cause,
+    Dial, Fixture, LabelPatch, Observation, OpError, PodProblem, Prober, Runner, Timing, Topology,
+    apply_label_patch, likely_cause,
 };
 use crate::netpol::catalogue::{IpFamily, NsKey, PodIps, PodRef, synthetic_pod_ips};
 use crate::netpol::{Cluster, Endpoint, Engine, Labels, Namespace, Pod, Policy, Protocol};
@@ -245,7 +245,7 @@ impl Prober for FakeCluster {
             .collect())
     }
 
-    async fn probe(&self, from: PodRef, targets: &[Target]) -> Result<Vec<Observation>, OpError> {
+    async fn probe(&self, from: PodRef, targets: &[Dial]) -> Result<Vec<Observation>, OpError> {
         let batch = {
             let mut n = self.batches.borrow_mut();
             *n += 1;

@@ -5,7 +5,7 @@
 //! (leaving out pods NetworkPolicy does not apply to); [`overlay`] adds policies from a file to
 //! the ones read, replacing same-named ones; [`reachability`] is the truth table for one
 //! [`ProbePort`], a number or a container port name resolved on each destination pod; [`answer`]
-//! decides one connection between [`Target`]s and names the deciding policies and rules.
+//! decides one connection between [`EndpointArg`]s and names the deciding policies and rules.
 //!
 //! [`Cluster`]: crate::netpol::Cluster
 
@@ -17,7 +17,7 @@ mod probe;
 pub use answer::{Answer, Side, answer};
 pub use error::SimulateError;
 pub use input::{Input, Overlay, PolicyFile, PolicyMode, SkipReason, SkippedPod, overlay};
-pub use probe::{ProbePort, Reachability, ResolvedTarget, Target, reachability};
+pub use probe::{EndpointArg, ProbePort, Reachability, ResolvedTarget, reachability};
 
 #[cfg(test)]
 mod tests;

@@ -81,7 +81,7 @@ impl Serialize for ProbePort {
 
 /// One end of a connection as given on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
+pub enum EndpointArg {
     /// `namespace/name`, or a bare name to be found in the `-n` namespace.
     Pod {
         /// The namespace, when given.
@@ -93,11 +93,11 @@ pub enum Target {
     Ip(IpAddr),
 }
 
-impl Target {
+impl EndpointArg {
     /// Parses `NAMESPACE/POD`, `POD` or an IPv4/IPv6 address.
     pub fn parse(text: &str) -> Result<Self, String> {
         if let Ok(ip) = text.parse::<IpAddr>() {
-            return Ok(Target::Ip(ip));
+            return Ok(EndpointArg::Ip(ip));
         }
         let invalid = |part: &str| {
             part.is_empty()
@@ -106,11 +106,11 @@ impl Target {
                     .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
         };
         match text.split_once('/') {
-            Some((ns, name)) if !invalid(ns) && !invalid(name) => Ok(Target::Pod {
+            Some((ns, name)) if !invalid(ns) && !invalid(name) => Ok(EndpointArg::Pod {
                 namespace: Some(ns.to_owned()),
                 name: name.to_owned(),
             }),
-            None if !invalid(text) => Ok(Target::Pod {
+            None if !invalid(text) => Ok(EndpointArg::Pod {
                 namespace: None,
                 name: text.to_owned(),
             }),
@@ -129,7 +129,7 @@ impl Target {
         namespace: Option<&str>,
     ) -> Result<ResolvedTarget, SimulateError> {
         match self {
-            Target::Pod {
+            EndpointArg::Pod {
                 namespace: given,
                 name,
             } => {
@@ -150,7 +150,7 @@ impl Target {
                     pod_of_ip: false,
                 })
             }
-            Target::Ip(ip) => {
+            EndpointArg::Ip(ip) => {
                 let pod = engine.cluster().pods.iter().position(|p| p.ip == Some(*ip));
                 Ok(match pod {
                     Some(index) => ResolvedTarget {
@@ -167,7 +167,7 @@ impl Target {
     }
 }
 
-/// A [`Target`] found among the pods.
+/// An [`EndpointArg`] found among the pods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ResolvedTarget {
     /// The pod, or the external address.

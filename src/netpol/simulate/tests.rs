@@ -5,7 +5,7 @@ use std::net::IpAddr;
 use serde_json::{Value, json};
 
 use crate::netpol::simulate::{
-    Input, PolicyFile, PolicyMode, ProbePort, Side, SimulateError, SkipReason, Target, answer,
+    EndpointArg, Input, PolicyFile, PolicyMode, ProbePort, Side, SimulateError, SkipReason, answer,
     overlay, reachability,
 };
 use crate::netpol::{Endpoint, Engine, NAMESPACE_NAME_LABEL, NetpolError, Protocol};
@@ -73,26 +73,29 @@ fn probe_ports_parse_numbers_and_port_names() {
 #[test]
 fn targets_parse_pods_and_addresses() {
     assert_eq!(
-        Target::parse("x/a"),
-        Ok(Target::Pod {
+        EndpointArg::parse("x/a"),
+        Ok(EndpointArg::Pod {
             namespace: Some("x".into()),
             name: "a".into()
         })
     );
     assert_eq!(
-        Target::parse("web-1"),
-        Ok(Target::Pod {
+        EndpointArg::parse("web-1"),
+        Ok(EndpointArg::Pod {
             namespace: None,
             name: "web-1".into()
         })
     );
     assert_eq!(
-        Target::parse("2001:db8::1"),
-        Ok(Target::Ip(ip("2001:db8::1")))
+        EndpointArg::parse("2001:db8::1"),
+        Ok(EndpointArg::Ip(ip("2001:db8::1")))
     );
-    assert_eq!(Target::parse("10.0.0.1"), Ok(Target::Ip(ip("10.0.0.1"))));
+    assert_eq!(
+        EndpointArg::parse("10.0.0.1"),
+        Ok(EndpointArg::Ip(ip("10.0.0.1")))
+    );
     for bad in ["", "x/", "/a", "x/a/b", "x y", "x/a b"] {
-        assert!(Target::parse(bad).is_err(), "{bad:?} must be refused");
+        assert!(EndpointArg::parse(bad).is_err(), "{bad:?} must be refused");
     }
 }
 
@@ -395,7 +398,7 @@ fn targets_resolve_pods_bare_names_and_pod_addresses() {
     let input = web_cluster();
     let engine = Engine::new(&input.cluster);
     let resolve = |text: &str, ns: Option<&str>| {
-        Target::parse(text)
+        EndpointArg::parse(text)
             .map_err(|_| SimulateError::UnknownPod {
                 flag: "--from",
                 pod: text.into(),
@@ -434,7 +437,7 @@ proptest::proptest! {
     #[test]
     fn parsers_never_panic(text in "\\PC{0,40}") {
         let _ = ProbePort::parse(&text);
-        let _ = Target::parse(&text);
+        let _ = EndpointArg::parse(&text);
     }
 
     /// A name every pod declares at the same number gives that number's matrix.

@@ -27,7 +27,7 @@ use crate::e2e::cni::CniDetection;
 use crate::e2e::diagnose::diagnose;
 use crate::e2e::runner::ListedImage;
 use crate::e2e::runner::plan::Suite;
-use crate::e2e::{Check, Outcome as TestOutcome, TestResult, Verdict, Waivers, judge};
+use crate::e2e::{Check, TestOutcome, TestResult, Verdict, Waivers, judge};
 use crate::error::{Error, Result};
 use crate::netcheck::outcome::{evidence, pods_failure};
 use crate::netcheck::{
