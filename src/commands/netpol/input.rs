@@ -41,8 +41,8 @@ pub(super) async fn read(global: &GlobalArgs, args: &NetpolSimulateArgs) -> Resu
         Some(dump::read_dump_files(&args.policies).map_err(|e| e.context("--policies"))?)
     };
 
-    let source = Source::open(global, &args.dump).await?;
-    let scope = source.scope(global);
+    let source = Source::open(&global.client_options(), &args.dump.input()).await?;
+    let scope = source.scope(&global.scope_flags());
     let kinds: Vec<KindSpec> = NETPOL_KINDS
         .iter()
         .filter(|k| !(args.replace_policies && **k == NETWORK_POLICIES))
