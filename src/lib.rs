@@ -17,11 +17,13 @@ macro_rules! stderr_line {
 pub mod certification;
 pub mod cli;
 pub mod cluster;
+pub mod cni;
 pub mod commands;
 pub mod completion;
 pub mod distribution;
 pub mod e2e;
 pub mod error;
+pub mod k8s;
 pub mod kubeapi;
 pub mod netcheck;
 pub mod netpol;

@@ -11,6 +11,7 @@ use super::options::{ClientOptions, Input, ScopeFlags};
 use super::readable::{describe, unreadable};
 use super::{Kube, Note, dump};
 use crate::error::{Error, Result};
+use crate::k8s::api_group;
 
 /// Page size for lists: large enough for few round trips, small enough for bounded memory per page.
 const PAGE_SIZE: u32 = 500;
@@ -104,11 +105,6 @@ impl Source {
         }
         Ok(fetched)
     }
-}
-
-/// The API group of an `apiVersion` (`""` for the core group).
-pub fn api_group(api_version: &str) -> &str {
-    api_version.rsplit_once('/').map(|(g, _)| g).unwrap_or("")
 }
 
 fn fetch_from_dump(objects: &[dump::Located], kinds: &[KindSpec], scope: &Scope) -> Fetched {
@@ -336,11 +332,5 @@ mod tests {
             fetched.notes[0].message,
             format!("{}; it is left out", notes[0])
         );
-    }
-
-    #[test]
-    fn api_group_of_api_version() {
-        assert_eq!(api_group("v1"), "");
-        assert_eq!(api_group("apps/v1"), "apps");
     }
 }

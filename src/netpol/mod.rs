@@ -17,7 +17,7 @@ mod explain;
 mod index;
 mod matrix;
 mod model;
-mod selector;
+use crate::k8s::labels as selector;
 pub mod simulate;
 
 pub(crate) use diff::render_summary;

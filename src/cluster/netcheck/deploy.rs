@@ -115,7 +115,7 @@ pub async fn deploy(
 
 /// The agnhost image for `--image-repository`.
 pub fn agnhost_image(image_repository: Option<&str>) -> String {
-    crate::e2e::runner::images::resolve(AGNHOST_IMAGE, image_repository)
+    crate::k8s::images::resolve(AGNHOST_IMAGE, image_repository)
 }
 
 /// What one look at a pod says.
