@@ -199,14 +199,7 @@ pub const REPORTS: &[OutputFormat] = &[
 ];
 
 /// The formats of checks: also JUnit and the SCS runner's lines.
-pub const CHECKS: &[OutputFormat] = &[
-    OutputFormat::Table,
-    OutputFormat::Wide,
-    OutputFormat::Json,
-    OutputFormat::Yaml,
-    OutputFormat::Junit,
-    OutputFormat::Scs,
-];
+pub const CHECKS: &[OutputFormat] = &OutputFormat::ALL;
 
 const OUTPUT_ID: &str = "output";
 
@@ -268,13 +261,8 @@ pub struct DumpArgs {
 }
 
 impl DumpArgs {
-    /// `-f` files given → a dump; none → the cluster.
     pub fn input(&self) -> Input {
-        if self.from_file.is_empty() {
-            Input::Live
-        } else {
-            Input::Files(self.from_file.clone())
-        }
+        Input::from_files(&self.from_file)
     }
 }
 

@@ -32,3 +32,14 @@ pub enum Input {
     Live,
     Files(Vec<PathBuf>),
 }
+
+impl Input {
+    /// `-f` files given → a dump; none → the cluster.
+    pub fn from_files(files: &[PathBuf]) -> Input {
+        if files.is_empty() {
+            Input::Live
+        } else {
+            Input::Files(files.to_vec())
+        }
+    }
+}

@@ -54,11 +54,7 @@ pub struct Typed {
 impl Typed {
     /// The `-f` files typed, or the cluster.
     pub fn input(&self) -> Input {
-        if self.from_file.is_empty() {
-            Input::Live
-        } else {
-            Input::Files(self.from_file.clone())
-        }
+        Input::from_files(&self.from_file)
     }
 }
 
