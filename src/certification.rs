@@ -7,18 +7,29 @@ use serde::Serialize;
 
 /// A part of the spec's testcases, run on its own schedule. `light` and `heavy` are the spec's
 /// sections; `preview` holds the testcase SCS keeps in its `preview` target (checked manually).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SpecSection {
-    /// version-policy-check (seconds)
     Light,
-    /// cncf-k8s-conformance and kaas-networking-check (hours)
     Heavy,
-    /// node-distribution-check (SCS: preview target, checked manually)
     Preview,
 }
 
 impl SpecSection {
+    pub const ALL: [SpecSection; 3] =
+        [SpecSection::Light, SpecSection::Heavy, SpecSection::Preview];
+
+    /// One line for `--help` and the completions.
+    pub fn help(self) -> &'static str {
+        match self {
+            SpecSection::Light => "version-policy-check (seconds)",
+            SpecSection::Heavy => "cncf-k8s-conformance and kaas-networking-check (hours)",
+            SpecSection::Preview => {
+                "node-distribution-check (SCS: preview target, checked manually)"
+            }
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             SpecSection::Light => "light",

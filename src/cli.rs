@@ -6,11 +6,14 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Arg, ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use clap_complete::engine::ArgValueCompleter;
 
+use crate::certification::{DEFAULT_SECTIONS, SpecSection};
+use crate::cluster::{ClientOptions, Input, ScopeFlags};
 use crate::completion::values as complete;
+pub use crate::report::OutputFormat;
 
 /// Exit codes, shown at the end of `--help`.
 pub const EXIT_CODES_HELP: &str = "\
@@ -95,6 +98,45 @@ pub struct GlobalArgs {
     pub verbose: u8,
 }
 
+impl GlobalArgs {
+    /// The connection flags, for the kube layer.
+    pub fn client_options(&self) -> ClientOptions {
+        ClientOptions {
+            kubeconfig: self.kubeconfig.clone(),
+            context: self.context.clone(),
+            cluster: self.cluster.clone(),
+            user: self.user.clone(),
+            request_timeout: self.request_timeout.0,
+        }
+    }
+
+    /// `-A` / `-n NS` / neither.
+    pub fn scope_flags(&self) -> ScopeFlags {
+        match (&self.namespace, self.all_namespaces) {
+            (_, true) => ScopeFlags::All,
+            (Some(ns), false) => ScopeFlags::Namespace(ns.clone()),
+            (None, false) => ScopeFlags::Default,
+        }
+    }
+}
+
+/// The values of a flag that takes one of a fixed set of names, each with its help line.
+fn named_values<T: Copy + Send + Sync + 'static>(
+    all: &'static [T],
+    name: fn(T) -> &'static str,
+    help: fn(T) -> &'static str,
+) -> impl TypedValueParser<Value = T> {
+    let values = all
+        .iter()
+        .map(move |&v| PossibleValue::new(name(v)).help(help(v)));
+    PossibleValuesParser::new(values).try_map(move |text| {
+        all.iter()
+            .copied()
+            .find(|&v| name(v) == text)
+            .ok_or_else(|| format!("unknown value {text:?}"))
+    })
+}
+
 /// `--request-timeout`; `None` means no limit, as kubectl's `0`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RequestTimeout(pub Option<Duration>);
@@ -107,24 +149,7 @@ pub fn parse_request_timeout(text: &str) -> Result<RequestTimeout, String> {
 
 /// A duration flag (`90s`, `1m30s`, `2h`, `500ms`); a bare number counts as seconds.
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
-    crate::report::duration::parse(text)
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
-pub enum OutputFormat {
-    /// Human-readable table
-    #[default]
-    Table,
-    /// Table with more columns
-    Wide,
-    /// JSON (stable keys)
-    Json,
-    /// YAML (same document as json)
-    Yaml,
-    /// JUnit XML for CI systems
-    Junit,
-    /// SCS test-runner lines
-    Scs,
+    crate::duration::parse(text)
 }
 
 /// The formats of commands that report what they read.
@@ -145,14 +170,7 @@ pub const AUDITS: &[OutputFormat] = &[
 ];
 
 /// The formats of checks: also JUnit and the SCS runner's lines.
-pub const CHECKS: &[OutputFormat] = &[
-    OutputFormat::Table,
-    OutputFormat::Wide,
-    OutputFormat::Json,
-    OutputFormat::Yaml,
-    OutputFormat::Junit,
-    OutputFormat::Scs,
-];
+pub const CHECKS: &[OutputFormat] = &OutputFormat::ALL;
 
 const OUTPUT_ID: &str = "output";
 
@@ -161,8 +179,7 @@ const OUTPUT_ID: &str = "output";
 /// completion all offer exactly those. Commands that print no report (completion scripts) have
 /// no `-o`.
 pub fn output(formats: &'static [OutputFormat]) -> Arg {
-    let parser = PossibleValuesParser::new(formats.iter().filter_map(ValueEnum::to_possible_value))
-        .try_map(|name| OutputFormat::from_str(&name, false));
+    let parser = named_values(formats, OutputFormat::name, OutputFormat::help);
     Arg::new(OUTPUT_ID)
         .short('o')
         .long("output")
@@ -206,25 +223,18 @@ pub fn output_of(matches: &ArgMatches) -> OutputFormat {
         .unwrap_or_default()
 }
 
-impl OutputFormat {
-    pub fn name(self) -> &'static str {
-        match self {
-            OutputFormat::Table => "table",
-            OutputFormat::Wide => "wide",
-            OutputFormat::Json => "json",
-            OutputFormat::Yaml => "yaml",
-            OutputFormat::Junit => "junit",
-            OutputFormat::Scs => "scs",
-        }
-    }
-}
-
 /// Offline input shared by every read-only command.
 #[derive(Debug, Clone, Default, Args)]
 pub struct DumpArgs {
     /// Read objects from a file instead of the cluster (`kubectl get -o yaml|json` output; repeatable; - is stdin)
     #[arg(short = 'f', long = "from-file", value_name = "PATH")]
     pub from_file: Vec<PathBuf>,
+}
+
+impl DumpArgs {
+    pub fn input(&self) -> Input {
+        Input::from_files(&self.from_file)
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -579,8 +589,8 @@ pub struct VersionsArgs {
 pub struct CheckAllArgs {
     /// SCS sections to run, comma-separated: light (version-policy-check), heavy
     /// (cncf-k8s-conformance, kaas-networking-check), preview (node-distribution-check)
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "SECTION,...", default_values_t = crate::certification::DEFAULT_SECTIONS)]
-    pub sections: Vec<crate::certification::SpecSection>,
+    #[arg(long, value_parser = named_values(&SpecSection::ALL, SpecSection::as_str, SpecSection::help), value_delimiter = ',', value_name = "SECTION,...", default_values = DEFAULT_SECTIONS.map(SpecSection::as_str))]
+    pub sections: Vec<SpecSection>,
 
     /// Only the SCS testcases whose id this regex matches at its start (as SCS's --tests)
     #[arg(long, value_name = "REGEX", value_parser = crate::certification::parse_tests)]
@@ -902,5 +912,43 @@ mod tests {
         assert!(parse_duration("m").is_err());
         assert!(parse_duration("").is_err());
         assert_eq!(parse_request_timeout("0").unwrap(), RequestTimeout(None));
+    }
+
+    #[test]
+    fn global_flags_lower_to_plain_options() {
+        let cli = Cli::parse_args([
+            "kubectl-scs",
+            "--context",
+            "lab",
+            "--request-timeout",
+            "5s",
+            "-n",
+            "capi",
+            "stack",
+            "status",
+            "-f",
+            "dump.yaml",
+        ])
+        .unwrap();
+        let options = cli.global.client_options();
+        assert_eq!(options.context.as_deref(), Some("lab"));
+        assert_eq!(options.request_timeout, Some(Duration::from_secs(5)));
+        assert_eq!(
+            cli.global.scope_flags(),
+            ScopeFlags::Namespace("capi".into())
+        );
+        let Command::Stack(StackCommand::Status(args)) = cli.command else {
+            panic!("parsed as another command");
+        };
+        assert_eq!(args.dump.input(), Input::Files(vec!["dump.yaml".into()]));
+        let cli = Cli::parse_args(["kubectl-scs", "-A", "stack", "status"]).unwrap();
+        assert_eq!(cli.global.scope_flags(), ScopeFlags::All);
+        let cli = Cli::parse_args(["kubectl-scs", "stack", "status"]).unwrap();
+        assert_eq!(cli.global.scope_flags(), ScopeFlags::Default);
+        assert_eq!(cli.global.client_options().request_timeout, None);
+        let Command::Stack(StackCommand::Status(args)) = cli.command else {
+            panic!("parsed as another command");
+        };
+        assert_eq!(args.dump.input(), Input::Live);
     }
 }

@@ -127,6 +127,15 @@ impl<T, E: std::error::Error + Send + Sync + 'static> ResultExt<T> for std::resu
     }
 }
 
+/// The innermost cause, which is the part that tells a person what happened.
+pub fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut current = err;
+    while let Some(next) = current.source() {
+        current = next;
+    }
+    current.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

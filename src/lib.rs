@@ -17,9 +17,11 @@ macro_rules! stderr_line {
 pub mod certification;
 pub mod cli;
 pub mod cluster;
+pub mod cni;
 pub mod commands;
 pub mod completion;
 pub mod distribution;
+pub mod duration;
 pub mod e2e;
 pub mod error;
 pub mod k8s;

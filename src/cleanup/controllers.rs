@@ -7,7 +7,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 
 use super::inventory::{Inventory, name, ns};
 use super::model::{Controller, ControllerKind, ControllerState};
-use crate::netpol::{Labels, Selector};
+use crate::k8s::labels::{Labels, Selector};
 
 /// A Deployment, StatefulSet or DaemonSet, reduced to what matters here.
 struct Workload<'a> {

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::cluster::source::api_group;
+use crate::k8s::api_group;
 
 /// `snapshot.storage.k8s.io` VolumeSnapshot, reduced to what cleanup needs.
 #[derive(Debug, Clone, Default, Deserialize)]

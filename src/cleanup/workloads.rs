@@ -13,7 +13,7 @@ use k8s_openapi::api::core::v1::Pod;
 use super::inventory::{Inventory, name, ns};
 use super::model::{Claim, LoadBalancerService, Recreator, Stop};
 use super::services::{is_gitops, managed_by};
-use crate::netpol::{Labels, Selector};
+use crate::k8s::labels::{Labels, Selector};
 
 type Key = (String, String, String);
 

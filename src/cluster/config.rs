@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use kube::config::{KubeConfigOptions, Kubeconfig, KubeconfigError};
 
-use crate::cli::GlobalArgs;
+use super::options::ClientOptions;
 use crate::error::{Error, Result};
 
 /// Where a client points, kept for error messages ("which URL, which context").
@@ -83,19 +83,19 @@ fn unreadable_kubeconfig(path: &Path, err: KubeconfigError) -> Error {
 }
 
 /// The kubeconfig files kubectl would read for these flags, given the process environment.
-pub fn kubeconfig_paths_for(args: &GlobalArgs) -> Vec<PathBuf> {
+pub fn kubeconfig_paths_for(args: &ClientOptions) -> Vec<PathBuf> {
     let env = std::env::var_os("KUBECONFIG");
     let home = home_dir();
     kubeconfig_paths(args.kubeconfig.as_deref(), env.as_deref(), home.as_deref())
 }
 
 /// The merged kubeconfig the global flags select; `Ok(None)` when no file exists.
-pub fn read_kubeconfig(args: &GlobalArgs) -> Result<Option<Kubeconfig>> {
+pub fn read_kubeconfig(args: &ClientOptions) -> Result<Option<Kubeconfig>> {
     load_kubeconfig(&kubeconfig_paths_for(args), args.kubeconfig.is_some())
 }
 
 /// Builds the client configuration for the global flags.
-pub async fn client_config(args: &GlobalArgs) -> Result<(kube::Config, Connection)> {
+pub async fn client_config(args: &ClientOptions) -> Result<(kube::Config, Connection)> {
     let paths = kubeconfig_paths_for(args);
     let kubeconfig = load_kubeconfig(&paths, args.kubeconfig.is_some())?;
 
@@ -141,7 +141,7 @@ pub async fn client_config(args: &GlobalArgs) -> Result<(kube::Config, Connectio
         }
     };
 
-    if let Some(timeout) = args.request_timeout.0 {
+    if let Some(timeout) = args.request_timeout {
         config.read_timeout = Some(timeout);
         config.connect_timeout = Some(timeout);
         config.write_timeout = Some(timeout);
@@ -171,7 +171,7 @@ fn describe_paths(paths: &[PathBuf]) -> String {
 
 fn config_error(
     err: KubeconfigError,
-    args: &GlobalArgs,
+    args: &ClientOptions,
     paths: &[PathBuf],
     known_contexts: &[String],
 ) -> Error {

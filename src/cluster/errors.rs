@@ -109,14 +109,7 @@ fn forbidden_user(message: &str) -> Option<&str> {
     rest.split_once('"').map(|(user, _)| user)
 }
 
-/// The innermost cause, which is the part that tells a person what happened.
-pub fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut current = err;
-    while let Some(next) = current.source() {
-        current = next;
-    }
-    current.to_string()
-}
+pub use crate::error::root_cause;
 
 fn is_timeout(err: &kube::Error) -> bool {
     let mut current: Option<&(dyn std::error::Error + 'static)> = Some(err);

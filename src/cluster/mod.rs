@@ -8,6 +8,7 @@ pub mod errors;
 pub mod lifecycle;
 pub mod mutate;
 pub mod netcheck;
+pub mod options;
 mod readable;
 pub mod source;
 pub mod versions;
@@ -18,9 +19,9 @@ use serde::Serialize;
 
 pub use config::Connection;
 pub use discovery::KindSpec;
+pub use options::{ClientOptions, Input, ScopeFlags};
 pub use source::{Fetched, Scope, Source};
 
-use crate::cli::GlobalArgs;
 use crate::error::{Result, ResultExt};
 
 /// A connected client and where it points.
@@ -32,8 +33,8 @@ pub struct Kube {
 
 impl Kube {
     /// Builds a client from the kubectl-style flags. No request is made yet.
-    pub async fn connect(args: &GlobalArgs) -> Result<Kube> {
-        let (config, target) = config::client_config(args).await?;
+    pub async fn connect(options: &ClientOptions) -> Result<Kube> {
+        let (config, target) = config::client_config(options).await?;
         Kube::from_config(config, target)
     }
 
@@ -46,8 +47,8 @@ impl Kube {
     }
 
     /// The namespace scope for the global flags: `-A`, `-n NS`, or the context's namespace.
-    pub fn scope(&self, args: &GlobalArgs) -> Scope {
-        Scope::from_flags(args, Some(&self.target.default_namespace))
+    pub fn scope(&self, flags: &ScopeFlags) -> Scope {
+        Scope::from_flags(flags, Some(&self.target.default_namespace))
     }
 }
 

@@ -7,10 +7,11 @@ use serde_json::Value;
 
 use super::discovery::{KindSpec, Served};
 use super::errors::{Attempt, api_error, is_forbidden, is_not_served};
+use super::options::{ClientOptions, Input, ScopeFlags};
 use super::readable::{describe, unreadable};
 use super::{Kube, Note, dump};
-use crate::cli::{DumpArgs, GlobalArgs};
 use crate::error::{Error, Result};
+use crate::k8s::api_group;
 
 /// Page size for lists: large enough for few round trips, small enough for bounded memory per page.
 const PAGE_SIZE: u32 = 500;
@@ -25,16 +26,11 @@ pub enum Scope {
 impl Scope {
     /// `-A` → all; `-n NS` → NS; otherwise `default` (a live context's namespace, or all for dumps
     /// when `default` is None).
-    pub fn from_flags(args: &GlobalArgs, default: Option<&str>) -> Scope {
-        if args.all_namespaces {
-            Scope::All
-        } else if let Some(ns) = &args.namespace {
-            Scope::Namespace(ns.clone())
-        } else {
-            match default {
-                Some(ns) => Scope::Namespace(ns.to_string()),
-                None => Scope::All,
-            }
+    pub fn from_flags(flags: &ScopeFlags, default: Option<&str>) -> Scope {
+        match (flags, default) {
+            (ScopeFlags::All, _) | (ScopeFlags::Default, None) => Scope::All,
+            (ScopeFlags::Namespace(ns), _) => Scope::Namespace(ns.clone()),
+            (ScopeFlags::Default, Some(ns)) => Scope::Namespace(ns.to_string()),
         }
     }
 
@@ -69,20 +65,19 @@ pub enum Source {
 
 impl Source {
     /// A dump when `-f` was given, otherwise a live connection.
-    pub async fn open(args: &GlobalArgs, dump_args: &DumpArgs) -> Result<Source> {
-        if dump_args.from_file.is_empty() {
-            Ok(Source::Live(Kube::connect(args).await?))
-        } else {
-            Ok(Source::Dump(dump::read_located(&dump_args.from_file)?))
+    pub async fn open(options: &ClientOptions, input: &Input) -> Result<Source> {
+        match input {
+            Input::Live => Ok(Source::Live(Kube::connect(options).await?)),
+            Input::Files(files) => Ok(Source::Dump(dump::read_located(files)?)),
         }
     }
 
     /// The namespace scope for this source and the global flags. A dump has no context namespace,
     /// so without `-n` it is read whole.
-    pub fn scope(&self, args: &GlobalArgs) -> Scope {
+    pub fn scope(&self, flags: &ScopeFlags) -> Scope {
         match self {
-            Source::Live(kube) => kube.scope(args),
-            Source::Dump(_) => Scope::from_flags(args, None),
+            Source::Live(kube) => kube.scope(flags),
+            Source::Dump(_) => Scope::from_flags(flags, None),
         }
     }
 
@@ -110,11 +105,6 @@ impl Source {
         }
         Ok(fetched)
     }
-}
-
-/// The API group of an `apiVersion` (`""` for the core group).
-pub fn api_group(api_version: &str) -> &str {
-    api_version.rsplit_once('/').map(|(g, _)| g).unwrap_or("")
 }
 
 fn fetch_from_dump(objects: &[dump::Located], kinds: &[KindSpec], scope: &Scope) -> Fetched {
@@ -342,11 +332,5 @@ mod tests {
             fetched.notes[0].message,
             format!("{}; it is left out", notes[0])
         );
-    }
-
-    #[test]
-    fn api_group_of_api_version() {
-        assert_eq!(api_group("v1"), "");
-        assert_eq!(api_group("apps/v1"), "apps");
     }
 }

@@ -34,7 +34,7 @@ pub async fn cleanup(ctx: &Context, args: &ClusterCleanupArgs) -> Result<Outcome
             "--delete needs a live cluster; with -f the command only reports",
         ));
     }
-    let source = Source::open(&ctx.global, &args.dump).await?;
+    let source = Source::open(&ctx.client, &args.dump.input()).await?;
     // Controllers live in kube-system and volumes are cluster-scoped: always read everything,
     // and let -n narrow what is listed.
     let fetched = source.fetch(CLEANUP_KINDS, &Scope::All).await?;

@@ -550,7 +550,7 @@ fn waited_blocks(w: &Waited, timeout: Duration, in_cloud: &[CloudLeftover]) -> V
         Block::Title(format!(
             "Still there after {} (--timeout {})",
             if w.timed_out { "timeout" } else { "waiting" },
-            crate::report::duration::minutes_or_seconds(timeout)
+            crate::duration::minutes_or_seconds(timeout)
         )),
         report::simple_table(&["OBJECT", "WHY"], rows),
     ]

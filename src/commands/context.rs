@@ -5,6 +5,7 @@ use std::io::Write;
 use jiff::Timestamp;
 
 use crate::cli::{GlobalArgs, OutputFormat};
+use crate::cluster::{ClientOptions, ScopeFlags};
 use crate::error::{Error, ErrorKind, Result};
 use crate::report::{self, Outcome, Report, Style};
 use crate::term::Stream;
@@ -14,6 +15,10 @@ pub const NOW_ENV: &str = "KUBECTL_SCS_NOW";
 
 pub struct Context {
     pub global: GlobalArgs,
+    /// The connection flags, lowered once for the kube layer.
+    pub client: ClientOptions,
+    /// `-A` / `-n`, lowered once for the kube layer.
+    pub scope: ScopeFlags,
     pub style: Style,
     now: Option<Timestamp>,
 }
@@ -38,6 +43,8 @@ impl Context {
                 color: Stream::Stdout.color(global.no_color),
                 width,
             },
+            client: global.client_options(),
+            scope: global.scope_flags(),
             global,
             now,
         })

@@ -28,7 +28,7 @@ pub async fn run(ctx: &Context, args: &CheckNodesArgs) -> Result<Outcome> {
 
 /// The check's report, for `check nodes` and `check all --sections preview`.
 pub async fn nodes_report(global: &GlobalArgs, args: &CheckNodesArgs) -> Result<Report> {
-    let source = Source::open(global, &args.dump).await?;
+    let source = Source::open(&global.client_options(), &args.dump.input()).await?;
     let fetched = source.fetch(&[NODES], &Scope::All).await?;
     let nodes = fetched
         .objects

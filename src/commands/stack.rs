@@ -46,8 +46,8 @@ pub async fn status(ctx: &Context, args: &StackStatusArgs) -> Result<Outcome> {
         })?),
         None => None,
     };
-    let source = Source::open(&ctx.global, &args.dump).await?;
-    let scope = source.scope(&ctx.global);
+    let source = Source::open(&ctx.client, &args.dump.input()).await?;
+    let scope = source.scope(&ctx.scope);
     if args.watch {
         let Source::Live(kube) = &source else {
             return Err(Error::usage(

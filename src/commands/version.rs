@@ -29,7 +29,7 @@ pub async fn run(ctx: &Context) -> Result<Outcome> {
 
 /// The server's `/version` document, or why it could not be read.
 async fn server_version(ctx: &Context) -> Result<Value> {
-    let kube = Kube::connect(&ctx.global).await?;
+    let kube = Kube::connect(&ctx.client).await?;
     let timeout = ctx.global.request_timeout.0.unwrap_or(SERVER_TIMEOUT);
     let info = tokio::time::timeout(timeout, kube.client.apiserver_version())
         .await

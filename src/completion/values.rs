@@ -22,7 +22,7 @@ use kube::api::{Api, ListParams};
 use serde_json::Value;
 
 use crate::cli::{Cli, GlobalArgs};
-use crate::cluster::{KindSpec, Kube, Scope, Source, config, dump};
+use crate::cluster::{ClientOptions, Input, KindSpec, Kube, Scope, Source, config, dump};
 
 /// How long a completer may wait for the cluster before it gives up silently.
 pub const LOOKUP_DEADLINE: Duration = Duration::from_secs(2);
@@ -49,6 +49,13 @@ pub struct Typed {
     /// `-f` files given to the command being completed; stdin (`-`) is left out, since the
     /// terminal is not a dump.
     pub from_file: Vec<PathBuf>,
+}
+
+impl Typed {
+    /// The `-f` files typed, or the cluster.
+    pub fn input(&self) -> Input {
+        Input::from_files(&self.from_file)
+    }
 }
 
 /// Reads the global flags and `-f` files from the words typed so far. The command line is
@@ -122,22 +129,24 @@ pub fn users(current: &OsStr) -> Vec<CompletionCandidate> {
 }
 
 fn kubeconfig() -> Option<kube::config::Kubeconfig> {
-    config::read_kubeconfig(&typed().global).ok().flatten()
+    config::read_kubeconfig(&typed().global.client_options())
+        .ok()
+        .flatten()
 }
 
 /// Namespaces for `-n`: from the `-f` files when given, otherwise from the cluster.
 pub fn namespaces(current: &OsStr) -> Vec<CompletionCandidate> {
     let typed = typed();
     let names: Vec<(String, Option<String>)> = if typed.from_file.is_empty() {
-        lookup(live_namespaces(&typed.global)).unwrap_or_default()
+        lookup(live_namespaces(&typed.global.client_options())).unwrap_or_default()
     } else {
         dump_namespaces(&typed.from_file)
     };
     matching(current, names)
 }
 
-async fn live_namespaces(global: &GlobalArgs) -> Option<Vec<(String, Option<String>)>> {
-    let kube = Kube::connect(global).await.ok()?;
+async fn live_namespaces(options: &ClientOptions) -> Option<Vec<(String, Option<String>)>> {
+    let kube = Kube::connect(options).await.ok()?;
     let api: Api<Namespace> = Api::all(kube.client);
     let list = api.list_metadata(&ListParams::default()).await.ok()?;
     Some(
@@ -173,11 +182,10 @@ fn dump_namespaces(files: &[PathBuf]) -> Vec<(String, Option<String>)> {
 pub fn capi_clusters(current: &OsStr) -> Vec<CompletionCandidate> {
     let typed = typed();
     let objects = lookup(async {
-        let dump_args = crate::cli::DumpArgs {
-            from_file: typed.from_file.clone(),
-        };
-        let source = Source::open(&typed.global, &dump_args).await.ok()?;
-        let scope: Scope = source.scope(&typed.global);
+        let source = Source::open(&typed.global.client_options(), &typed.input())
+            .await
+            .ok()?;
+        let scope: Scope = source.scope(&typed.global.scope_flags());
         source.fetch(&[CAPI_CLUSTER], &scope).await.ok()
     })
     .map(|fetched| fetched.objects)

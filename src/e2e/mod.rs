@@ -15,7 +15,7 @@
 //! unwaived failure. Differences are documented on [`judge`].
 
 mod check;
-pub mod cni;
+pub use crate::cni;
 pub mod diagnose;
 pub mod progress;
 pub mod results;

@@ -42,7 +42,7 @@ pub fn protocol_flag(protocol: Protocol) -> &'static str {
 
 /// A Go duration for `--timeout`: whole seconds as `1s`, anything else in milliseconds.
 /// A wire format parsed by Go's `time.ParseDuration` in agnhost, so it is kept apart from the
-/// human-facing `report::duration` and its output pinned by tests.
+/// human-facing `duration` and its output pinned by tests.
 pub fn go_duration(d: Duration) -> String {
     let millis = d.as_millis().max(1);
     if millis.is_multiple_of(1000) {

@@ -168,3 +168,29 @@ pub enum NetpolError {
         reason: String,
     },
 }
+
+impl From<crate::k8s::labels::SelectorError> for NetpolError {
+    fn from(err: crate::k8s::labels::SelectorError) -> Self {
+        use crate::k8s::labels::SelectorError;
+        match err {
+            SelectorError::InvalidOperator {
+                object,
+                field,
+                operator,
+            } => NetpolError::InvalidSelectorOperator {
+                object,
+                field,
+                operator,
+            },
+            SelectorError::InvalidValues {
+                object,
+                field,
+                problem,
+            } => NetpolError::InvalidSelectorValues {
+                object,
+                field,
+                problem,
+            },
+        }
+    }
+}

@@ -19,7 +19,7 @@ mod index;
 mod inventory;
 mod matrix;
 mod model;
-mod selector;
+use crate::k8s::labels as selector;
 pub mod simulate;
 
 pub use diff::DiffSummary;

@@ -1,6 +1,6 @@
 //! One report model, many renderers: checks build a [`Report`]; these functions print it.
 
-pub mod duration;
+mod format;
 mod junit;
 mod model;
 mod scs;
@@ -8,6 +8,7 @@ mod table;
 
 use std::io::{self, Write};
 
+pub use format::OutputFormat;
 pub use model::{
     Block, Cell, Column, Finding, Outcome, Report, Status, Table, TestcaseResult, Tone, Tree,
     TreeRow, WithNotes,
@@ -15,12 +16,11 @@ pub use model::{
 pub use scs::{outcome_as_verdict, verdict_word};
 pub use table::{Style, render_blocks, simple_table};
 
-use crate::cli::OutputFormat;
 use crate::error::{Error, Result};
 
 /// Refuses a check's formats for what a check prints besides its verdict (`--list-images`,
 /// `--cleanup`), before any work is done. Which formats a command offers at all is declared
-/// with its `-o` ([`crate::cli::output`]).
+/// with its `-o` on the command line.
 pub fn ensure_supported(format: OutputFormat, is_check: bool) -> Result<()> {
     if !is_check && matches!(format, OutputFormat::Junit | OutputFormat::Scs) {
         return Err(Error::usage(format!(

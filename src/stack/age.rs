@@ -2,7 +2,7 @@
 
 use jiff::{Span, Timestamp};
 
-use crate::report::duration;
+use crate::duration;
 
 /// The age of `then` at `now`, e.g. `45s`, `7m30s`, `51m`, `2h5m`, `20h`, `3d4h`, `12d`.
 ///

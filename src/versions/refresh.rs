@@ -12,7 +12,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use jiff::civil::Date;
 
-use crate::cluster::errors::root_cause;
+use crate::error::root_cause;
 
 use super::data::{AS_OF_FILE, EOL_FILE, FEED_FILE, Files, RECORDS_DIR, RELEASES_FILE};
 use super::formats::{CveFeed, CveRecord, EolEntry, GithubRelease};

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use k8s_openapi::api::core::v1::{Container, Namespace, Pod, PodSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
-use kubectl_scs::cli::GlobalArgs;
+use kubectl_scs::cluster::ClientOptions;
 use kubectl_scs::cluster::Kube;
 use kubectl_scs::cluster::lifecycle::lease::LEASE_ANNOTATION;
 use kubectl_scs::cluster::lifecycle::{PodSecurity, Run, Settings, Stopped};
@@ -42,9 +42,9 @@ fn cluster() -> FakeApiServer {
 }
 
 async fn kube(server: &FakeApiServer, dir: &std::path::Path) -> Kube {
-    let args = GlobalArgs {
+    let args = ClientOptions {
         kubeconfig: Some(server.write_kubeconfig(dir)),
-        ..GlobalArgs::default()
+        ..ClientOptions::default()
     };
     Kube::connect(&args).await.unwrap()
 }

@@ -507,7 +507,7 @@ pub async fn exec_in(
     })
 }
 
-pub use crate::report::duration::human;
+pub use crate::duration::human;
 
 #[cfg(test)]
 mod tests {

@@ -108,7 +108,7 @@ pub async fn deploy(
 
 /// The agnhost image for `--image-repository`.
 pub fn agnhost_image(image_repository: Option<&str>) -> String {
-    crate::e2e::runner::images::resolve(AGNHOST_IMAGE, image_repository)
+    crate::k8s::images::resolve(AGNHOST_IMAGE, image_repository)
 }
 
 /// The pod's IP once it is running and ready.

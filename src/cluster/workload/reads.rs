@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::cluster::Kube;
 use crate::cluster::errors::{Attempt, api_error, is_forbidden};
-use crate::cluster::lifecycle::preflight::Permission;
+use crate::cluster::lifecycle::preflight::{self, Permission};
 use crate::error::Error;
 use crate::kubeapi::hardening::{ApiServerPod, KubeletFacts, NamespaceFacts};
 
@@ -254,7 +254,7 @@ async fn may_proxy_nodes(kube: &Kube) -> Option<bool> {
         namespace: None,
         why: "to read the kubelets' configz",
     };
-    permission.allowed(kube).await.ok()
+    preflight::allowed(&permission, kube).await.ok()
 }
 
 async fn configz(kube: &Kube, node: &str) -> Result<Value, String> {

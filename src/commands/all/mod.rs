@@ -43,7 +43,7 @@ async fn run_selected(
     let own = if args.scs_only {
         None
     } else {
-        let (config, target) = config::client_config(&ctx.global).await?;
+        let (config, target) = config::client_config(&ctx.client).await?;
         Some((Kube::from_config(config.clone(), target)?, config))
     };
     let mut sections = Vec::new();

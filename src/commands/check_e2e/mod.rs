@@ -124,14 +124,14 @@ async fn dispatch(
     validate(args)?;
     if args.cleanup {
         report::ensure_supported(format, false)?;
-        let kube = Kube::connect(&ctx.global).await?;
+        let kube = Kube::connect(&ctx.client).await?;
         let force = Force::from_flag(args.force.as_deref());
         let found = clean_leftovers(&kube, Some(check.id()), &force, args.cleanup_timeout).await?;
         return ctx.emit(&view::leftovers_report(check, &found));
     }
     if args.list_images {
         report::ensure_supported(format, false)?;
-        let kube = Kube::connect(&ctx.global).await?;
+        let kube = Kube::connect(&ctx.client).await?;
         let mut sink = sink(ctx, args);
         let listed = runner::list_images(&kube, &options(check, args, base), &mut sink).await?;
         return ctx.emit(&view::images_report(check, &listed));
@@ -155,7 +155,7 @@ async fn judged_report(
         diagnosed(&mut report, check, &results);
         return Ok(report);
     }
-    let kube = Kube::connect(&ctx.global).await?;
+    let kube = Kube::connect(&ctx.client).await?;
     let mut sink = sink(ctx, args);
     let finished = runner::run_suite(&kube, &options(check, args, base), &mut sink).await?;
     let judgement = judge(check, &finished.results, &waivers);

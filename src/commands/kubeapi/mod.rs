@@ -14,12 +14,12 @@ use crate::report::Outcome;
 /// Runs the view the flags ask for and prints its report.
 pub async fn run(ctx: &Context, args: &KubeapiArgs) -> Result<Outcome> {
     let report = if args.workload {
-        let (config, target) = config::client_config(&ctx.global).await?;
+        let (config, target) = config::client_config(&ctx.client).await?;
         let kube = Kube::from_config(config.clone(), target)?;
         workload::report(&kube, &config, ctx.now()).await?
     } else {
-        let source = Source::open(&ctx.global, &args.dump).await?;
-        let scope = source.scope(&ctx.global);
+        let source = Source::open(&ctx.client, &args.dump.input()).await?;
+        let scope = source.scope(&ctx.scope);
         management::report(&source, &scope, args).await?
     };
     ctx.emit(&report)

@@ -62,8 +62,8 @@ pub(super) async fn read_objects(
     dump_args: &DumpArgs,
     want: &Want,
 ) -> Result<Objects> {
-    let source = Source::open(global, dump_args).await?;
-    let scope = source.scope(global);
+    let source = Source::open(&global.client_options(), &dump_args.input()).await?;
+    let scope = source.scope(&global.scope_flags());
     let mut kinds: Vec<KindSpec> = NETPOL_KINDS
         .iter()
         .filter(|k| want.policies || **k != NETWORK_POLICIES)

@@ -64,7 +64,7 @@ pub async fn versions_report(ctx: &Context, args: &VersionsArgs) -> Result<Repor
 
 /// The version `/version` reports, named by the context, and the nodes beside it.
 async fn cluster_subject(ctx: &Context) -> Result<(Subject, view::Input)> {
-    let kube = Kube::connect(&ctx.global).await?;
+    let kube = Kube::connect(&ctx.client).await?;
     let read = cluster_versions::read(&kube).await?;
     let version = Version::parse_vendor(&read.git_version).could_not_run(|| {
         format!(

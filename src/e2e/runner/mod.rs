@@ -7,7 +7,7 @@
 //! `cat` in the sidecar, and clean-up on every way out (through
 //! [`crate::cluster::lifecycle`]).
 
-pub mod images;
+pub use crate::k8s::images;
 pub mod plan;
 mod pod_state;
 pub mod view;

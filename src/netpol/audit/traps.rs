@@ -11,7 +11,7 @@ use super::Options;
 use super::findings::{Code, Finding, Severity, Subject, policy_object, rule_object};
 use super::hints::{self, DNS_LABEL, DNS_NAMESPACE};
 use super::posture::{Isolation, PodPosture};
-use crate::e2e::cni::Enforcement;
+use crate::cni::Enforcement;
 use crate::netpol::simulate::Input;
 use crate::netpol::{
     Cluster, Direction, Endpoint, Engine, Labels, NamedPort, Peer, Pod, Protocol, Workload,

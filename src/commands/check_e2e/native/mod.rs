@@ -214,7 +214,7 @@ pub async fn report(ctx: &Context, args: &CheckNetworkingArgs, waivers: Waivers)
         ));
     }
 
-    let kube = Kube::connect(&ctx.global).await?;
+    let kube = Kube::connect(&ctx.client).await?;
     let run_id = e2e.run_id.clone().unwrap_or_else(new_run_id);
     let mut progress = Progress::new(
         std::io::stderr().is_terminal(),

@@ -6,7 +6,33 @@ use std::fmt;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use serde::{Deserialize, Serialize};
 
-use crate::netpol::error::NetpolError;
+/// A label selector the API server would reject.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SelectorError {
+    /// A requirement uses an operator other than In, NotIn, Exists, DoesNotExist.
+    #[error(
+        "{object}: {field}: unknown label selector operator {operator:?}; use In, NotIn, Exists or DoesNotExist"
+    )]
+    InvalidOperator {
+        /// The object holding the selector.
+        object: String,
+        /// Field path of the requirement's operator.
+        field: String,
+        /// The operator as given.
+        operator: String,
+    },
+
+    /// A requirement has values that do not fit its operator.
+    #[error("{object}: {field}: {problem}")]
+    InvalidValues {
+        /// The object holding the selector.
+        object: String,
+        /// Field path of the requirement's values.
+        field: String,
+        /// What is wrong, phrased as the fix.
+        problem: String,
+    },
+}
 
 /// Labels of a pod or namespace.
 pub type Labels = BTreeMap<String, String>;
@@ -79,18 +105,18 @@ impl Selector {
         selector: &LabelSelector,
         object: &str,
         field: &str,
-    ) -> Result<Self, NetpolError> {
+    ) -> Result<Self, SelectorError> {
         let match_labels = selector.match_labels.clone().unwrap_or_default();
         let mut match_expressions = Vec::new();
         for (i, expr) in selector.match_expressions.iter().flatten().enumerate() {
             let values = expr.values.clone().unwrap_or_default();
             let at = format!("{field}.matchExpressions[{i}]");
-            let needs_values = |op: &str| NetpolError::InvalidSelectorValues {
+            let needs_values = |op: &str| SelectorError::InvalidValues {
                 object: object.to_owned(),
                 field: format!("{at}.values"),
                 problem: format!("operator {op} needs at least one value"),
             };
-            let takes_none = |op: &str| NetpolError::InvalidSelectorValues {
+            let takes_none = |op: &str| SelectorError::InvalidValues {
                 object: object.to_owned(),
                 field: format!("{at}.values"),
                 problem: format!("operator {op} takes no values; remove them"),
@@ -105,7 +131,7 @@ impl Selector {
                 "DoesNotExist" if !values.is_empty() => return Err(takes_none("DoesNotExist")),
                 "DoesNotExist" => Operator::DoesNotExist,
                 other => {
-                    return Err(NetpolError::InvalidSelectorOperator {
+                    return Err(SelectorError::InvalidOperator {
                         object: object.to_owned(),
                         field: format!("{at}.operator"),
                         operator: other.to_owned(),
@@ -260,7 +286,7 @@ mod tests {
         let err = Selector::from_k8s(&raw, "NetworkPolicy x/p", "spec.podSelector");
         assert_eq!(
             err,
-            Err(NetpolError::InvalidSelectorOperator {
+            Err(SelectorError::InvalidOperator {
                 object: "NetworkPolicy x/p".into(),
                 field: "spec.podSelector.matchExpressions[0].operator".into(),
                 operator: "Equals".into(),
@@ -284,7 +310,7 @@ mod tests {
             };
             let err = Selector::from_k8s(&raw, "NetworkPolicy x/p", "spec.podSelector");
             assert!(
-                matches!(&err, Err(NetpolError::InvalidSelectorValues { field, .. })
+                matches!(&err, Err(SelectorError::InvalidValues { field, .. })
                     if field == "spec.podSelector.matchExpressions[0].values"),
                 "{op}: {err:?}"
             );
