@@ -208,6 +208,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
             [CompletionResult]::new('--probe-interval', '--probe-interval', [CompletionResultType]::ParameterName, '--mode native: time between retries of the probes that do not match yet (upstream: 1s)')
             [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, '--mode native: `agnhost connect --timeout` of each connection attempt (upstream: 1s)')
             [CompletionResult]::new('--baseline-timeout', '--baseline-timeout', [CompletionResultType]::ParameterName, '--mode native: how long every server must be reachable again before a test starts')
+            [CompletionResult]::new('--settle-time', '--settle-time', [CompletionResultType]::ParameterName, '--mode native: a test whose probes all keep connecting as if no NetworkPolicy existed fails after this long instead of after every retry (0: retry in full)')
             [CompletionResult]::new('--kubernetes-version', '--kubernetes-version', [CompletionResultType]::ParameterName, 'Judge this Kubernetes version instead of the cluster''s, without a cluster (e.g. v1.33.5)')
             [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'Read the version data from this directory (k8s-eol-data.yml, releases.json, official-cve-feed.json, cve/<CVE-ID>.json) instead of the built-in snapshot')
             [CompletionResult]::new('--eol-url', '--eol-url', [CompletionResultType]::ParameterName, 'Where --refresh gets SCS''s EOL table')
@@ -231,6 +232,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
             [CompletionResult]::new('--list-images', '--list-images', [CompletionResultType]::ParameterName, 'Print the images a run needs (and their mirrors with --image-repository), then exit')
             [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave the namespace, RBAC and pod in the cluster (remove later with --cleanup)')
             [CompletionResult]::new('--cleanup', '--cleanup', [CompletionResultType]::ParameterName, 'Remove what earlier runs of this check left in the cluster, then exit; runs still going are listed and left alone')
+            [CompletionResult]::new('--fail-fast', '--fail-fast', [CompletionResultType]::ParameterName, '--mode native: stop at the first failure that is not waived (the tests not run are reported as skipped)')
             [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Download the version data from upstream into the cache directory first, and use it')
             [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'All namespaces')
             [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'All namespaces')
@@ -294,6 +296,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
             [CompletionResult]::new('--probe-interval', '--probe-interval', [CompletionResultType]::ParameterName, '--mode native: time between retries of the probes that do not match yet (upstream: 1s)')
             [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, '--mode native: `agnhost connect --timeout` of each connection attempt (upstream: 1s)')
             [CompletionResult]::new('--baseline-timeout', '--baseline-timeout', [CompletionResultType]::ParameterName, '--mode native: how long every server must be reachable again before a test starts')
+            [CompletionResult]::new('--settle-time', '--settle-time', [CompletionResultType]::ParameterName, '--mode native: a test whose probes all keep connecting as if no NetworkPolicy existed fails after this long instead of after every retry (0: retry in full)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)')
@@ -307,6 +310,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
             [CompletionResult]::new('--list-images', '--list-images', [CompletionResultType]::ParameterName, 'Print the images a run needs (and their mirrors with --image-repository), then exit')
             [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave the namespace, RBAC and pod in the cluster (remove later with --cleanup)')
             [CompletionResult]::new('--cleanup', '--cleanup', [CompletionResultType]::ParameterName, 'Remove what earlier runs of this check left in the cluster, then exit; runs still going are listed and left alone')
+            [CompletionResult]::new('--fail-fast', '--fail-fast', [CompletionResultType]::ParameterName, '--mode native: stop at the first failure that is not waived (the tests not run are reported as skipped)')
             [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'All namespaces')
             [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'All namespaces')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
@@ -496,6 +500,7 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Which pods may talk to which under the NetworkPolicies, computed without sending traffic')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Are workloads isolated, which policies do nothing, and what will not work as it seems')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -528,12 +533,40 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'kubectl-scs;netpol;audit' {
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Exit 1 when a finding of this severity or worse exists (default: exit 0 whatever is found)')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Read objects from a file instead of the cluster (`kubectl get -o yaml|json` output; repeatable; - is stdin)')
+            [CompletionResult]::new('--from-file', '--from-file', [CompletionResultType]::ParameterName, 'Read objects from a file instead of the cluster (`kubectl get -o yaml|json` output; repeatable; - is stdin)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'The kubeconfig context to use')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The kubeconfig cluster to use')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'The kubeconfig user to use')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Namespace scope (default: the context''s namespace)')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'Namespace scope (default: the context''s namespace)')
+            [CompletionResult]::new('--request-timeout', '--request-timeout', [CompletionResultType]::ParameterName, 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit')
+            [CompletionResult]::new('-A', '-A ', [CompletionResultType]::ParameterName, 'All namespaces')
+            [CompletionResult]::new('--all-namespaces', '--all-namespaces', [CompletionResultType]::ParameterName, 'All namespaces')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'No colours (also when NO_COLOR is set)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More logging on stderr (-v info, -vv debug, -vvv trace)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'kubectl-scs;netpol;help' {
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Which pods may talk to which under the NetworkPolicies, computed without sending traffic')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Are workloads isolated, which policies do nothing, and what will not work as it seems')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'kubectl-scs;netpol;help;simulate' {
+            break
+        }
+        'kubectl-scs;netpol;help;audit' {
             break
         }
         'kubectl-scs;netpol;help;help' {
@@ -766,9 +799,13 @@ Register-ArgumentCompleter -Native -CommandName 'kubectl-scs' -ScriptBlock {
         }
         'kubectl-scs;help;netpol' {
             [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Which pods may talk to which under the NetworkPolicies, computed without sending traffic')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Are workloads isolated, which policies do nothing, and what will not work as it seems')
             break
         }
         'kubectl-scs;help;netpol;simulate' {
+            break
+        }
+        'kubectl-scs;help;netpol;audit' {
             break
         }
         'kubectl-scs;help;completion' {

@@ -184,6 +184,9 @@ _kubectl__scs() {
             kubectl__scs__subcmd__help__subcmd__completion,zsh)
                 cmd="kubectl__scs__subcmd__help__subcmd__completion__subcmd__zsh"
                 ;;
+            kubectl__scs__subcmd__help__subcmd__netpol,audit)
+                cmd="kubectl__scs__subcmd__help__subcmd__netpol__subcmd__audit"
+                ;;
             kubectl__scs__subcmd__help__subcmd__netpol,simulate)
                 cmd="kubectl__scs__subcmd__help__subcmd__netpol__subcmd__simulate"
                 ;;
@@ -193,11 +196,17 @@ _kubectl__scs() {
             kubectl__scs__subcmd__help__subcmd__stack,status)
                 cmd="kubectl__scs__subcmd__help__subcmd__stack__subcmd__status"
                 ;;
+            kubectl__scs__subcmd__netpol,audit)
+                cmd="kubectl__scs__subcmd__netpol__subcmd__audit"
+                ;;
             kubectl__scs__subcmd__netpol,help)
                 cmd="kubectl__scs__subcmd__netpol__subcmd__help"
                 ;;
             kubectl__scs__subcmd__netpol,simulate)
                 cmd="kubectl__scs__subcmd__netpol__subcmd__simulate"
+                ;;
+            kubectl__scs__subcmd__netpol__subcmd__help,audit)
+                cmd="kubectl__scs__subcmd__netpol__subcmd__help__subcmd__audit"
                 ;;
             kubectl__scs__subcmd__netpol__subcmd__help,help)
                 cmd="kubectl__scs__subcmd__netpol__subcmd__help__subcmd__help"
@@ -314,7 +323,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__check__subcmd__all)
-            opts="-o -n -A -v -h -V --sections --tests --scs-only --require-restricted --skip-networking --certified --conformance-results --mode --results --waivers --no-waivers --focus --skip --parallel --flake-attempts --image-repository --list-images --conformance-image --sidecar-image --timeout --startup-timeout --artifacts --keep --cleanup --force --poll-interval --cleanup-timeout --progress-interval --run-id --probe-timeout --probe-interval --connect-timeout --baseline-timeout --kubernetes-version --data --refresh --eol-url --releases-url --cve-feed-url --cve-record-url --output --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
+            opts="-o -n -A -v -h -V --sections --tests --scs-only --require-restricted --skip-networking --certified --conformance-results --mode --results --waivers --no-waivers --focus --skip --parallel --flake-attempts --image-repository --list-images --conformance-image --sidecar-image --timeout --startup-timeout --artifacts --keep --cleanup --force --poll-interval --cleanup-timeout --progress-interval --run-id --probe-timeout --probe-interval --connect-timeout --baseline-timeout --settle-time --fail-fast --kubernetes-version --data --refresh --eol-url --releases-url --cve-feed-url --cve-record-url --output --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -417,6 +426,10 @@ _kubectl__scs() {
                     return 0
                     ;;
                 --baseline-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --settle-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -779,7 +792,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__check__subcmd__networking)
-            opts="-o -n -A -v -h -V --mode --results --waivers --no-waivers --focus --skip --parallel --flake-attempts --image-repository --list-images --conformance-image --sidecar-image --timeout --startup-timeout --artifacts --keep --cleanup --force --poll-interval --cleanup-timeout --progress-interval --run-id --probe-timeout --probe-interval --connect-timeout --baseline-timeout --output --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
+            opts="-o -n -A -v -h -V --mode --results --waivers --no-waivers --focus --skip --parallel --flake-attempts --image-repository --list-images --conformance-image --sidecar-image --timeout --startup-timeout --artifacts --keep --cleanup --force --poll-interval --cleanup-timeout --progress-interval --run-id --probe-timeout --probe-interval --connect-timeout --baseline-timeout --settle-time --fail-fast --output --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -870,6 +883,10 @@ _kubectl__scs() {
                     return 0
                     ;;
                 --baseline-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --settle-time)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1798,8 +1815,22 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__help__subcmd__netpol)
-            opts="simulate"
+            opts="simulate audit"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__scs__subcmd__help__subcmd__netpol__subcmd__audit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1882,7 +1913,7 @@ _kubectl__scs() {
             return 0
             ;;
         kubectl__scs__subcmd__netpol)
-            opts="-n -A -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version simulate help"
+            opts="-n -A -v -h -V --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version simulate audit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1923,9 +1954,85 @@ _kubectl__scs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        kubectl__scs__subcmd__netpol__subcmd__help)
-            opts="simulate help"
+        kubectl__scs__subcmd__netpol__subcmd__audit)
+            opts="-f -o -n -A -v -h -V --fail-on --from-file --output --kubeconfig --context --cluster --user --namespace --all-namespaces --request-timeout --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --fail-on)
+                    COMPREPLY=($(compgen -W "warning error" -- "${cur}"))
+                    return 0
+                    ;;
+                --from-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -f)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__scs__subcmd__netpol__subcmd__help)
+            opts="simulate audit help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        kubectl__scs__subcmd__netpol__subcmd__help__subcmd__audit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

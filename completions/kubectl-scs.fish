@@ -160,6 +160,7 @@ complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fis
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l probe-interval -d '--mode native: time between retries of the probes that do not match yet (upstream: 1s)' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l connect-timeout -d '--mode native: `agnhost connect --timeout` of each connection attempt (upstream: 1s)' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l baseline-timeout -d '--mode native: how long every server must be reachable again before a test starts' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l settle-time -d '--mode native: a test whose probes all keep connecting as if no NetworkPolicy existed fails after this long instead of after every retry (0: retry in full)' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l kubernetes-version -d 'Judge this Kubernetes version instead of the cluster\'s, without a cluster (e.g. v1.33.5)' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l data -d 'Read the version data from this directory (k8s-eol-data.yml, releases.json, official-cve-feed.json, cve/<CVE-ID>.json) instead of the built-in snapshot' -r -f -a "(__fish_complete_directories)"
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l eol-url -d 'Where --refresh gets SCS\'s EOL table' -r
@@ -186,6 +187,7 @@ complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fis
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l list-images -d 'Print the images a run needs (and their mirrors with --image-repository), then exit'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l keep -d 'Leave the namespace, RBAC and pod in the cluster (remove later with --cleanup)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l cleanup -d 'Remove what earlier runs of this check left in the cluster, then exit; runs still going are listed and left alone'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l fail-fast -d '--mode native: stop at the first failure that is not waived (the tests not run are reported as skipped)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l refresh -d 'Download the version data from upstream into the cache directory first, and use it'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -s A -l all-namespaces -d 'All namespaces'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from all" -l no-color -d 'No colours (also when NO_COLOR is set)'
@@ -240,6 +242,7 @@ complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fis
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l probe-interval -d '--mode native: time between retries of the probes that do not match yet (upstream: 1s)' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l connect-timeout -d '--mode native: `agnhost connect --timeout` of each connection attempt (upstream: 1s)' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l baseline-timeout -d '--mode native: how long every server must be reachable again before a test starts' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l settle-time -d '--mode native: a test whose probes all keep connecting as if no NetworkPolicy existed fails after this long instead of after every retry (0: retry in full)' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
 wide\t'Table with more columns'
 json\t'JSON (stable keys)'
@@ -256,6 +259,7 @@ complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fis
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l list-images -d 'Print the images a run needs (and their mirrors with --image-repository), then exit'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l keep -d 'Leave the namespace, RBAC and pod in the cluster (remove later with --cleanup)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l cleanup -d 'Remove what earlier runs of this check left in the cluster, then exit; runs still going are listed and left alone'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l fail-fast -d '--mode native: stop at the first failure that is not waived (the tests not run are reported as skipped)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -s A -l all-namespaces -d 'All namespaces'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -l no-color -d 'No colours (also when NO_COLOR is set)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand check; and __fish_seen_subcommand_from networking" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
@@ -365,19 +369,20 @@ complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand cluster; and __f
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand cluster; and __fish_seen_subcommand_from cleanup" -s V -l version -d 'Print version'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "cleanup" -d 'List (and with --delete remove) what blocks or leaks when this workload cluster is deleted: LoadBalancer Services, volumes, snapshots'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand cluster; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -l context -d 'The kubeconfig context to use' -r
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -l cluster -d 'The kubeconfig cluster to use' -r
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -l user -d 'The kubeconfig user to use' -r
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace)' -r
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -l request-timeout -d 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit' -r
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -s A -l all-namespaces -d 'All namespaces'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -l no-color -d 'No colours (also when NO_COLOR is set)'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -s h -l help -d 'Print help'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -s V -l version -d 'Print version'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -f -a "simulate" -d 'Which pods may talk to which under the NetworkPolicies, computed without sending traffic'
-complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate audit help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate audit help" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate audit help" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate audit help" -l user -d 'The kubeconfig user to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate audit help" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate audit help" -l request-timeout -d 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate audit help" -s A -l all-namespaces -d 'All namespaces'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate audit help" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate audit help" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate audit help" -s h -l help -d 'Print help'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate audit help" -s V -l version -d 'Print version'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate audit help" -f -a "simulate" -d 'Which pods may talk to which under the NetworkPolicies, computed without sending traffic'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate audit help" -f -a "audit" -d 'Are workloads isolated, which policies do nothing, and what will not work as it seems'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and not __fish_seen_subcommand_from simulate audit help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from simulate" -l port -d 'Destination port: a number, or a container port name looked up on each destination pod' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from simulate" -l protocol -d 'Protocol: TCP, UDP or SCTP' -r
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from simulate" -l from -d 'Explain one connection instead of printing the table: from this pod (NS/POD, or POD with -n) or IP address' -r
@@ -400,7 +405,27 @@ complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fi
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from simulate" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from simulate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from simulate" -s V -l version -d 'Print version'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from audit" -l fail-on -d 'Exit 1 when a finding of this severity or worse exists (default: exit 0 whatever is found)' -r -f -a "warning\t'A warning or an error'
+error\t'An error'"
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from audit" -s f -l from-file -d 'Read objects from a file instead of the cluster (`kubectl get -o yaml|json` output; repeatable; - is stdin)' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from audit" -s o -l output -d 'Output format' -r -f -a "table\t'Human-readable table'
+wide\t'Table with more columns'
+json\t'JSON (stable keys)'
+yaml\t'YAML (same document as json)'
+junit\t'JUnit XML for CI systems'"
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from audit" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from audit" -l context -d 'The kubeconfig context to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from audit" -l cluster -d 'The kubeconfig cluster to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from audit" -l user -d 'The kubeconfig user to use' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from audit" -s n -l namespace -d 'Namespace scope (default: the context\'s namespace)' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from audit" -l request-timeout -d 'Time to wait for a single server request, e.g. 30s, 2m; 0 means no limit' -r
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from audit" -s A -l all-namespaces -d 'All namespaces'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from audit" -l no-color -d 'No colours (also when NO_COLOR is set)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from audit" -s v -l verbose -d 'More logging on stderr (-v info, -vv debug, -vvv trace)'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from audit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from audit" -s V -l version -d 'Print version'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from help" -f -a "simulate" -d 'Which pods may talk to which under the NetworkPolicies, computed without sending traffic'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from help" -f -a "audit" -d 'Are workloads isolated, which policies do nothing, and what will not work as it seems'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand netpol; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install-kubectl-helper help" -l kubeconfig -d 'Path to the kubeconfig file (default: $KUBECONFIG, merged as kubectl does, else ~/.kube/config)' -r -F
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand completion; and not __fish_seen_subcommand_from bash zsh fish powershell install-kubectl-helper help" -l context -d 'The kubeconfig context to use' -r
@@ -516,6 +541,7 @@ complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from check" -f -a "nodes" -d 'scs-0214 (node-distribution-check, preview in SCS): are the nodes labelled with region and zone, and spread?'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from cluster" -f -a "cleanup" -d 'List (and with --delete remove) what blocks or leaks when this workload cluster is deleted: LoadBalancer Services, volumes, snapshots'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from netpol" -f -a "simulate" -d 'Which pods may talk to which under the NetworkPolicies, computed without sending traffic'
+complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from netpol" -f -a "audit" -d 'Are workloads isolated, which policies do nothing, and what will not work as it seems'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from completion" -f -a "bash" -d 'Bash completion for `kubectl-scs` (source it from ~/.bashrc)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from completion" -f -a "zsh" -d 'Zsh completion for `kubectl-scs` (save as _kubectl-scs in a directory on $fpath)'
 complete -c kubectl-scs -n "__fish_kubectl_scs_using_subcommand help; and __fish_seen_subcommand_from completion" -f -a "fish" -d 'Fish completion for `kubectl-scs` (save in ~/.config/fish/completions/)'
