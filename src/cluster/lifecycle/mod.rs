@@ -46,8 +46,8 @@ use crate::error::{Result, ResultExt};
 
 pub use interrupt::Interrupts;
 pub use pods::{
-    ContainerTrouble, ExecError, ExecOutput, PullFailure, Terminated, container_trouble, exec_in,
-    human, not_ready, pull_failure, scheduling_problem, terminated,
+    ContainerTrouble, ExecError, ExecOutput, PullFailure, STARTING, Terminated, container_trouble,
+    exec_in, human, not_ready, pull_failure, scheduling_problem, statuses, tail_log, terminated,
 };
 
 /// Label every object of a run carries.

@@ -72,7 +72,8 @@ pub struct ExecOutput {
     pub message: Option<String>,
 }
 
-fn statuses(pod: &Pod) -> impl Iterator<Item = &ContainerStatus> {
+/// The statuses of the pod's init containers, then of its containers.
+pub fn statuses(pod: &Pod) -> impl Iterator<Item = &ContainerStatus> {
     let status = pod.status.as_ref();
     let init = status.and_then(|s| s.init_container_statuses.as_deref());
     let main = status.and_then(|s| s.container_statuses.as_deref());
@@ -116,7 +117,30 @@ pub fn terminated(pod: &Pod, container: &str) -> Option<Terminated> {
 }
 
 /// Waiting reasons of a container that is still on its way up.
-const STARTING: [&str; 2] = ["ContainerCreating", "PodInitializing"];
+pub const STARTING: [&str; 2] = ["ContainerCreating", "PodInitializing"];
+
+/// The last `lines` lines a container logged (of its previous run when `previous`); empty
+/// when they cannot be read within 10 s: the error they would explain matters more.
+pub async fn tail_log(
+    client: &kube::Client,
+    namespace: &str,
+    pod: &str,
+    container: &str,
+    lines: i64,
+    previous: bool,
+) -> String {
+    let api: Api<Pod> = Api::namespaced(client.clone(), namespace);
+    let params = LogParams {
+        container: Some(container.to_string()),
+        tail_lines: Some(lines),
+        previous,
+        ..LogParams::default()
+    };
+    match tokio::time::timeout(Duration::from_secs(10), api.logs(pod, &params)).await {
+        Ok(Ok(text)) => text,
+        _ => String::new(),
+    }
+}
 
 /// A container that cannot serve: it ended, was restarted, or waits for a reason other than
 /// starting up.

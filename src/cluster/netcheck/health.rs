@@ -5,12 +5,12 @@ use std::collections::BTreeMap;
 
 use futures::future::join_all;
 use k8s_openapi::api::core::v1::Pod;
-use kube::api::{Api, ListParams, LogParams};
+use kube::api::{Api, ListParams};
 
 use super::errors::op_error;
 use crate::cluster::Connection;
 use crate::cluster::errors::Attempt;
-use crate::cluster::lifecycle::{container_trouble, not_ready, scheduling_problem};
+use crate::cluster::lifecycle::{container_trouble, not_ready, scheduling_problem, tail_log};
 use crate::netcheck::{CONTAINER, OpError, PodProblem, likely_cause};
 use crate::netpol::catalogue::{NsKey, PodRef, TopologyNames};
 
@@ -128,15 +128,16 @@ async fn last_log_lines(
     pod: PodRef,
     previous: bool,
 ) -> String {
-    let api: Api<Pod> = Api::namespaced(client.clone(), names.get(pod.ns));
-    let params = LogParams {
-        container: Some(CONTAINER.into()),
-        tail_lines: Some(TAIL_LINES),
+    let namespace = names.get(pod.ns);
+    tail_log(
+        client,
+        namespace,
+        pod.pod.as_str(),
+        CONTAINER,
+        TAIL_LINES,
         previous,
-        ..LogParams::default()
-    };
-    api.logs(pod.pod.as_str(), &params)
-        .await
-        .map(|text| text.trim().to_owned())
-        .unwrap_or_default()
+    )
+    .await
+    .trim()
+    .to_owned()
 }

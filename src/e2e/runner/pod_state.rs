@@ -1,18 +1,13 @@
 //! The test pod as the run sees it: a watch on the one pod (every change arrives at once,
 //! no status polling), and (pure) what in its status means it cannot go on.
 
-use std::time::Duration;
-
 use futures::{Stream, StreamExt};
 use k8s_openapi::api::core::v1::{ContainerStatus, Pod};
-use kube::api::{Api, LogParams};
+use kube::api::Api;
 use kube::runtime::{WatchStreamExt, watcher};
 
-use crate::cluster::lifecycle::{PullFailure, Run, pull_failure};
+use crate::cluster::lifecycle::{PullFailure, Run, STARTING, pull_failure, statuses, tail_log};
 use crate::error::{Error, Result};
-
-/// Waiting reasons of a container that is still on its way.
-const STARTING: [&str; 2] = ["ContainerCreating", "PodInitializing"];
 
 /// Log lines of a container quoted in an error.
 pub const LOG_LINES: i64 = 10;
@@ -71,11 +66,7 @@ pub struct Stuck {
 /// normal end of the run (the conformance container).
 pub fn stuck(pod: &Pod, may_end: &str) -> Option<Stuck> {
     let pull = pull_failure(pod);
-    let mut statuses = pod.status.iter().flat_map(|s| {
-        let init = s.init_container_statuses.iter().flatten();
-        init.chain(s.container_statuses.iter().flatten())
-    });
-    statuses.find_map(|cs: &ContainerStatus| {
+    statuses(pod).find_map(|cs: &ContainerStatus| {
         let state = cs.state.as_ref()?;
         let last_exit = cs
             .last_state
@@ -131,21 +122,19 @@ impl Stuck {
 /// The last [`LOG_LINES`] lines of a container's log, empty when there are none or they
 /// cannot be read (the error they would explain matters more).
 pub async fn last_log_lines(run: &Run, namespace: &str, pod: &str, container: &str) -> Vec<String> {
-    let api: Api<Pod> = Api::namespaced(run.kube().client.clone(), namespace);
-    let params = LogParams {
-        container: Some(container.to_string()),
-        tail_lines: Some(LOG_LINES),
-        ..LogParams::default()
-    };
-    let fetch = api.logs(pod, &params);
-    match tokio::time::timeout(Duration::from_secs(10), fetch).await {
-        Ok(Ok(text)) => text
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(str::to_owned)
-            .collect(),
-        _ => Vec::new(),
-    }
+    tail_log(
+        &run.kube().client,
+        namespace,
+        pod,
+        container,
+        LOG_LINES,
+        false,
+    )
+    .await
+    .lines()
+    .filter(|l| !l.trim().is_empty())
+    .map(str::to_owned)
+    .collect()
 }
 
 /// `message` followed by the container's last log lines, indented.
