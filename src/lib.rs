@@ -15,22 +15,19 @@ macro_rules! stderr_line {
 }
 
 pub mod certification;
-pub mod cli;
-pub mod cluster;
 pub mod cni;
 pub mod commands;
-pub mod completion;
 pub mod distribution;
 pub mod duration;
 pub mod e2e;
 pub mod error;
 pub mod k8s;
+pub mod kube;
 pub mod kubeapi;
 pub mod netcheck;
 pub mod netpol;
 pub mod report;
 pub mod stack;
-pub mod term;
 pub mod versions;
 
-pub use commands::run;
+pub use commands::{cli, run};

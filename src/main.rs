@@ -2,11 +2,11 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::process::ExitCode;
 
-use kubectl_scs::cli::Cli;
-use kubectl_scs::completion::kubectl;
+use kubectl_scs::commands::cli::Cli;
+use kubectl_scs::commands::complete::kubectl;
 use kubectl_scs::error::{Error, ErrorKind};
 use kubectl_scs::report::Outcome;
-use kubectl_scs::term::Stream;
+use kubectl_scs::report::term::Stream;
 
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();

@@ -17,15 +17,9 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "commands",
         &[
-            "cli",
-            "cluster",
-            "cluster/netcheck",
-            "cluster/versions",
-            "cluster/workload",
-            "e2e/runner",
+            "kube",
             "k8s",
             "report",
-            "term",
             "certification",
             "cleanup",
             "cni",
@@ -34,23 +28,12 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "kubeapi",
             "netcheck",
             "netpol",
-            "release",
             "stack",
             "versions",
         ],
     ),
-    ("cli", &["cluster", "report", "certification", "netpol"]),
-    ("release", &["cli"]),
-    ("cluster", &["k8s"]),
-    (
-        "cluster/netcheck",
-        &["cluster", "k8s", "netcheck", "netpol"],
-    ),
-    ("cluster/versions", &["cluster", "versions"]),
-    ("cluster/workload", &["cluster", "kubeapi"]),
-    ("e2e/runner", &["cluster", "k8s", "e2e", "cni", "report"]),
-    ("report", &["term"]),
-    ("term", &[]),
+    ("kube", &["k8s"]),
+    ("report", &[]),
     ("k8s", &[]),
     ("certification", &["report"]),
     ("cleanup", &["k8s", "report"]),
@@ -70,42 +53,18 @@ const ALLOWED: &[(&str, &[&str])] = &[
 /// Modules every other may use: plain helpers that import nothing of the crate.
 const LEAVES: &[&str] = &["error", "duration"];
 
-/// Folders that are layers of their own until they move to the layer they belong to: each is a
-/// node of [`ALLOWED`] apart from its parent (`cluster/netcheck` is not `cluster`).
-const PENDING_MOVES: &[&str] = &[
-    // BEGIN PENDING
-    "cluster/netcheck",
-    "cluster/versions",
-    "cluster/workload",
-    "e2e/runner",
-    // END PENDING
-];
-
-/// Modules that form one layer with another until they move into it: the completion engine
-/// and the command line need each other (completers read the typed line, the line names its
-/// completers).
-const SAME_LAYER: &[(&str, &str)] = &[
-    // BEGIN SAME
-    ("completion", "cli"),
-    // END SAME
-];
-
 /// Where `clap` may be named: the command layer only.
 const CLAP_MAY_APPEAR: &[&str] = &[
     // BEGIN CLAP
-    "src/cli.rs",
     "src/commands/",
-    "src/completion/",
     // END CLAP
 ];
 
 /// Where the `kube` client crate may be named: the kube layer and the commands.
 const KUBE_CLIENT_MAY_APPEAR: &[&str] = &[
     // BEGIN KUBE
-    "src/cluster/",
+    "src/kube/",
     "src/commands/",
-    "src/completion/",
-    "src/e2e/runner/",
     // END KUBE
 ];
 
@@ -139,29 +98,15 @@ fn relative(path: &Path) -> String {
         .join("/")
 }
 
-/// `src/x.rs` and `src/x/...` belong to `x` (or to a pending `x/y`).
+/// `src/x.rs` and `src/x/...` belong to `x`.
 fn top_module(rel: &str) -> String {
-    let parts: Vec<&str> = rel
+    let first = rel
         .strip_prefix("src/")
         .unwrap_or(rel)
         .split('/')
-        .map(|p| p.strip_suffix(".rs").unwrap_or(p))
-        .collect();
-    node(parts[0], parts.get(1).copied())
-}
-
-/// The layer a path `first::second::…` belongs to.
-fn node(first: &str, second: Option<&str>) -> String {
-    if let Some((_, layer)) = SAME_LAYER.iter().find(|(m, _)| *m == first) {
-        return layer.to_string();
-    }
-    if let Some(second) = second {
-        let pending = format!("{first}/{second}");
-        if PENDING_MOVES.contains(&pending.as_str()) {
-            return pending;
-        }
-    }
-    first.to_string()
+        .next()
+        .unwrap_or_default();
+    first.strip_suffix(".rs").unwrap_or(first).to_string()
 }
 
 fn is_test_file(rel: &str) -> bool {
@@ -304,16 +249,9 @@ fn ident_at(chars: &[char], mut i: usize) -> (String, usize) {
     (chars[start..i].iter().collect(), i)
 }
 
-/// The module path starting at `i` (`a::b::c`), as the node it belongs to, and where it ends.
+/// The first segment of the module path starting at `i` (`a` of `a::b::c`), and where it ends.
 fn path_at(chars: &[char], i: usize) -> (String, usize) {
-    let (first, end) = ident_at(chars, i);
-    if chars.get(end) == Some(&':') && chars.get(end + 1) == Some(&':') {
-        let (second, end2) = ident_at(chars, end + 2);
-        if !second.is_empty() {
-            return (node(&first, Some(&second)), end2);
-        }
-    }
-    (first, end)
+    ident_at(chars, i)
 }
 
 /// Every `(line, module)` named as `crate::module`, also inside `crate::{a, b::c}` groups.
@@ -420,8 +358,6 @@ fn root_modules() -> BTreeSet<String> {
         })
         .collect();
     modules.insert("main".into());
-    modules.extend(PENDING_MOVES.iter().map(|m| m.to_string()));
-    modules.retain(|m| !SAME_LAYER.iter().any(|(same, _)| same == m));
     modules
 }
 

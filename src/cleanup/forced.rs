@@ -148,7 +148,7 @@ fn volume_named<'a>(report: &'a CleanupReport, name: &str) -> Option<&'a Volume>
 mod tests {
     use super::*;
     use crate::cleanup::{Options, Plan, PlanOptions, analyze, candidates};
-    use crate::cluster::dump::parse_dump;
+    use crate::kube::dump::parse_dump;
 
     fn analysis_with(ccm: ControllerState, csi: ControllerState) -> CleanupReport {
         let path = concat!(

@@ -4,7 +4,7 @@
 use serde_json::{Value, json};
 
 use super::*;
-use crate::cluster::dump::parse_dump;
+use crate::kube::dump::parse_dump;
 
 const FIXTURE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),

@@ -4,11 +4,12 @@ use std::io::Write;
 
 use jiff::Timestamp;
 
-use crate::cli::{GlobalArgs, OutputFormat};
-use crate::cluster::{ClientOptions, ScopeFlags};
+use crate::commands::cli::GlobalArgs;
 use crate::error::{Error, ErrorKind, Result};
+use crate::kube::{ClientOptions, ScopeFlags};
+use crate::report::OutputFormat;
+use crate::report::term::Stream;
 use crate::report::{self, Outcome, Report, Style};
-use crate::term::Stream;
 
 /// Tests fix "now" through this variable so that ages in the output are reproducible.
 pub const NOW_ENV: &str = "KUBECTL_SCS_NOW";

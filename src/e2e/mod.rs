@@ -8,18 +8,18 @@
 //!
 //! Around the core: [`cni`] recognises the cluster's CNI plugin and [`progress`] reads a
 //! running suite's console output (both pure); [`runner`] runs the suite in a cluster
-//! (I/O, through [`crate::cluster::lifecycle`]).
+//! (I/O, through [`crate::kube::lifecycle`]).
 //!
 //! Judging reproduces SCS's `Tests/kaas/sonobuoy_handler` (`run_sonobuoy.py`): the same
 //! per-test statuses, the same `okToFail` waivers with `re.search` semantics, FAIL on any
 //! unwaived failure. Differences are documented on [`judge`].
 
+pub mod plan;
+
 mod check;
-pub use crate::cni;
 pub mod diagnose;
 pub mod progress;
 pub mod results;
-pub mod runner;
 mod verdict;
 mod waivers;
 

@@ -4,7 +4,7 @@
 //!
 //! Everything here is pure or generic over two seams, so it runs against a table in tests:
 //! [`Prober`] (connection attempts) and [`Fixture`] (policy and label changes). The cluster
-//! implementations live in `crate::cluster::netcheck`.
+//! implementations live in `crate::commands::check::networking::native`.
 //!
 //! # Why it is fast
 //!

@@ -2,12 +2,12 @@
 
 use std::collections::HashMap;
 
+use crate::k8s::labels::{Labels, Selector};
 use crate::netpol::bitset::BitSet;
 use crate::netpol::index::LabelIndex;
 use crate::netpol::model::{
     Cluster, Direction, NAMESPACE_NAME_LABEL, Peer, Policy, Protocol, Rule,
 };
-use crate::netpol::selector::{Labels, Selector};
 
 #[derive(Debug)]
 pub(crate) struct CompiledRule {

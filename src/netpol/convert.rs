@@ -12,11 +12,11 @@ use k8s_openapi::api::core::v1 as core;
 use k8s_openapi::api::networking::v1 as net;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
+use crate::k8s::labels::Selector;
 use crate::netpol::error::NetpolError;
 use crate::netpol::model::{
     Cluster, IpBlock, NamedPort, Namespace, Peer, Pod, Policy, PolicyPort, PortSpec, Protocol, Rule,
 };
-use crate::netpol::selector::Selector;
 
 impl Namespace {
     /// Converts a Namespace; its labels are taken as stored.

@@ -5,8 +5,8 @@
 
 use std::collections::HashMap;
 
+use crate::k8s::labels::{Labels, Operator, Selector};
 use crate::netpol::bitset::BitSet;
-use crate::netpol::selector::{Labels, Operator, Selector};
 
 #[derive(Debug, Default)]
 struct KeyEntry {
@@ -89,7 +89,7 @@ impl LabelIndex {
 #[cfg(test)]
 mod tests {
     use super::LabelIndex;
-    use crate::netpol::selector::{Labels, Operator, Requirement, Selector};
+    use crate::k8s::labels::{Labels, Operator, Requirement, Selector};
 
     fn labels(pairs: &[(&str, &str)]) -> Labels {
         pairs

@@ -19,9 +19,9 @@ mod index;
 mod inventory;
 mod matrix;
 mod model;
-use crate::k8s::labels as selector;
 pub mod simulate;
 
+pub use crate::k8s::labels::{Labels, Operator, Requirement, Selector};
 pub use diff::DiffSummary;
 pub(crate) use diff::render_summary;
 pub use engine::{Connection, Decision, Endpoint, Engine, RuleMatch};
@@ -35,7 +35,6 @@ pub use model::{
     Cluster, Direction, IpBlock, NAMESPACE_NAME_LABEL, NamedPort, Namespace, Peer, Pod, Policy,
     PolicyPort, PortSpec, Protocol, Rule,
 };
-pub use selector::{Labels, Operator, Requirement, Selector};
 
 #[cfg(test)]
 mod tests;

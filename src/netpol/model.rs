@@ -9,7 +9,7 @@ use std::net::IpAddr;
 use ipnet::IpNet;
 use serde::{Deserialize, Serialize};
 
-use crate::netpol::selector::{Labels, Selector};
+use crate::k8s::labels::{Labels, Selector};
 
 /// Label every namespace carries since Kubernetes 1.22, holding the namespace's own name.
 pub const NAMESPACE_NAME_LABEL: &str = "kubernetes.io/metadata.name";

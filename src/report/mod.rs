@@ -1,5 +1,7 @@
 //! One report model, many renderers: checks build a [`Report`]; these functions print it.
 
+pub mod term;
+
 mod format;
 mod junit;
 mod model;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 use std::time::{Duration, Instant};
 
-use kubectl_scs::completion::{self, SHELLS, helper::HELPER_SCRIPT};
+use kubectl_scs::commands::completion::{self, SHELLS, helper::HELPER_SCRIPT};
 use predicates::prelude::*;
 
 use crate::support::fake_apiserver::{FakeApiServer, Fault};
@@ -294,9 +294,9 @@ fn kubectl_completes_the_plugin_through_the_helper() {
         dir.path().join("kubectl-scs"),
     )
     .unwrap();
-    kubectl_scs::completion::helper::install(
+    kubectl_scs::commands::completion::helper::install(
         dir.path(),
-        &kubectl_scs::completion::helper::HelperForm::Script,
+        &kubectl_scs::commands::completion::helper::HelperForm::Script,
     )
     .unwrap();
     // kubectl reports a helper it cannot start (see output_of_fresh) as no candidates, so try
@@ -431,7 +431,7 @@ fn cluster_lookups_fail_silent_and_fast() {
     assert_eq!(lines(&output.stdout), [":4"]);
     assert!(output.stderr.is_empty());
     assert!(
-        took < completion::values::LOOKUP_DEADLINE + Duration::from_secs(3),
+        took < kubectl_scs::commands::complete::values::LOOKUP_DEADLINE + Duration::from_secs(3),
         "completion waited {took:?}"
     );
     drop(silent);
@@ -502,7 +502,8 @@ fn forbidden_or_hanging_lookups_complete_nothing_quietly() {
     assert_eq!(lines, [":4"]);
     assert!(stderr.is_empty());
     assert!(
-        started.elapsed() < completion::values::LOOKUP_DEADLINE + Duration::from_secs(3),
+        started.elapsed()
+            < kubectl_scs::commands::complete::values::LOOKUP_DEADLINE + Duration::from_secs(3),
         "took {:?}",
         started.elapsed()
     );

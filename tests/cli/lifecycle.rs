@@ -6,10 +6,10 @@ use std::time::Duration;
 
 use k8s_openapi::api::core::v1::{Container, Namespace, Pod, PodSpec};
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
-use kubectl_scs::cluster::ClientOptions;
-use kubectl_scs::cluster::Kube;
-use kubectl_scs::cluster::lifecycle::lease::LEASE_ANNOTATION;
-use kubectl_scs::cluster::lifecycle::{PodSecurity, Run, Settings, Stopped};
+use kubectl_scs::kube::ClientOptions;
+use kubectl_scs::kube::Kube;
+use kubectl_scs::kube::lifecycle::lease::LEASE_ANNOTATION;
+use kubectl_scs::kube::lifecycle::{PodSecurity, Run, Settings, Stopped};
 use serde_json::json;
 
 use crate::support::fake_apiserver::{ExecResult, FakeApiServer};

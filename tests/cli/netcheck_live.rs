@@ -4,11 +4,11 @@
 
 use std::time::Duration;
 
-use kubectl_scs::cluster::lifecycle::{Run, Settings};
-use kubectl_scs::cluster::netcheck::{
+use kubectl_scs::commands::check::networking::native::{
     DeployError, Deployed, ExecProber, KubeFixture, PodWait, agnhost_image, deploy,
 };
-use kubectl_scs::cluster::{Connection, Kube};
+use kubectl_scs::kube::lifecycle::{Run, Settings};
+use kubectl_scs::kube::{Connection, Kube};
 use kubectl_scs::netcheck::{RunStatus, Runner, Timing, Topology, plan};
 use kubectl_scs::netpol::catalogue::Suite;
 

@@ -162,7 +162,7 @@ fn fixture(path: &str) -> String {
 }
 
 fn items(text: &str) -> Vec<Value> {
-    kubectl_scs::cluster::dump::parse_dump("fixture", text).unwrap_or_default()
+    kubectl_scs::kube::dump::parse_dump("fixture", text).unwrap_or_default()
 }
 
 fn stack_status_upgrade_pending(kubeconfig: &Path) -> Result<(), String> {

@@ -18,8 +18,8 @@ use std::process::Command;
 
 use anyhow::{Context as _, Result, anyhow, bail};
 use clap::{Parser, Subcommand};
+use kubectl_scs::commands::completion::{self, SHELLS};
 use kubectl_scs::commands::version::platform::BUILD_TARGET;
-use kubectl_scs::completion::{self, SHELLS};
 use xtask::release::dist::{self, Verified};
 use xtask::release::krew::{self, PlatformRelease};
 use xtask::release::platform::RELEASE_TARGETS;

@@ -4,9 +4,9 @@
 use super::Context;
 use super::audit_view;
 use super::input::{self, Objects, Want};
-use crate::cli::NetpolAuditArgs;
-use crate::cluster::Scope;
+use crate::commands::cli::NetpolAuditArgs;
 use crate::error::Result;
+use crate::kube::Scope;
 use crate::netpol::audit::{self, Options, Severity};
 use crate::netpol::{NAMESPACE_NAME_LABEL, Policy};
 use crate::report::Outcome;

@@ -3,9 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::cli::OutputFormat;
 use crate::commands::Context;
 use crate::netpol::audit::{Audit, Finding, NamespacePosture, Severity};
+use crate::report::OutputFormat;
 use crate::report::{Block, Cell, Finding as JunitCase, Report, Status, Tone, simple_table};
 
 /// Name of the junit test suite.

@@ -5,10 +5,10 @@
 use std::path::PathBuf;
 
 use super::names;
-use crate::cli::{DumpArgs, GlobalArgs, NetpolSimulateArgs};
-use crate::cluster::{KindSpec, Scope, Source, dump};
-use crate::e2e::cni::{CniDetection, detect_cni};
+use crate::cni::{CniDetection, detect_cni};
+use crate::commands::cli::{DumpArgs, GlobalArgs, NetpolSimulateArgs};
 use crate::error::{Error, Result};
+use crate::kube::{KindSpec, Scope, Source, dump};
 use crate::netpol::simulate::{self, Input, PolicyFile, PolicyMode};
 use crate::netpol::{NAMESPACE_NAME_LABEL, NetpolError, Policy};
 

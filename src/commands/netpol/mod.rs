@@ -9,12 +9,13 @@ mod view;
 pub use audit::audit;
 
 use super::Context;
-use crate::cli::{NetpolSimulateArgs, OutputFormat};
-use crate::cluster::Scope;
+use crate::commands::cli::NetpolSimulateArgs;
 use crate::error::{Error, Result};
+use crate::kube::Scope;
 use crate::netpol::Engine;
 use crate::netpol::simulate::{self, Answer, EndpointArg, Input, Reachability, SimulateError};
 use crate::report::Outcome;
+use crate::report::OutputFormat;
 
 /// Names listed in a note before it says "and N more".
 const LISTED: usize = 5;

@@ -1,11 +1,11 @@
 //! The human views of `netpol simulate`: the truth table (with `-o wide` a legend, the pods and
 //! the policies) and the answer to one `--from/--to` question.
 
-use crate::cli::OutputFormat;
-use crate::cluster::Scope;
 use crate::commands::Context;
+use crate::kube::Scope;
 use crate::netpol::Engine;
 use crate::netpol::simulate::{self, Answer, Reachability, Side};
+use crate::report::OutputFormat;
 use crate::report::{Block, Cell, Report, simple_table};
 
 /// The answer's sentence; `-o wide` adds both sides' policy, rule, peer and port entry.

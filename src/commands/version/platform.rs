@@ -58,7 +58,7 @@ impl Platform {
 
     /// The completion helper's name in the archive.
     pub fn helper_name(&self) -> String {
-        self.executable(crate::completion::HELPER_NAME)
+        self.executable(crate::commands::completion::HELPER_NAME)
     }
 
     fn executable(&self, stem: &str) -> String {

@@ -19,7 +19,7 @@ use std::cmp::Reverse;
 
 use serde::Serialize;
 
-use crate::e2e::cni::CniDetection;
+use crate::cni::CniDetection;
 use crate::netpol::Engine;
 use crate::netpol::simulate::Input;
 

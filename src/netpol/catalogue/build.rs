@@ -10,11 +10,11 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::{
 };
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
+use crate::k8s::labels::Labels;
 use crate::netpol::catalogue::scenario::{Scenario, Step, Suite, UPSTREAM_FILE, UpstreamTest};
 use crate::netpol::catalogue::template::{IpBlockSlot, PolicyTemplate};
 use crate::netpol::catalogue::topology::{NsKey, PodRef, TopologyNames};
 use crate::netpol::model::{NAMESPACE_NAME_LABEL, Protocol};
-use crate::netpol::selector::Labels;
 
 /// `metav1.LabelSelector{MatchLabels: pairs}`; no pairs gives the empty selector.
 pub(super) fn labels(pairs: &[(&str, &str)]) -> LabelSelector {

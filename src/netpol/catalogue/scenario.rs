@@ -3,13 +3,13 @@
 use k8s_openapi::api::networking::v1::NetworkPolicy;
 use serde::Serialize;
 
+use crate::k8s::labels::Labels;
 use crate::netpol::catalogue::template::PolicyTemplate;
 use crate::netpol::catalogue::topology::{NsKey, PodIps, PodRef, TopologyNames, serve_ports};
 use crate::netpol::engine::Engine;
 use crate::netpol::error::NetpolError;
 use crate::netpol::matrix::Matrix;
 use crate::netpol::model::{Cluster, NamedPort, Namespace, Pod, Policy, Protocol};
-use crate::netpol::selector::Labels;
 
 /// Source file of the mirrored tests in kubernetes/kubernetes.
 pub const UPSTREAM_FILE: &str = "test/e2e/network/netpol/network_policy.go";

@@ -12,8 +12,8 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use serde::{Deserialize, Serialize};
 
+use crate::k8s::labels::Labels;
 use crate::netpol::model::{NAMESPACE_NAME_LABEL, NamedPort, Protocol};
-use crate::netpol::selector::Labels;
 
 /// One of the three model namespaces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -15,7 +15,7 @@ use flate2::write::GzEncoder;
 use sha2::{Digest, Sha256};
 
 use super::Platform;
-use kubectl_scs::completion::helper::HELPER_SCRIPT;
+use kubectl_scs::commands::completion::helper::HELPER_SCRIPT;
 use kubectl_scs::error::{Error, Result};
 
 /// What goes into one archive.

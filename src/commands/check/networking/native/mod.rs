@@ -1,0 +1,493 @@
+//! `kubectl scs check networking --mode native`: the upstream NetworkPolicy traffic tests
+//! ([`crate::netpol::catalogue`]) run against the cluster by this tool ([`crate::netcheck`],
+//! [`crate::commands::check::networking::native`]), through the same lifecycle, judging and report as the e2e
+//! mode.
+
+mod deploy;
+mod errors;
+mod fixture;
+mod health;
+mod prober;
+pub use deploy::{DeployError, Deployed, PodWait, agnhost_image, deploy};
+pub use errors::op_error;
+pub use fixture::KubeFixture;
+pub use prober::ExecProber;
+
+mod progress;
+mod view;
+
+use std::io::IsTerminal;
+use std::time::{Duration, Instant};
+
+use regex::Regex;
+
+use crate::cni::CniDetection;
+use crate::commands::Context;
+use crate::commands::check::suite::runner::ListedImage;
+use crate::commands::cli::{CheckNetworkingArgs, E2eArgs};
+use crate::duration::human;
+use crate::e2e::diagnose::diagnose;
+use crate::e2e::plan::Suite;
+use crate::e2e::{Check, TestOutcome, TestResult, Verdict, Waivers, judge};
+use crate::error::{Error, Result};
+use crate::k8s::permissions::Permission;
+use crate::kube::Kube;
+use crate::kube::errors::api_error;
+use crate::kube::lifecycle::preflight::{
+    NodeSummary, list_nodes, missing_permissions, permissions_error, require_schedulable,
+    schedulable_nodes,
+};
+use crate::kube::lifecycle::{Run, Settings, Stopped, new_run_id};
+use crate::netcheck::outcome::{evidence, pods_failure};
+use crate::netcheck::{
+    AGNHOST_IMAGE, PodProblem, RunStatus, Runner, ScenarioRun, Timing, Topology, TopologyKind,
+    plan, results,
+};
+use crate::netpol::catalogue::{NsKey, TopologyNames};
+use crate::report::OutputFormat;
+use crate::report::{self, Outcome, Report};
+use progress::Progress;
+use view::{NativeRun, TopologyInfo, native_report};
+
+/// Default `--timeout` of the native mode (it takes minutes; this only bounds a hang).
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30 * 60);
+
+/// Longest time between two looks at starting pods, whatever `--poll-interval` says: the
+/// pods start in seconds and the tests wait for them.
+const MAX_POD_POLL: Duration = Duration::from_secs(1);
+
+/// Which tests run: `--focus`/`--skip` on the test names, with the defaults the e2e mode
+/// gives the suite.
+struct Selection {
+    focus: Regex,
+    skip: Regex,
+}
+
+impl Selection {
+    fn new(args: &E2eArgs) -> Result<Self> {
+        let defaults = Suite::scs_defaults(Check::Networking);
+        let compile = |flag: &str, text: &str| {
+            Regex::new(text)
+                .map_err(|e| Error::usage(format!("{flag} {text:?} is not a valid regex: {e}")))
+        };
+        Ok(Self {
+            focus: compile("--focus", args.focus.as_deref().unwrap_or(&defaults.focus))?,
+            skip: compile("--skip", args.skip.as_deref().unwrap_or(&defaults.skip))?,
+        })
+    }
+
+    fn matches(&self, name: &str) -> bool {
+        self.focus.is_match(name) && (self.skip.as_str().is_empty() || !self.skip.is_match(name))
+    }
+}
+
+/// Flags of the e2e mode that mean nothing to the native one.
+fn reject_e2e_only(args: &E2eArgs) -> Result<()> {
+    let given = [
+        ("--parallel", args.parallel.is_some()),
+        ("--flake-attempts", args.flake_attempts.is_some()),
+        ("--conformance-image", args.conformance_image.is_some()),
+        ("--sidecar-image", args.sidecar_image.is_some()),
+        ("--artifacts", args.artifacts.is_some()),
+    ];
+    match given.iter().find(|(_, set)| *set) {
+        Some((flag, _)) => Err(Error::usage(format!("{flag} applies to --mode e2e only"))),
+        None => Ok(()),
+    }
+}
+
+/// `--list-images` in the native mode: the agnhost image.
+pub fn images(args: &E2eArgs) -> Vec<ListedImage> {
+    vec![ListedImage {
+        image: AGNHOST_IMAGE.to_owned(),
+        mirror: args
+            .image_repository
+            .as_deref()
+            .map(|m| agnhost_image(Some(m.trim_end_matches('/')))),
+        used_by: "native",
+    }]
+}
+
+/// What a native run needs to be allowed to do, asked for namespace `namespace` (the run's
+/// namespaces do not exist yet; RBAC answers by name).
+fn needed_permissions(namespace: &str) -> Vec<Permission> {
+    let in_ns = |verb, group, resource, subresource, why| Permission {
+        verb,
+        group,
+        resource,
+        subresource,
+        namespace: Some(namespace.to_owned()),
+        why,
+    };
+    let net = "networking.k8s.io";
+    vec![
+        Permission::cluster("create", "", "namespaces", "for the test namespaces"),
+        Permission::cluster("delete", "", "namespaces", "to clean up"),
+        Permission::cluster(
+            "patch",
+            "",
+            "namespaces",
+            "for the tests that label a namespace",
+        ),
+        Permission::cluster("list", "", "nodes", "to find schedulable nodes"),
+        in_ns("create", "", "pods", "", "for the test servers"),
+        in_ns("list", "", "pods", "", "to wait for the test servers"),
+        in_ns("patch", "", "pods", "", "for the tests that label a pod"),
+        in_ns("create", "", "pods", "exec", "to probe from pod to pod"),
+        in_ns(
+            "create",
+            "",
+            "services",
+            "",
+            "for the addresses the probes dial",
+        ),
+        in_ns(
+            "create",
+            net,
+            "networkpolicies",
+            "",
+            "for the tests' policies",
+        ),
+        in_ns(
+            "get",
+            net,
+            "networkpolicies",
+            "",
+            "for the tests that update a policy",
+        ),
+        in_ns(
+            "update",
+            net,
+            "networkpolicies",
+            "",
+            "for the tests that update a policy",
+        ),
+        in_ns("delete", net, "networkpolicies", "", "to undo each test"),
+    ]
+}
+
+/// Before anything is created: server version, permissions, a node to run on, the CNI.
+struct Preflight {
+    server_version: String,
+    nodes: NodeSummary,
+    cni: CniDetection,
+    notes: Vec<String>,
+}
+
+async fn preflight(kube: &Kube, run_id: &str) -> Result<Preflight> {
+    let info = kube
+        .client
+        .apiserver_version()
+        .await
+        .map_err(|e| api_error(e, &kube.target, None).context("reading the server version"))?;
+    let probe_ns = TopologyNames::with_run_id(TopologyKind::Main.base_name(), run_id);
+    let missing = missing_permissions(kube, &needed_permissions(&probe_ns.x)).await?;
+    if !missing.is_empty() {
+        return Err(permissions_error(&missing, None));
+    }
+    let nodes = list_nodes(kube).await?;
+    let summary = schedulable_nodes(&nodes);
+    require_schedulable(&summary)?;
+    let (cni, notes) = crate::commands::check::suite::runner::cni(kube, &nodes).await;
+    Ok(Preflight {
+        server_version: info.git_version,
+        nodes: summary,
+        cni,
+        notes,
+    })
+}
+
+/// `check networking --mode native` (the caller handles `--results`, `--cleanup` and
+/// `--list-images`, which do not depend on the mode).
+pub async fn run(ctx: &Context, args: &CheckNetworkingArgs, waivers: Waivers) -> Result<Outcome> {
+    report::ensure_supported(ctx.global.output, true)?;
+    ctx.emit(&report(ctx, args, waivers).await?)
+}
+
+/// Runs the native tests and returns their report (shared by `check networking` and `check all`).
+pub async fn report(ctx: &Context, args: &CheckNetworkingArgs, waivers: Waivers) -> Result<Report> {
+    let e2e = &args.e2e;
+    reject_e2e_only(e2e)?;
+    for (flag, value) in [
+        ("--probe-interval", args.native.probe_interval),
+        ("--connect-timeout", args.native.connect_timeout),
+        ("--startup-timeout", e2e.startup_timeout),
+    ] {
+        if value.is_zero() {
+            return Err(Error::usage(format!("{flag} must be longer than 0")));
+        }
+    }
+    let selection = Selection::new(e2e)?;
+    if plan("check", |name| selection.matches(name)).0.is_empty() {
+        return Err(Error::usage(
+            "--focus and --skip leave none of the 48 NetworkPolicy tests to run",
+        ));
+    }
+
+    let kube = Kube::connect(&ctx.client).await?;
+    let run_id = e2e.run_id.clone().unwrap_or_else(new_run_id);
+    let mut progress = Progress::new(
+        std::io::stderr().is_terminal(),
+        ctx.global.output == OutputFormat::Scs,
+        waivers.clone(),
+    );
+    progress.phase("checking the cluster: version, permissions, nodes, CNI");
+    let checked = preflight(&kube, &run_id).await?;
+    progress.phase(&format!(
+        "Kubernetes {}, CNI {}, {} schedulable node(s)",
+        checked.server_version, checked.cni.summary, checked.nodes.schedulable
+    ));
+
+    let settings = Settings {
+        poll: e2e.poll_interval,
+        cleanup_timeout: e2e.cleanup_timeout,
+        run_id: Some(run_id.clone()),
+    };
+    let run = Run::start(&kube, Check::Networking.id(), settings);
+    let (topologies, left_out) = plan(run.id(), |name| selection.matches(name));
+    let selected: Vec<String> = topologies
+        .iter()
+        .flat_map(|t| t.scenarios.iter().map(|s| s.name.clone()))
+        .collect();
+    progress.set_total(selected.len());
+    let options = Options {
+        timing: Timing {
+            connect_timeout: args.native.connect_timeout,
+            poll_interval: args.native.probe_interval,
+            poll_timeout: args.native.probe_timeout,
+            baseline_timeout: args.native.baseline_timeout,
+            settle: args.native.settle_time,
+        },
+        pod_wait: PodWait {
+            timeout: e2e.startup_timeout,
+            interval: e2e.poll_interval.min(MAX_POD_POLL),
+        },
+        image: agnhost_image(
+            e2e.image_repository
+                .as_deref()
+                .map(|m| m.trim_end_matches('/')),
+        ),
+        fail_fast: args.native.fail_fast.then(|| waivers.clone()),
+    };
+    let timeout = e2e.timeout.unwrap_or(DEFAULT_TIMEOUT);
+    let started = Instant::now();
+    let deadline = tokio::time::Instant::now() + timeout;
+    let mut gathered = Gathered::default();
+    let ended = run
+        .supervise(
+            deadline,
+            execute(&run, &topologies, &options, &mut gathered, &mut progress),
+        )
+        .await;
+    progress.phase(if e2e.keep {
+        "keeping the run's namespaces (--keep)"
+    } else {
+        "cleaning up"
+    });
+    let cleanup = run.finish(e2e.keep).await;
+    progress.clear();
+
+    let seconds = started.elapsed().as_secs_f64();
+    let stopped = match ended {
+        Ok(Ok(())) => None,
+        Ok(Err(e)) => Some(
+            std::iter::once(e.to_string())
+                .chain(e.hints.into_iter().map(|h| format!("hint: {h}")))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+        Err(Stopped::Interrupted) => Some(format!(
+            "interrupted after {}",
+            human(Duration::from_secs(started.elapsed().as_secs()))
+        )),
+        Err(Stopped::TimedOut) => Some(format!(
+            "the native run did not finish within {} (--timeout)",
+            human(timeout)
+        )),
+    };
+    let ran: Vec<&str> = gathered.runs.iter().map(|r| r.name.as_str()).collect();
+    let why_not_run = if gathered.failed_fast {
+        "not run: --fail-fast stopped the run at the first unwaived failure"
+    } else {
+        "not run: the run stopped before it"
+    };
+    let not_run: Vec<TestResult> = selected
+        .iter()
+        .filter(|n| !ran.contains(&n.as_str()))
+        .map(|name| TestResult {
+            name: name.clone(),
+            outcome: TestOutcome::Skipped,
+            message: Some(why_not_run.into()),
+            duration: None,
+        })
+        .collect();
+    let mut judged = results(
+        &gathered.runs,
+        &left_out,
+        Some(checked.server_version.clone()),
+        seconds,
+    );
+    judged.tests.extend(not_run);
+    let mut judgement = judge(Check::Networking, &judged, &waivers);
+    if let Some(why) = &stopped {
+        judgement.verdict = Verdict::Abort;
+        judgement.message = format!(
+            "{why}; {} of {} selected tests ran",
+            gathered.runs.len(),
+            selected.len()
+        );
+    }
+    let diagnoses = diagnose(&evidence(&gathered.runs));
+    let native = NativeRun {
+        run_id,
+        image: options.image,
+        server_version: checked.server_version,
+        nodes: checked.nodes,
+        duration_seconds: seconds,
+        rounds: gathered.runs.iter().map(ScenarioRun::rounds).sum(),
+        execs: gathered.runs.iter().map(ScenarioRun::execs).sum(),
+        topologies: gathered.topologies,
+        scenarios: gathered.runs,
+        stopped,
+        failed_fast: gathered.failed_fast,
+        cleanup,
+    };
+    let mut report = native_report(&judgement, &native, &checked.cni, checked.notes);
+    crate::commands::check::suite::view::add_diagnoses(&mut report, &diagnoses);
+    Ok(report)
+}
+
+struct Options {
+    timing: Timing,
+    pod_wait: PodWait,
+    image: String,
+    /// `--fail-fast`: the waivers that decide which failure stops the run.
+    fail_fast: Option<Waivers>,
+}
+
+/// What a run gathered, also when it stopped early.
+#[derive(Default)]
+struct Gathered {
+    runs: Vec<ScenarioRun>,
+    topologies: Vec<TopologyInfo>,
+    /// `--fail-fast` stopped the run.
+    failed_fast: bool,
+}
+
+impl Gathered {
+    /// Records a test; true when `--fail-fast` says to stop after it.
+    fn push(&mut self, run: ScenarioRun, options: &Options) -> bool {
+        let stop = options.fail_fast.as_ref().is_some_and(|waivers| {
+            run.status != RunStatus::Passed && waivers.matching(&run.name).is_none()
+        });
+        self.runs.push(run);
+        self.failed_fast |= stop;
+        stop
+    }
+}
+
+fn namespaces(topology: &Topology) -> Vec<String> {
+    NsKey::ALL
+        .iter()
+        .map(|&k| topology.names.get(k).to_owned())
+        .collect()
+}
+
+/// Deploys each topology and runs its tests; `Err` stops the run (ABORT).
+async fn execute(
+    run: &Run,
+    topologies: &[Topology],
+    options: &Options,
+    gathered: &mut Gathered,
+    progress: &mut Progress,
+) -> Result<()> {
+    let kube = run.kube();
+    for topology in topologies {
+        progress.phase(&format!(
+            "starting {} pods in {}",
+            topology.pods.len(),
+            namespaces(topology).join(", ")
+        ));
+        let clock = Instant::now();
+        let deployed = deploy(run, topology, &options.image, options.pod_wait).await;
+        let mut info = TopologyInfo {
+            kind: topology.kind,
+            namespaces: namespaces(topology),
+            pods: topology.pods.len(),
+            ready: true,
+            problem: None,
+            seconds: clock.elapsed().as_secs_f64(),
+        };
+        let deployed = match deployed {
+            Ok(d) => d,
+            Err(DeployError::Abort(e)) => {
+                info.ready = false;
+                info.problem = Some(e.to_string());
+                gathered.topologies.push(info);
+                return Err(e);
+            }
+            Err(DeployError::NotReady(problems)) => {
+                info.ready = false;
+                info.problem = Some(
+                    problems
+                        .iter()
+                        .map(PodProblem::describe)
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                );
+                gathered.topologies.push(info);
+                for scenario in &topology.scenarios {
+                    let failed = ScenarioRun {
+                        name: scenario.name.clone(),
+                        status: RunStatus::CouldNotRun,
+                        message: Some(not_ready_message(topology.kind, &problems)),
+                        seconds: 0.0,
+                        groups: Vec::new(),
+                        notes: Vec::new(),
+                        pod_problems: problems.clone(),
+                    };
+                    progress.finished(&failed);
+                    if gathered.push(failed, options) {
+                        return Ok(());
+                    }
+                }
+                continue;
+            }
+        };
+        gathered.topologies.push(info);
+        let prober = ExecProber::new(
+            kube.client.clone(),
+            kube.target.clone(),
+            topology.names.clone(),
+            deployed.service_ips.clone(),
+            options.timing.connect_timeout,
+            run.selector(),
+        );
+        let fixture = KubeFixture::new(
+            kube.client.clone(),
+            kube.target.clone(),
+            topology.names.clone(),
+            run.labels(),
+        );
+        let runner = Runner::new(&fixture, &prober, &deployed.pod_ips, options.timing);
+        for scenario in &topology.scenarios {
+            progress.started(scenario);
+            let result = runner.run(scenario).await.map_err(|e| {
+                Error::could_not_run(format!("{}: {}", scenario.upstream.it, e.message))
+            })?;
+            progress.finished(&result);
+            if gathered.push(result, options) {
+                return Ok(());
+            }
+        }
+    }
+    Ok(())
+}
+
+fn not_ready_message(kind: TopologyKind, problems: &[PodProblem]) -> String {
+    let what = match kind {
+        TopologyKind::Main => "the test pods did not become ready",
+        TopologyKind::Sctp => "the SCTP test pods did not become ready",
+    };
+    format!("{what}; {}", pods_failure(problems))
+}

@@ -1,0 +1,279 @@
+//! `kubectl scs check networking` (scs-0219) and `kubectl scs check conformance`
+//! (scs-0201): run the upstream e2e suite in the cluster (or read earlier results), judge
+//! it with the SCS waivers, print the verdict.
+
+pub mod runner;
+
+use crate::commands::check::networking::native;
+use crate::report::OutputFormat;
+pub mod view;
+
+use std::time::Duration;
+
+use crate::commands::Context;
+use crate::commands::check::suite::runner::view::StderrView;
+use crate::commands::cli::{CheckConformanceArgs, CheckNetworkingArgs, E2eArgs, NetworkingMode};
+use crate::e2e::diagnose::{diagnose, evidence_from_results};
+use crate::e2e::plan::Suite;
+use crate::e2e::{Check, Results, Waivers, judge, load_results};
+use crate::error::{Error, ErrorKind, Result};
+use crate::k8s::images;
+use crate::kube::Kube;
+use crate::kube::lifecycle::leftovers::{Force, clean_leftovers};
+use crate::kube::lifecycle::{Settings, validate_run_id};
+use crate::report::{self, Outcome, Report};
+use runner::Options;
+
+/// `check networking`.
+pub async fn networking(ctx: &Context, args: &CheckNetworkingArgs) -> Result<Outcome> {
+    match args.mode {
+        NetworkingMode::E2e => check(ctx, Check::Networking, &args.e2e, None).await,
+        NetworkingMode::Native => {
+            let result = native_dispatch(ctx, args).await;
+            scs_abort(ctx, Check::Networking, &args.e2e, result)
+        }
+    }
+}
+
+/// `--mode native`: `--results` and `--cleanup` work as in the e2e mode (results are judged
+/// alike, and both modes label their objects alike); the rest runs the native tests.
+async fn native_dispatch(ctx: &Context, args: &CheckNetworkingArgs) -> Result<Outcome> {
+    let e2e = &args.e2e;
+    if e2e.results.is_some() || e2e.cleanup {
+        return dispatch(ctx, Check::Networking, e2e, None).await;
+    }
+    validate(e2e)?;
+    if e2e.list_images {
+        report::ensure_supported(ctx.global.output, false)?;
+        return ctx.emit(&view::images_report(
+            Check::Networking,
+            &native::images(e2e),
+        ));
+    }
+    let waivers = waivers(e2e)?;
+    native::run(ctx, args, waivers).await
+}
+
+/// `check conformance`.
+pub async fn conformance(ctx: &Context, args: &CheckConformanceArgs) -> Result<Outcome> {
+    check(ctx, Check::Conformance, &args.e2e, base_suite(args)).await
+}
+
+/// The conformance check's report, for `check all`.
+pub async fn conformance_report(ctx: &Context, args: &CheckConformanceArgs) -> Result<Report> {
+    validate(&args.e2e)?;
+    judged_report(ctx, Check::Conformance, &args.e2e, base_suite(args)).await
+}
+
+/// The settings `--certified` asks for; `None` keeps SCS's.
+fn base_suite(args: &CheckConformanceArgs) -> Option<Suite> {
+    args.certified.then(Suite::certified)
+}
+
+async fn check(
+    ctx: &Context,
+    check: Check,
+    args: &E2eArgs,
+    base: Option<Suite>,
+) -> Result<Outcome> {
+    let result = dispatch(ctx, check, args, base).await;
+    scs_abort(ctx, check, args, result)
+}
+
+/// The SCS runner reads its verdict from stdout and counts `ERROR:`/`CRITICAL:` lines on
+/// stderr: a run that could not be judged is ABORT, its error said in `ERROR:` lines (and
+/// its hints in `INFO:` lines) like a judged abort, instead of `error:`/`hint:`.
+fn scs_abort(
+    ctx: &Context,
+    check: Check,
+    args: &E2eArgs,
+    result: Result<Outcome>,
+) -> Result<Outcome> {
+    match result {
+        Err(e)
+            if e.kind == ErrorKind::CouldNotRun
+                && ctx.global.output == OutputFormat::Scs
+                && !args.cleanup
+                && !args.list_images =>
+        {
+            for line in scs_error_lines(&e) {
+                crate::stderr_line!("{line}");
+            }
+            use std::io::Write;
+            let _ = writeln!(std::io::stdout(), "{}: ABORT", check.id());
+            Ok(Outcome::Aborted)
+        }
+        other => other,
+    }
+}
+
+/// An error as SCS log lines: every line of the message as `ERROR:`, hints as `INFO:`.
+fn scs_error_lines(e: &Error) -> Vec<String> {
+    e.to_string()
+        .lines()
+        .map(|l| format!("ERROR: {l}"))
+        .chain(e.hints.iter().map(|h| format!("INFO: hint: {h}")))
+        .collect()
+}
+
+async fn dispatch(
+    ctx: &Context,
+    check: Check,
+    args: &E2eArgs,
+    base: Option<Suite>,
+) -> Result<Outcome> {
+    let format = ctx.global.output;
+    validate(args)?;
+    if args.cleanup {
+        report::ensure_supported(format, false)?;
+        let kube = Kube::connect(&ctx.client).await?;
+        let force = Force::from_flag(args.force.as_deref());
+        let found = clean_leftovers(&kube, Some(check.id()), &force, args.cleanup_timeout).await?;
+        return ctx.emit(&view::leftovers_report(check, &found));
+    }
+    if args.list_images {
+        report::ensure_supported(format, false)?;
+        let kube = Kube::connect(&ctx.client).await?;
+        let mut sink = sink(ctx, args);
+        let listed = runner::list_images(&kube, &options(check, args, base), &mut sink).await?;
+        return ctx.emit(&view::images_report(check, &listed));
+    }
+    report::ensure_supported(format, true)?;
+    ctx.emit(&judged_report(ctx, check, args, base).await?)
+}
+
+/// Judges `--results`, or runs the suite in the cluster and judges it.
+async fn judged_report(
+    ctx: &Context,
+    check: Check,
+    args: &E2eArgs,
+    base: Option<Suite>,
+) -> Result<Report> {
+    let waivers = waivers(args)?;
+    if let Some(path) = &args.results {
+        let results = load_results(path).map_err(|e| Error::could_not_run(e.to_string()))?;
+        let judgement = judge(check, &results, &waivers);
+        let mut report = view::judgement_report(&judgement, None);
+        diagnosed(&mut report, check, &results);
+        return Ok(report);
+    }
+    let kube = Kube::connect(&ctx.client).await?;
+    let mut sink = sink(ctx, args);
+    let finished = runner::run_suite(&kube, &options(check, args, base), &mut sink).await?;
+    let judgement = judge(check, &finished.results, &waivers);
+    let mut report = view::judgement_report(&judgement, Some(&finished));
+    diagnosed(&mut report, check, &finished.results);
+    Ok(report)
+}
+
+/// The networking check's report says why it failed; the conformance check's has no
+/// diagnoses.
+fn diagnosed(report: &mut Report, check: Check, results: &Results) {
+    if check == Check::Networking {
+        view::add_diagnoses(report, &diagnose(&evidence_from_results(results)));
+    }
+}
+
+/// The networking check's report in the mode given, for `check all`.
+pub async fn networking_report(ctx: &Context, args: &CheckNetworkingArgs) -> Result<Report> {
+    let e2e = &args.e2e;
+    validate(e2e)?;
+    if e2e.cleanup || e2e.list_images {
+        return Err(Error::usage(
+            "--cleanup and --list-images belong to `check networking`, not `check all`",
+        ));
+    }
+    match args.mode {
+        NetworkingMode::Native if e2e.results.is_none() => {
+            native::report(ctx, args, waivers(e2e)?).await
+        }
+        _ => judged_report(ctx, Check::Networking, e2e, None).await,
+    }
+}
+
+fn validate(args: &E2eArgs) -> Result<()> {
+    if let Some(mirror) = &args.image_repository {
+        images::validate_mirror(mirror)
+            .map_err(|why| Error::usage(format!("--image-repository {mirror:?} {why}")))?;
+    }
+    if let Some(id) = &args.run_id {
+        validate_run_id(id).map_err(Error::usage)?;
+    }
+    if args.poll_interval.is_zero() {
+        return Err(Error::usage("the poll interval must be longer than 0"));
+    }
+    Ok(())
+}
+
+/// The built-in SCS list, a file, or none; a bad file stops everything before it starts.
+fn waivers(args: &E2eArgs) -> Result<Waivers> {
+    if args.no_waivers {
+        return Ok(Waivers::none());
+    }
+    match &args.waivers {
+        Some(path) => Waivers::load(path).map_err(|e| {
+            Error::could_not_run(e.to_string())
+                .hint("the file format is SCS's: okToFail: [{regex: ..., reason: ...}]")
+        }),
+        None => Ok(Waivers::builtin()),
+    }
+}
+
+/// The run's options: `base` (default: SCS's settings for `check`) with the flags on top.
+fn options(check: Check, args: &E2eArgs, base: Option<Suite>) -> Options {
+    let defaults = base.unwrap_or_else(|| Suite::scs_defaults(check));
+    let default_timeout = match check {
+        Check::Networking => Duration::from_secs(60 * 60),
+        Check::Conformance => Duration::from_secs(3 * 60 * 60),
+    };
+    Options {
+        check,
+        suite: Suite {
+            focus: args.focus.clone().unwrap_or(defaults.focus),
+            skip: args.skip.clone().unwrap_or(defaults.skip),
+            parallel: args.parallel.unwrap_or(defaults.parallel),
+            flake_attempts: args.flake_attempts.unwrap_or(defaults.flake_attempts),
+        },
+        image_repository: args
+            .image_repository
+            .as_ref()
+            .map(|m| m.trim_end_matches('/').to_string()),
+        conformance_image: args.conformance_image.clone(),
+        sidecar_image: args.sidecar_image.clone(),
+        timeout: args.timeout.unwrap_or(default_timeout),
+        startup_timeout: args.startup_timeout,
+        artifacts: args.artifacts.clone(),
+        keep: args.keep,
+        lifecycle: Settings {
+            poll: args.poll_interval,
+            cleanup_timeout: args.cleanup_timeout,
+            run_id: args.run_id.clone(),
+        },
+    }
+}
+
+fn sink(ctx: &Context, args: &E2eArgs) -> StderrView {
+    StderrView::new(
+        ctx.stderr_is_terminal(),
+        ctx.global.output == OutputFormat::Scs,
+        args.progress_interval,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_become_scs_error_lines() {
+        let e = Error::could_not_run("pod p failed:\n  last log line").hint("look at it");
+        assert_eq!(
+            scs_error_lines(&e),
+            [
+                "ERROR: pod p failed:",
+                "ERROR:   last log line",
+                "INFO: hint: look at it"
+            ]
+        );
+    }
+}

@@ -1,0 +1,3 @@
+//! `kubectl scs cluster …`.
+
+pub mod cleanup;

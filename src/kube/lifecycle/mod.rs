@@ -1,0 +1,645 @@
+//! Objects a command creates in a cluster for a while, and the promise to remove them.
+//!
+//! A [`Run`] has an id, and every object it creates carries
+//! `app.kubernetes.io/managed-by: kubectl-scs`, the run id and the purpose (the SCS
+//! testcase it serves). It remembers what it created and deletes it in [`Run::finish`]:
+//! on success, failure, timeout and Ctrl-C alike ([`Run::supervise`] turns a signal or a
+//! deadline into [`Stopped`] so the caller always reaches `finish`). Should a `Run` be
+//! dropped without `finish` (an early `?`), its `Drop` deletes what it created. Objects of
+//! a run that was killed are found again by their labels ([`leftovers`]); its namespaces'
+//! lease ([`lease`]), renewed while [`Run::supervise`] runs, tells them from a run that is
+//! still going.
+//!
+//! ```ignore
+//! let run = Run::start(&kube, "kaas-networking-check", settings);
+//! let ns = run.namespace("kubectl-scs-netpol-x", PodSecurity::Baseline).await?;
+//! run.create(&pod_in(&ns)).await?;
+//! let ended = run.supervise(deadline, async { run.wait_pod_running(&ns, "server", limit).await }).await;
+//! let cleanup = run.finish(keep).await;
+//! ```
+
+mod interrupt;
+pub mod lease;
+pub mod leftovers;
+mod pods;
+pub mod preflight;
+
+use std::collections::BTreeMap;
+use std::fmt::Debug;
+use std::hash::{BuildHasher, Hasher};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+use jiff::Timestamp;
+use k8s_openapi::api::core::v1::Namespace;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use kube::Resource;
+use kube::api::{Api, ApiResource, DeleteParams, DynamicObject, Patch, PatchParams, PostParams};
+use kube::runtime::wait::await_condition;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use tokio::time::Instant;
+
+use super::Kube;
+use super::errors::{Attempt, api_error};
+use crate::error::{Result, ResultExt};
+
+pub use interrupt::Interrupts;
+pub use pods::{
+    ContainerTrouble, ExecError, ExecOutput, PullFailure, STARTING, Terminated, container_trouble,
+    exec_in, not_ready, pull_failure, scheduling_problem, statuses, tail_log, terminated,
+};
+
+/// Label every object of a run carries.
+pub const MANAGED_BY_LABEL: &str = "app.kubernetes.io/managed-by";
+/// Its value.
+pub const MANAGED_BY: &str = "kubectl-scs";
+/// Label holding the run id.
+pub const RUN_ID_LABEL: &str = "kubectl-scs.scs.community/run-id";
+/// Label holding the purpose (the SCS testcase id the run serves).
+pub const PURPOSE_LABEL: &str = "kubectl-scs.scs.community/purpose";
+
+/// How a run polls and cleans up.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Time between status polls.
+    pub poll: Duration,
+    /// How long [`Run::finish`] waits for deleted namespaces to disappear.
+    pub cleanup_timeout: Duration,
+    /// A fixed run id instead of a random one (reproducible names in tests).
+    pub run_id: Option<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            poll: Duration::from_secs(5),
+            cleanup_timeout: Duration::from_secs(120),
+            run_id: None,
+        }
+    }
+}
+
+/// The Pod Security admission level a namespace enforces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PodSecurity {
+    /// No restrictions.
+    Privileged,
+    /// Blocks known privilege escalations (what the upstream netpol tests use).
+    Baseline,
+    /// Hardened pods only.
+    Restricted,
+}
+
+impl PodSecurity {
+    /// The level's name in the `pod-security.kubernetes.io/*` labels.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PodSecurity::Privileged => "privileged",
+            PodSecurity::Baseline => "baseline",
+            PodSecurity::Restricted => "restricted",
+        }
+    }
+
+    /// `enforce`, `audit` and `warn` at this level, for the latest policy version.
+    pub fn labels(self) -> BTreeMap<String, String> {
+        let mut labels = BTreeMap::new();
+        for mode in ["enforce", "audit", "warn"] {
+            labels.insert(
+                format!("pod-security.kubernetes.io/{mode}"),
+                self.as_str().to_string(),
+            );
+            labels.insert(
+                format!("pod-security.kubernetes.io/{mode}-version"),
+                "latest".to_string(),
+            );
+        }
+        labels
+    }
+}
+
+/// An object a run created.
+#[derive(Debug, Clone)]
+pub struct Tracked {
+    resource: ApiResource,
+    namespace: Option<String>,
+    name: String,
+}
+
+impl Tracked {
+    /// `Kind namespace/name` or `Kind name`.
+    pub fn describe(&self) -> String {
+        match &self.namespace {
+            Some(ns) => format!("{} {ns}/{}", self.resource.kind, self.name),
+            None => format!("{} {}", self.resource.kind, self.name),
+        }
+    }
+
+    fn is_namespace(&self) -> bool {
+        self.resource.group.is_empty() && self.resource.kind == "Namespace"
+    }
+}
+
+/// What [`Run::finish`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Cleanup {
+    /// Objects deleted (namespaces with everything in them).
+    pub deleted: Vec<String>,
+    /// Objects left in place on request (`--keep`).
+    pub kept: Vec<String>,
+    /// Objects that could not be deleted, with the reason.
+    pub failed: Vec<String>,
+    /// Namespaces still terminating when the wait ended (they go away on their own).
+    pub terminating: Vec<String>,
+    /// A second interrupt stopped the clean-up.
+    pub interrupted: bool,
+}
+
+impl Cleanup {
+    /// True when nothing was left behind unintentionally: every deletion was asked for
+    /// (namespaces still terminating go away on their own).
+    pub fn is_clean(&self) -> bool {
+        self.failed.is_empty()
+    }
+
+    /// `deleted: a, b` with the namespaces still terminating said so.
+    pub fn deleted_text(&self) -> String {
+        let done: Vec<&str> = self
+            .deleted
+            .iter()
+            .filter(|d| !self.terminating.contains(d))
+            .map(String::as_str)
+            .collect();
+        let mut parts = Vec::new();
+        if !done.is_empty() {
+            parts.push(done.join(", "));
+        }
+        if !self.terminating.is_empty() {
+            parts.push(format!(
+                "{} (still terminating)",
+                self.terminating.join(", ")
+            ));
+        }
+        parts.join(", ")
+    }
+}
+
+/// Why [`Run::supervise`] stopped the work before it ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stopped {
+    /// Ctrl-C (SIGINT) or SIGTERM.
+    Interrupted,
+    /// The deadline passed.
+    TimedOut,
+}
+
+/// Objects created in a cluster for one command, removed again at the end.
+pub struct Run {
+    kube: Kube,
+    id: String,
+    purpose: String,
+    settings: Settings,
+    tracked: Mutex<Vec<Tracked>>,
+    interrupts: Interrupts,
+    finished: bool,
+}
+
+fn lock(m: &Mutex<Vec<Tracked>>) -> MutexGuard<'_, Vec<Tracked>> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// A fresh run id: 8 characters of `[a-z0-9]`, from the process's random hash seed and
+/// the clock (no extra dependency).
+pub fn new_run_id() -> String {
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default(),
+    );
+    hasher.write_u32(std::process::id());
+    let mut n = hasher.finish();
+    let alphabet = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    let mut id = String::with_capacity(8);
+    for _ in 0..8 {
+        let digit = (n % 36) as usize;
+        id.push(char::from(alphabet.get(digit).copied().unwrap_or(b'x')));
+        n /= 36;
+    }
+    id
+}
+
+/// Checks a run id given on the command line: 1 to 16 of `[a-z0-9]`.
+pub fn validate_run_id(id: &str) -> std::result::Result<(), String> {
+    if id.is_empty() || id.len() > 16 {
+        return Err(format!("run id {id:?} must have 1 to 16 characters"));
+    }
+    if !id
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    {
+        return Err(format!(
+            "run id {id:?} may hold only lower-case letters and digits"
+        ));
+    }
+    Ok(())
+}
+
+impl Run {
+    /// Starts a run: picks its id and starts listening for Ctrl-C/SIGTERM (from now on they
+    /// no longer kill the process; [`Run::supervise`] reports them). Nothing is created yet.
+    pub fn start(kube: &Kube, purpose: &str, settings: Settings) -> Run {
+        let id = settings.run_id.clone().unwrap_or_else(new_run_id);
+        Run {
+            kube: kube.clone(),
+            id,
+            purpose: purpose.to_string(),
+            settings,
+            tracked: Mutex::new(Vec::new()),
+            interrupts: Interrupts::listen(),
+            finished: false,
+        }
+    }
+
+    /// The run id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The settings the run was started with.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The client.
+    pub fn kube(&self) -> &Kube {
+        &self.kube
+    }
+
+    /// The labels every object of this run carries.
+    pub fn labels(&self) -> BTreeMap<String, String> {
+        BTreeMap::from([
+            (MANAGED_BY_LABEL.to_string(), MANAGED_BY.to_string()),
+            (RUN_ID_LABEL.to_string(), self.id.clone()),
+            (PURPOSE_LABEL.to_string(), self.purpose.clone()),
+        ])
+    }
+
+    /// A label selector for the objects of this run.
+    pub fn selector(&self) -> String {
+        format!("{MANAGED_BY_LABEL}={MANAGED_BY},{RUN_ID_LABEL}={}", self.id)
+    }
+
+    /// `<prefix>-<run id>`, the name for an object that must not clash with other runs.
+    pub fn name(&self, prefix: &str) -> String {
+        format!("{prefix}-{}", self.id)
+    }
+
+    /// Creates the namespace `<prefix>-<run id>` enforcing `security`, and returns its name.
+    pub async fn namespace(&self, prefix: &str, security: PodSecurity) -> Result<String> {
+        let name = self.name(prefix);
+        let namespace = Namespace {
+            metadata: ObjectMeta {
+                name: Some(name.clone()),
+                labels: Some(security.labels()),
+                ..ObjectMeta::default()
+            },
+            ..Namespace::default()
+        };
+        self.create(&namespace).await?;
+        Ok(name)
+    }
+
+    /// Creates `object` (in its `metadata.namespace`, or cluster-wide when it has none)
+    /// with the run's labels added, and remembers it for clean-up.
+    pub async fn create<K>(&self, object: &K) -> Result<K>
+    where
+        K: Resource<DynamicType = ()> + Clone + Debug + Serialize + DeserializeOwned,
+    {
+        let resource = ApiResource::erase::<K>(&());
+        let namespace = object.meta().namespace.clone();
+        let mut value = serde_json::to_value(object)
+            .could_not_run(|| format!("cannot encode a {}", resource.kind))?;
+        if let Some(meta) = value.get_mut("metadata").and_then(|m| m.as_object_mut()) {
+            let labels = meta
+                .entry("labels")
+                .or_insert_with(|| serde_json::json!({}));
+            if let Some(labels) = labels.as_object_mut() {
+                for (k, v) in self.labels() {
+                    labels.insert(k, serde_json::Value::String(v));
+                }
+            }
+            if resource.group.is_empty() && resource.kind == "Namespace" {
+                let annotations = meta
+                    .entry("annotations")
+                    .or_insert_with(|| serde_json::json!({}));
+                if let Some(annotations) = annotations.as_object_mut() {
+                    annotations.insert(
+                        lease::LEASE_ANNOTATION.into(),
+                        lease::lease_until(Timestamp::now()).into(),
+                    );
+                }
+            }
+        }
+        let dynamic: DynamicObject = serde_json::from_value(value)
+            .could_not_run(|| format!("cannot encode a {}", resource.kind))?;
+        let api = self.dynamic_api(&resource, namespace.as_deref());
+        let attempt = Attempt {
+            verb: "create",
+            resource: rbac_resource(&resource),
+            namespace: namespace.as_deref(),
+        };
+        let created = api
+            .create(&PostParams::default(), &dynamic)
+            .await
+            .map_err(|e| api_error(e, &self.kube.target, Some(&attempt)))?;
+        let name = created.metadata.name.clone().unwrap_or_default();
+        lock(&self.tracked).push(Tracked {
+            resource: resource.clone(),
+            namespace: namespace.clone(),
+            name: name.clone(),
+        });
+        let value = serde_json::to_value(&created).unwrap_or_default();
+        serde_json::from_value(value).could_not_run(|| {
+            format!(
+                "the server's answer to creating {} {name} cannot be read",
+                resource.kind
+            )
+        })
+    }
+
+    /// What the run has created so far, in creation order.
+    pub fn created(&self) -> Vec<String> {
+        lock(&self.tracked).iter().map(Tracked::describe).collect()
+    }
+
+    /// Runs `work` until it ends, the deadline passes or the user interrupts, renewing the
+    /// run's lease on its namespaces meanwhile.
+    pub async fn supervise<T>(
+        &self,
+        deadline: Instant,
+        work: impl Future<Output = T>,
+    ) -> std::result::Result<T, Stopped> {
+        let mut interrupts = self.interrupts.clone();
+        tokio::select! {
+            out = work => Ok(out),
+            () = interrupts.next() => Err(Stopped::Interrupted),
+            () = tokio::time::sleep_until(deadline) => Err(Stopped::TimedOut),
+            never = self.keep_alive() => match never {},
+        }
+    }
+
+    /// Moves the lease of the run's namespaces forward now and then. A failed renewal is
+    /// retried at the next one; the lease outlasts a few.
+    async fn keep_alive(&self) -> std::convert::Infallible {
+        // Runs that poll fast (tests) renew fast too.
+        let every = lease::RENEW_EVERY.min(self.settings.poll.saturating_mul(4));
+        loop {
+            tokio::time::sleep(every).await;
+            let until = lease::lease_until(Timestamp::now());
+            for ns in self.own_namespaces() {
+                let _ = self.set_lease(&ns, Some(&until)).await;
+            }
+        }
+    }
+
+    fn own_namespaces(&self) -> Vec<String> {
+        lock(&self.tracked)
+            .iter()
+            .filter(|t| t.is_namespace())
+            .map(|t| t.name.clone())
+            .collect()
+    }
+
+    async fn set_lease(&self, namespace: &str, until: Option<&str>) -> kube::Result<Namespace> {
+        let api: Api<Namespace> = Api::all(self.kube.client.clone());
+        let patch =
+            serde_json::json!({"metadata": {"annotations": {lease::LEASE_ANNOTATION: until}}});
+        api.patch(namespace, &PatchParams::default(), &Patch::Merge(&patch))
+            .await
+    }
+
+    /// Deletes everything the run created (unless `keep`): objects outside its own
+    /// namespaces one by one, then its namespaces (which takes what is in them), waiting up
+    /// to the clean-up timeout for them to disappear. A further interrupt stops the wait.
+    pub async fn finish(mut self, keep: bool) -> Cleanup {
+        let cleanup = if keep {
+            // What is kept is a leftover for `--cleanup` at once, not a run still going.
+            for ns in self.own_namespaces() {
+                let _ = self.set_lease(&ns, None).await;
+            }
+            Cleanup {
+                kept: self.created(),
+                ..Cleanup::default()
+            }
+        } else {
+            let mut interrupts = self.interrupts.clone();
+            interrupts.mark_seen();
+            let deadline = Instant::now() + self.settings.cleanup_timeout;
+            let so_far = Mutex::new(Cleanup::default());
+            tokio::select! {
+                cleanup = self.delete_all(deadline, &so_far) => cleanup,
+                () = interrupts.next() => self.interrupted_cleanup(&so_far),
+            }
+        };
+        self.finished = true;
+        cleanup
+    }
+
+    /// What a clean-up stopped by an interrupt did: what it deleted stays deleted (its
+    /// namespaces terminating), only what it had not got to yet is left behind.
+    fn interrupted_cleanup(&self, so_far: &Mutex<Cleanup>) -> Cleanup {
+        let mut cleanup = so_far
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone();
+        let tracked: Vec<Tracked> = lock(&self.tracked).clone();
+        // Objects in a namespace whose deletion was accepted go with it.
+        let going: Vec<&str> = tracked
+            .iter()
+            .filter(|t| t.is_namespace() && cleanup.deleted.contains(&t.describe()))
+            .map(|t| t.name.as_str())
+            .collect();
+        for t in &tracked {
+            let text = t.describe();
+            let failed = cleanup
+                .failed
+                .iter()
+                .any(|f| f.starts_with(&format!("{text}:")));
+            let inside = t.namespace.as_deref().is_some_and(|ns| going.contains(&ns));
+            if !failed && !inside && !cleanup.deleted.contains(&text) {
+                cleanup
+                    .failed
+                    .push(format!("{text}: not deleted (interrupted)"));
+            }
+        }
+        cleanup.interrupted = true;
+        cleanup
+    }
+
+    async fn delete_all(&self, deadline: Instant, so_far: &Mutex<Cleanup>) -> Cleanup {
+        let tracked: Vec<Tracked> = lock(&self.tracked).clone();
+        let own_namespaces: Vec<&str> = tracked
+            .iter()
+            .filter(|t| t.is_namespace())
+            .map(|t| t.name.as_str())
+            .collect();
+        // Objects inside our namespaces go with them; the rest (cluster-scoped RBAC,
+        // objects in foreign namespaces) are deleted one by one, newest first, and the
+        // namespaces last.
+        let loose = tracked.iter().rev().filter(|t| {
+            !t.is_namespace()
+                && !t
+                    .namespace
+                    .as_deref()
+                    .is_some_and(|ns| own_namespaces.contains(&ns))
+        });
+        let namespaces = tracked.iter().filter(|t| t.is_namespace());
+        // Progress goes to `so_far` as it happens, so that an interrupt in the middle
+        // reports what was done.
+        let update = |f: &mut dyn FnMut(&mut Cleanup)| {
+            f(&mut so_far
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner))
+        };
+        for t in loose.chain(namespaces) {
+            match self.delete(t).await {
+                Ok(()) => update(&mut |c| {
+                    c.deleted.push(t.describe());
+                    if t.is_namespace() {
+                        c.terminating.push(t.describe());
+                    }
+                }),
+                Err(e) => update(&mut |c| {
+                    c.failed.push(format!("{}: {e}", t.describe()));
+                }),
+            }
+        }
+        for t in tracked.iter().filter(|t| t.is_namespace()) {
+            if self.wait_gone(t, deadline).await {
+                update(&mut |c| c.terminating.retain(|d| *d != t.describe()));
+            }
+        }
+        lock(&self.tracked).clear();
+        let mut cleanup = Cleanup::default();
+        update(&mut |c| cleanup = c.clone());
+        cleanup
+    }
+
+    fn dynamic_api(&self, resource: &ApiResource, namespace: Option<&str>) -> Api<DynamicObject> {
+        match namespace {
+            Some(ns) => Api::namespaced_with(self.kube.client.clone(), ns, resource),
+            None => Api::all_with(self.kube.client.clone(), resource),
+        }
+    }
+
+    async fn delete(&self, t: &Tracked) -> Result<()> {
+        let api = self.dynamic_api(&t.resource, t.namespace.as_deref());
+        match api.delete(&t.name, &DeleteParams::background()).await {
+            Ok(_) => Ok(()),
+            Err(kube::Error::Api(status)) if status.code == 404 => Ok(()),
+            Err(e) => {
+                let attempt = Attempt {
+                    verb: "delete",
+                    resource: rbac_resource(&t.resource),
+                    namespace: t.namespace.as_deref(),
+                };
+                Err(api_error(e, &self.kube.target, Some(&attempt)))
+            }
+        }
+    }
+
+    /// True once the namespace is gone; false when the deadline passed first. Watched, so
+    /// the run ends the moment it goes; polled where it cannot be watched.
+    async fn wait_gone(&self, t: &Tracked, deadline: Instant) -> bool {
+        if t.is_namespace() {
+            let api: Api<Namespace> = Api::all(self.kube.client.clone());
+            let gone = |ns: Option<&Namespace>| ns.is_none();
+            match tokio::time::timeout_at(deadline, await_condition(api, &t.name, gone)).await {
+                Ok(Ok(_)) => return true,
+                Err(_) => return false,
+                Ok(Err(_)) => {}
+            }
+        }
+        let api = self.dynamic_api(&t.resource, t.namespace.as_deref());
+        loop {
+            match api.get_opt(&t.name).await {
+                Ok(None) => return true,
+                Err(kube::Error::Api(status)) if status.code == 404 => return true,
+                Ok(Some(_)) | Err(_) => {}
+            }
+            if Instant::now() + self.settings.poll > deadline {
+                return false;
+            }
+            tokio::time::sleep(self.settings.poll).await;
+        }
+    }
+}
+
+impl Drop for Run {
+    /// The safety net for a `Run` that never reached [`Run::finish`]: delete what it
+    /// created, blocking this thread (possible on the multi-threaded runtime the binary
+    /// uses); otherwise say what is left and how to remove it.
+    fn drop(&mut self) {
+        if self.finished || lock(&self.tracked).is_empty() {
+            return;
+        }
+        let handle = tokio::runtime::Handle::try_current()
+            .ok()
+            .filter(|h| h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
+        let cleanup = match handle {
+            Some(handle) => {
+                let deadline = Instant::now() + self.settings.cleanup_timeout;
+                let so_far = Mutex::new(Cleanup::default());
+                tokio::task::block_in_place(|| handle.block_on(self.delete_all(deadline, &so_far)))
+            }
+            None => Cleanup {
+                failed: self.created(),
+                ..Cleanup::default()
+            },
+        };
+        if !cleanup.failed.is_empty() {
+            crate::stderr_line!(
+                "warning: objects of run {} were left behind: {}; remove them with --cleanup",
+                self.id,
+                cleanup.failed.join(", ")
+            );
+        }
+    }
+}
+
+/// `plural` or `plural.group`, as RBAC and `kubectl auth can-i` name a resource.
+fn rbac_resource(resource: &ApiResource) -> String {
+    if resource.group.is_empty() {
+        resource.plural.clone()
+    } else {
+        format!("{}.{}", resource.plural, resource.group)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn run_ids_are_short_dns_safe_and_differ() {
+        let a = new_run_id();
+        let b = new_run_id();
+        assert_eq!(a.len(), 8);
+        assert!(validate_run_id(&a).is_ok(), "{a}");
+        assert_ne!(a, b);
+        assert!(validate_run_id("Abc").is_err());
+        assert!(validate_run_id("").is_err());
+        assert!(validate_run_id("a-b").is_err());
+    }
+
+    #[test]
+    fn pod_security_labels_cover_every_mode() {
+        let labels = PodSecurity::Restricted.labels();
+        assert_eq!(labels["pod-security.kubernetes.io/enforce"], "restricted");
+        assert_eq!(labels["pod-security.kubernetes.io/warn-version"], "latest");
+        assert_eq!(labels.len(), 6);
+    }
+}
