@@ -492,3 +492,50 @@ fn the_scanner_sees_through_groups_comments_and_strings() {
         "a\n"
     );
 }
+
+/// `src/commands/` mirrors the command line: every command has its folder (`check networking` is
+/// `src/commands/check/networking/`), and a command with flags of its own keeps them in the
+/// folder's `args.rs`. The scripts of `completion bash|zsh|…` are the `completion` folder's.
+#[test]
+fn commands_mirror_the_command_line() {
+    use clap::CommandFactory;
+
+    fn visit(command: &clap::Command, path: Vec<String>, missing: &mut Vec<String>) {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("src/commands")
+            .join(path.join("/"));
+        if !path.is_empty() {
+            if !dir.join("mod.rs").is_file() {
+                missing.push(format!(
+                    "`{}` has no src/commands/{}/mod.rs",
+                    path.join(" "),
+                    path.join("/")
+                ));
+            }
+            let own_flags = command.get_arguments().any(|a| {
+                !a.is_global_set() && !matches!(a.get_id().as_str(), "output" | "help" | "version")
+            });
+            if own_flags
+                && command.get_subcommands().next().is_none()
+                && !dir.join("args.rs").is_file()
+            {
+                missing.push(format!(
+                    "`{}` has flags but no src/commands/{}/args.rs",
+                    path.join(" "),
+                    path.join("/")
+                ));
+            }
+        }
+        if path.first().is_some_and(|c| c == "completion") {
+            return;
+        }
+        for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
+            let mut sub_path = path.clone();
+            sub_path.push(sub.get_name().to_string());
+            visit(sub, sub_path, missing);
+        }
+    }
+    let mut missing = Vec::new();
+    visit(&kubectl_scs::cli::Cli::command(), Vec::new(), &mut missing);
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use jiff::Timestamp;
 
-use crate::commands::cli::GlobalArgs;
+use crate::commands::global::GlobalArgs;
 use crate::error::{Error, ErrorKind, Result};
 use crate::kube::{ClientOptions, ScopeFlags};
 use crate::report::OutputFormat;

@@ -21,7 +21,8 @@ use k8s_openapi::api::core::v1::Namespace;
 use kube::api::{Api, ListParams};
 use serde_json::Value;
 
-use crate::commands::cli::{Cli, GlobalArgs};
+use crate::commands::cli::Cli;
+use crate::commands::global::GlobalArgs;
 use crate::kube::{ClientOptions, Input, KindSpec, Kube, Scope, Source, config, dump};
 
 /// How long a completer may wait for the cluster before it gives up silently.

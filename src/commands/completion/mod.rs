@@ -1,5 +1,6 @@
 //! `kubectl scs completion ...`: static scripts and the kubectl completion helper.
 
+pub mod args;
 pub mod helper;
 pub mod script;
 pub use script::*;
@@ -10,8 +11,9 @@ use clap_complete::aot::Shell;
 use serde::Serialize;
 
 use crate::commands::Context;
-use crate::commands::cli::{CompletionCommand, InstallHelperArgs};
+use crate::commands::cli::CompletionCommand;
 use crate::commands::completion;
+use crate::commands::completion::args::InstallHelperArgs;
 use crate::error::{Error, Result, ResultExt};
 use crate::report::{Block, Outcome, Report};
 

@@ -4,9 +4,10 @@
 
 use std::path::PathBuf;
 
-use super::names;
 use crate::cni::{CniDetection, detect_cni};
-use crate::commands::cli::{DumpArgs, GlobalArgs, NetpolSimulateArgs};
+use crate::commands::global::{DumpArgs, GlobalArgs};
+use crate::commands::netpol::names;
+use crate::commands::netpol::simulate::args::NetpolSimulateArgs;
 use crate::error::{Error, Result};
 use crate::kube::{KindSpec, Scope, Source, dump};
 use crate::netpol::simulate::{self, Input, PolicyFile, PolicyMode};

@@ -6,6 +6,7 @@
 //! [`merge`] makes one report of them. A check that cannot run becomes an aborted section, so the
 //! others still report.
 
+pub mod args;
 mod merge;
 
 pub use merge::{Section, merge};
@@ -14,10 +15,12 @@ use crate::certification::{
     self, CONFORMANCE, NETWORKING, NODE_DISTRIBUTION, Testcase, VERSION_POLICY,
 };
 use crate::commands::Context;
-use crate::commands::cli::{
-    CheckAllArgs, CheckConformanceArgs, CheckNodesArgs, KubeapiArgs, NetworkingMode,
-};
-use crate::commands::{check::kubeapi, check::nodes, check::suite as check_e2e, check::versions};
+use crate::commands::check::all::args::CheckAllArgs;
+use crate::commands::check::conformance::args::CheckConformanceArgs;
+use crate::commands::check::kubeapi::args::KubeapiArgs;
+use crate::commands::check::networking::args::NetworkingMode;
+use crate::commands::check::nodes::args::CheckNodesArgs;
+use crate::commands::check::{conformance, kubeapi, networking, nodes, versions};
 use crate::error::{Error, Result};
 use crate::kube::{Kube, config};
 use crate::report::OutputFormat;
@@ -149,9 +152,9 @@ async fn scs_section(ctx: &Context, args: &CheckAllArgs, testcase: Testcase) -> 
     let result = match testcase.id {
         id if id == VERSION_POLICY.id => versions::versions_report(ctx, &args.versions).await,
         id if id == CONFORMANCE.id => {
-            check_e2e::conformance_report(ctx, &conformance_args(args)).await
+            conformance::conformance_report(ctx, &conformance_args(args)).await
         }
-        id if id == NETWORKING.id => check_e2e::networking_report(ctx, &args.networking).await,
+        id if id == NETWORKING.id => networking::networking_report(ctx, &args.networking).await,
         id if id == NODE_DISTRIBUTION.id => {
             nodes::nodes_report(&ctx.global, &CheckNodesArgs::default()).await
         }

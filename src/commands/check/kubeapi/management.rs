@@ -1,7 +1,7 @@
 //! `kubectl scs check kubeapi`, management view: are the API restrictions requested for the
 //! Clusters this cluster manages in effect?
 
-use crate::commands::cli::KubeapiArgs;
+use crate::commands::check::kubeapi::args::KubeapiArgs;
 use crate::error::{Error, Result};
 use crate::kube::{Fetched, KindSpec, Scope, Source};
 use crate::kubeapi::{self, ClusterRestriction, Restriction, RestrictionReport};

@@ -1,6 +1,7 @@
 //! `kubectl scs check kubeapi`: the management view (default) and the workload view
 //! (`--workload`).
 
+pub mod args;
 pub mod facts;
 
 pub mod management;
@@ -8,7 +9,7 @@ pub mod workload;
 
 use crate::commands::Context;
 use crate::commands::check::all::Section;
-use crate::commands::cli::KubeapiArgs;
+use crate::commands::check::kubeapi::args::KubeapiArgs;
 use crate::error::Result;
 use crate::kube::{Kube, Scope, Source, config};
 use crate::report::Outcome;

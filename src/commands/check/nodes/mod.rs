@@ -1,11 +1,13 @@
 //! `kubectl scs check nodes`: scs-0214-v2 node distribution (`node-distribution-check`) from the
 //! nodes of the cluster or of `-f`.
 
+pub mod args;
 use k8s_openapi::api::core::v1::Node;
 use serde::Serialize;
 
 use crate::commands::Context;
-use crate::commands::cli::{CheckNodesArgs, GlobalArgs};
+use crate::commands::check::nodes::args::CheckNodesArgs;
+use crate::commands::global::GlobalArgs;
 use crate::distribution::{
     self, Judgement, PREVIEW_NOTE, Placement, RuleStatus, STANDARD, TESTCASE,
 };

@@ -1,18 +1,17 @@
-//! `kubectl scs check networking` (scs-0219) and `kubectl scs check conformance`
-//! (scs-0201): run the upstream e2e suite in the cluster (or read earlier results), judge
-//! it with the SCS waivers, print the verdict.
+//! What `check networking` and `check conformance` share: run the upstream e2e suite in the
+//! cluster (or read earlier results), judge it with the SCS waivers, print the verdict.
 
+pub mod args;
 pub mod runner;
-
-use crate::commands::check::networking::native;
-use crate::report::OutputFormat;
 pub mod view;
+
+use crate::report::OutputFormat;
 
 use std::time::Duration;
 
 use crate::commands::Context;
+use crate::commands::check::suite::args::E2eArgs;
 use crate::commands::check::suite::runner::view::StderrView;
-use crate::commands::cli::{CheckConformanceArgs, CheckNetworkingArgs, E2eArgs, NetworkingMode};
 use crate::e2e::diagnose::{diagnose, evidence_from_results};
 use crate::e2e::plan::Suite;
 use crate::e2e::{Check, Results, Waivers, judge, load_results};
@@ -24,53 +23,7 @@ use crate::kube::lifecycle::{Settings, validate_run_id};
 use crate::report::{self, Outcome, Report};
 use runner::Options;
 
-/// `check networking`.
-pub async fn networking(ctx: &Context, args: &CheckNetworkingArgs) -> Result<Outcome> {
-    match args.mode {
-        NetworkingMode::E2e => check(ctx, Check::Networking, &args.e2e, None).await,
-        NetworkingMode::Native => {
-            let result = native_dispatch(ctx, args).await;
-            scs_abort(ctx, Check::Networking, &args.e2e, result)
-        }
-    }
-}
-
-/// `--mode native`: `--results` and `--cleanup` work as in the e2e mode (results are judged
-/// alike, and both modes label their objects alike); the rest runs the native tests.
-async fn native_dispatch(ctx: &Context, args: &CheckNetworkingArgs) -> Result<Outcome> {
-    let e2e = &args.e2e;
-    if e2e.results.is_some() || e2e.cleanup {
-        return dispatch(ctx, Check::Networking, e2e, None).await;
-    }
-    validate(e2e)?;
-    if e2e.list_images {
-        report::ensure_supported(ctx.global.output, false)?;
-        return ctx.emit(&view::images_report(
-            Check::Networking,
-            &native::images(e2e),
-        ));
-    }
-    let waivers = waivers(e2e)?;
-    native::run(ctx, args, waivers).await
-}
-
-/// `check conformance`.
-pub async fn conformance(ctx: &Context, args: &CheckConformanceArgs) -> Result<Outcome> {
-    check(ctx, Check::Conformance, &args.e2e, base_suite(args)).await
-}
-
-/// The conformance check's report, for `check all`.
-pub async fn conformance_report(ctx: &Context, args: &CheckConformanceArgs) -> Result<Report> {
-    validate(&args.e2e)?;
-    judged_report(ctx, Check::Conformance, &args.e2e, base_suite(args)).await
-}
-
-/// The settings `--certified` asks for; `None` keeps SCS's.
-fn base_suite(args: &CheckConformanceArgs) -> Option<Suite> {
-    args.certified.then(Suite::certified)
-}
-
-async fn check(
+pub(super) async fn check(
     ctx: &Context,
     check: Check,
     args: &E2eArgs,
@@ -83,7 +36,7 @@ async fn check(
 /// The SCS runner reads its verdict from stdout and counts `ERROR:`/`CRITICAL:` lines on
 /// stderr: a run that could not be judged is ABORT, its error said in `ERROR:` lines (and
 /// its hints in `INFO:` lines) like a judged abort, instead of `error:`/`hint:`.
-fn scs_abort(
+pub(super) fn scs_abort(
     ctx: &Context,
     check: Check,
     args: &E2eArgs,
@@ -116,7 +69,7 @@ fn scs_error_lines(e: &Error) -> Vec<String> {
         .collect()
 }
 
-async fn dispatch(
+pub(super) async fn dispatch(
     ctx: &Context,
     check: Check,
     args: &E2eArgs,
@@ -143,7 +96,7 @@ async fn dispatch(
 }
 
 /// Judges `--results`, or runs the suite in the cluster and judges it.
-async fn judged_report(
+pub(super) async fn judged_report(
     ctx: &Context,
     check: Check,
     args: &E2eArgs,
@@ -151,7 +104,7 @@ async fn judged_report(
 ) -> Result<Report> {
     let waivers = waivers(args)?;
     if let Some(path) = &args.results {
-        let results = load_results(path).map_err(|e| Error::could_not_run(e.to_string()))?;
+        let results = load_results(path).map_err(Error::could_not_run_from)?;
         let judgement = judge(check, &results, &waivers);
         let mut report = view::judgement_report(&judgement, None);
         diagnosed(&mut report, check, &results);
@@ -174,24 +127,7 @@ fn diagnosed(report: &mut Report, check: Check, results: &Results) {
     }
 }
 
-/// The networking check's report in the mode given, for `check all`.
-pub async fn networking_report(ctx: &Context, args: &CheckNetworkingArgs) -> Result<Report> {
-    let e2e = &args.e2e;
-    validate(e2e)?;
-    if e2e.cleanup || e2e.list_images {
-        return Err(Error::usage(
-            "--cleanup and --list-images belong to `check networking`, not `check all`",
-        ));
-    }
-    match args.mode {
-        NetworkingMode::Native if e2e.results.is_none() => {
-            native::report(ctx, args, waivers(e2e)?).await
-        }
-        _ => judged_report(ctx, Check::Networking, e2e, None).await,
-    }
-}
-
-fn validate(args: &E2eArgs) -> Result<()> {
+pub(super) fn validate(args: &E2eArgs) -> Result<()> {
     if let Some(mirror) = &args.image_repository {
         images::validate_mirror(mirror)
             .map_err(|why| Error::usage(format!("--image-repository {mirror:?} {why}")))?;
@@ -206,7 +142,7 @@ fn validate(args: &E2eArgs) -> Result<()> {
 }
 
 /// The built-in SCS list, a file, or none; a bad file stops everything before it starts.
-fn waivers(args: &E2eArgs) -> Result<Waivers> {
+pub(super) fn waivers(args: &E2eArgs) -> Result<Waivers> {
     if args.no_waivers {
         return Ok(Waivers::none());
     }

@@ -1,6 +1,7 @@
 //! `kubectl scs check versions`: SCS's `version-policy-check` (scs-0210-v2) for the cluster the
 //! context points at, or for a version given on the command line.
 
+pub mod args;
 pub mod read;
 
 mod view;
@@ -10,8 +11,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::commands::Context;
+use crate::commands::check::versions::args::VersionsArgs;
 use crate::commands::check::versions::read as cluster_versions;
-use crate::commands::cli::VersionsArgs;
 use crate::error::{Error, ErrorKind, Result, ResultExt};
 use crate::kube::Kube;
 use crate::report::OutputFormat;

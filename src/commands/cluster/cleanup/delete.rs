@@ -12,7 +12,7 @@ use crate::cleanup::{
     Plan, PlanOptions, Stop,
 };
 use crate::commands::Context;
-use crate::commands::cli::{ClusterCleanupArgs, StopWorkloads};
+use crate::commands::cluster::cleanup::args::{ClusterCleanupArgs, StopWorkloads};
 use crate::commands::cluster::cleanup::prompt::{Prompter, Terminal};
 use crate::commands::cluster::cleanup::{CLEANUP_KINDS, human_view};
 use crate::error::{Error, Result};

@@ -1,6 +1,7 @@
 //! `kubectl scs cluster cleanup`: what blocks or leaks when this workload cluster is deleted;
 //! with `--delete`, removing it (see `cleanup_delete`).
 
+pub mod args;
 pub mod delete;
 pub mod prompt;
 
@@ -10,7 +11,7 @@ use serde::Serialize;
 
 use crate::cleanup::{self, CleanupReport, ControllerState, Reclaim, Stop};
 use crate::commands::Context;
-use crate::commands::cli::ClusterCleanupArgs;
+use crate::commands::cluster::cleanup::args::ClusterCleanupArgs;
 use crate::commands::cluster::cleanup::delete as cleanup_delete;
 use crate::error::{Error, Result};
 use crate::kube::{KindSpec, Scope, Source};
@@ -31,7 +32,7 @@ pub const CLEANUP_KINDS: &[KindSpec] = &[
     KindSpec::new("snapshot.storage.k8s.io", "v1", "VolumeSnapshotContent"),
 ];
 
-pub async fn cleanup(ctx: &Context, args: &ClusterCleanupArgs) -> Result<Outcome> {
+pub async fn run(ctx: &Context, args: &ClusterCleanupArgs) -> Result<Outcome> {
     if args.delete && !args.dump.from_file.is_empty() {
         return Err(Error::usage(
             "--delete needs a live cluster; with -f the command only reports",

@@ -9,7 +9,6 @@ mod fixture;
 mod health;
 mod prober;
 pub use deploy::{DeployError, Deployed, PodWait, agnhost_image, deploy};
-pub use errors::op_error;
 pub use fixture::KubeFixture;
 pub use prober::ExecProber;
 
@@ -23,13 +22,14 @@ use regex::Regex;
 
 use crate::cni::CniDetection;
 use crate::commands::Context;
+use crate::commands::check::networking::args::CheckNetworkingArgs;
+use crate::commands::check::suite::args::E2eArgs;
 use crate::commands::check::suite::runner::ListedImage;
-use crate::commands::cli::{CheckNetworkingArgs, E2eArgs};
 use crate::duration::human;
 use crate::e2e::diagnose::diagnose;
 use crate::e2e::plan::Suite;
 use crate::e2e::{Check, TestOutcome, TestResult, Verdict, Waivers, judge};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, ResultExt};
 use crate::k8s::permissions::Permission;
 use crate::kube::Kube;
 use crate::kube::errors::api_error;
@@ -67,8 +67,7 @@ impl Selection {
     fn new(args: &E2eArgs) -> Result<Self> {
         let defaults = Suite::scs_defaults(Check::Networking);
         let compile = |flag: &str, text: &str| {
-            Regex::new(text)
-                .map_err(|e| Error::usage(format!("{flag} {text:?} is not a valid regex: {e}")))
+            Regex::new(text).usage(|| format!("{flag} {text:?} is not a valid regex"))
         };
         Ok(Self {
             focus: compile("--focus", args.focus.as_deref().unwrap_or(&defaults.focus))?,

@@ -28,7 +28,7 @@ use crate::duration::human;
 use crate::e2e::plan::{self, E2E_CONTAINER, Images, POD, RESULTS_CONTAINER, RESULTS_DIR, Suite};
 use crate::e2e::progress::{Progress, ProgressParser, parse_progress};
 use crate::e2e::{Check, Results, parse_results_bytes};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, ResultExt};
 use crate::k8s::images;
 use crate::k8s::permissions::Permission;
 use crate::kube::Kube;
@@ -570,7 +570,7 @@ async fn fetch_results(
         .await?;
     if let Some(dir) = artifacts {
         std::fs::create_dir_all(dir)
-            .map_err(|e| Error::could_not_run(format!("cannot create {}: {e}", dir.display())))?;
+            .could_not_run(|| format!("cannot create {}", dir.display()))?;
         for (name, out) in [("junit_01.xml", &junit), ("e2e.log", &log)] {
             if out.success {
                 let path = dir.join(name);
@@ -610,7 +610,7 @@ async fn fetch_results(
             ),
         );
     };
-    let mut results = parsed.map_err(|e| Error::could_not_run(e.to_string()))?;
+    let mut results = parsed.map_err(Error::could_not_run_from)?;
     results.source = format!("{}, fetched from {from}", results.source);
     Ok((results, log_text))
 }

@@ -1,17 +1,19 @@
 //! `kubectl scs netpol audit`: isolation posture, policies that do nothing, and traps, from the
 //! cluster or from files.
 
-use super::Context;
-use super::audit_view;
-use super::input::{self, Objects, Want};
-use crate::commands::cli::NetpolAuditArgs;
+pub mod args;
+mod view;
+
+use crate::commands::Context;
+use crate::commands::netpol::audit::args::NetpolAuditArgs;
+use crate::commands::netpol::input::{self, Objects, Want};
 use crate::error::Result;
 use crate::kube::Scope;
 use crate::netpol::audit::{self, Options, Severity};
 use crate::netpol::{NAMESPACE_NAME_LABEL, Policy};
 use crate::report::Outcome;
 
-pub async fn audit(ctx: &Context, args: &NetpolAuditArgs) -> Result<Outcome> {
+pub async fn run(ctx: &Context, args: &NetpolAuditArgs) -> Result<Outcome> {
     let want = Want {
         command: "audit",
         policies: true,
@@ -52,7 +54,7 @@ pub async fn audit(ctx: &Context, args: &NetpolAuditArgs) -> Result<Outcome> {
     let result = audit::audit(&input, &options);
     let threshold = args.fail_on.map(|f| f.severity());
     let failed = threshold.is_some_and(|t| result.worst().is_some_and(|w| w >= t));
-    let mut report = audit_view::report(ctx, &result, threshold.unwrap_or(Severity::Error));
+    let mut report = view::report(ctx, &result, threshold.unwrap_or(Severity::Error));
     report.notes = notes;
     if failed {
         report.outcome = Outcome::Failed;
