@@ -278,7 +278,7 @@ fn a_container_that_ends_stops_the_run_at_once_with_its_log_in_scs_lines() {
     );
     assert!(
         stderr.contains(&format!(
-            "ERROR: pod {ns}/{POD} cannot run: container \"results\" terminated: Error, exit code 1; last log lines of container \"results\":\n"
+            "ERROR: pod {ns}/{POD} cannot run: container \"results\" terminated (Error, exit code 1) after 3 restarts; last log lines of container \"results\":\n"
         )),
         "{stderr}"
     );
@@ -496,7 +496,7 @@ fn a_container_that_cannot_be_created_stops_the_start_at_once() {
         started.elapsed()
     );
     assert!(
-        out.stderr.contains("error: pod kubectl-scs-networking-cc1/kubectl-scs-e2e cannot run: container \"e2e\" waiting: CreateContainerConfigError: container has runAsNonRoot and image will run as root"),
+        out.stderr.contains("error: pod kubectl-scs-networking-cc1/kubectl-scs-e2e cannot run: container \"e2e\" waiting (CreateContainerConfigError): container has runAsNonRoot and image will run as root"),
         "{}",
         out.stderr
     );

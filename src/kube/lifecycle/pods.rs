@@ -191,9 +191,10 @@ impl ContainerTrouble {
     }
 }
 
-/// The first container of the pod that ended, was restarted, or waits for anything but its
-/// start (image pull failures included; [`pull_failure`] tells those apart).
-pub fn container_trouble(pod: &Pod) -> Option<ContainerTrouble> {
+/// The first container of the pod that cannot go on: one that ended (except `may_end`, whose
+/// end is the normal end of the pod's work), was restarted, or waits for anything but its start
+/// (image pull failures included; [`pull_failure`] tells those apart).
+pub fn container_trouble(pod: &Pod, may_end: Option<&str>) -> Option<ContainerTrouble> {
     statuses(pod).find_map(|cs| {
         let state = cs.state.as_ref();
         let last = cs.last_state.as_ref().and_then(|s| s.terminated.as_ref());
@@ -207,6 +208,9 @@ pub fn container_trouble(pod: &Pod) -> Option<ContainerTrouble> {
                 restarts: cs.restart_count,
             };
         if let Some(t) = state.and_then(|s| s.terminated.as_ref()) {
+            if may_end == Some(cs.name.as_str()) {
+                return None;
+            }
             return Some(trouble(
                 "terminated",
                 t.reason.as_ref(),
@@ -218,7 +222,7 @@ pub fn container_trouble(pod: &Pod) -> Option<ContainerTrouble> {
             && let Some(reason) = w
                 .reason
                 .as_ref()
-                .filter(|r| !STARTING.contains(&r.as_str()))
+                .filter(|r| !r.is_empty() && !STARTING.contains(&r.as_str()))
         {
             let message = w
                 .message
@@ -591,7 +595,7 @@ mod tests {
     #[test]
     fn a_crashed_container_is_read_from_the_recorded_status() {
         let p = recorded_sctp_crash();
-        let t = container_trouble(&p).unwrap();
+        let t = container_trouble(&p, None).unwrap();
         assert_eq!(
             t.describe(),
             "container \"agnhost\" terminated (Error, exit code 1) after 3 restarts"
@@ -616,7 +620,7 @@ mod tests {
             json!({"waiting": {"reason": "CrashLoopBackOff", "message": "back-off 10s"}}),
             4,
         );
-        let t = container_trouble(&backoff).unwrap();
+        let t = container_trouble(&backoff, None).unwrap();
         assert_eq!(
             t.describe(),
             "container \"agnhost\" waiting (CrashLoopBackOff, exit code 2) after 4 restarts: back-off 10s"
@@ -627,15 +631,18 @@ mod tests {
             0,
         );
         assert_eq!(
-            container_trouble(&create).unwrap().reason,
+            container_trouble(&create, None).unwrap().reason,
             "CreateContainerError"
         );
         let restarted = status(json!({"running": {}}), 1);
-        assert_eq!(container_trouble(&restarted).unwrap().state, "running");
+        assert_eq!(
+            container_trouble(&restarted, None).unwrap().state,
+            "running"
+        );
         let starting = status(json!({"waiting": {"reason": "ContainerCreating"}}), 0);
-        assert_eq!(container_trouble(&starting), None);
+        assert_eq!(container_trouble(&starting, None), None);
         let fine = status(json!({"running": {}}), 0);
-        assert_eq!(container_trouble(&fine), None);
+        assert_eq!(container_trouble(&fine, None), None);
         assert_eq!(
             not_ready(&fine).as_deref(),
             Some("not Ready (no Ready condition yet)")

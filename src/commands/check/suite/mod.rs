@@ -2,6 +2,7 @@
 //! cluster (or read earlier results), judge it with the SCS waivers, print the verdict.
 
 pub mod args;
+pub mod orchestrate;
 pub mod runner;
 pub mod view;
 

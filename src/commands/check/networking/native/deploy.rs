@@ -162,7 +162,7 @@ async fn wait_ready(
                         .hint("if the cluster cannot reach registry.k8s.io, mirror the image and pass --image-repository REGISTRY (see --list-images)"),
                 ));
             }
-            if let Some(t) = container_trouble(pod) {
+            if let Some(t) = container_trouble(pod, None) {
                 down.push(problem(client, names, p, pod, t.describe()).await);
                 continue;
             }

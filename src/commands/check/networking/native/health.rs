@@ -60,7 +60,7 @@ pub(super) async fn list_pods(
 
 /// What is wrong with a pod that should run and serve, if anything (no API request).
 pub(super) fn trouble(pod: &Pod) -> Option<String> {
-    if let Some(t) = container_trouble(pod) {
+    if let Some(t) = container_trouble(pod, None) {
         return Some(t.describe());
     }
     let not_ready = not_ready(pod)?;
@@ -78,7 +78,7 @@ pub(super) async fn problem(
     pod: &Pod,
     what: String,
 ) -> PodProblem {
-    let previous = container_trouble(pod).is_some_and(|t| t.log_is_previous());
+    let previous = container_trouble(pod, None).is_some_and(|t| t.log_is_previous());
     let log = last_log_lines(client, names, p, previous).await;
     let mut message = what;
     if !log.is_empty() {

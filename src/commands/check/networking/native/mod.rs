@@ -20,23 +20,19 @@ use std::time::{Duration, Instant};
 
 use regex::Regex;
 
-use crate::cni::CniDetection;
 use crate::commands::Context;
 use crate::commands::check::networking::args::CheckNetworkingArgs;
 use crate::commands::check::suite::args::E2eArgs;
+use crate::commands::check::suite::orchestrate::{
+    ClusterFacts, Keep, check_cluster, server_version, supervised,
+};
 use crate::commands::check::suite::runner::ListedImage;
-use crate::duration::human;
 use crate::e2e::diagnose::diagnose;
 use crate::e2e::plan::Suite;
 use crate::e2e::{Check, TestOutcome, TestResult, Verdict, Waivers, judge};
 use crate::error::{Error, Result, ResultExt};
 use crate::k8s::permissions::Permission;
 use crate::kube::Kube;
-use crate::kube::errors::api_error;
-use crate::kube::lifecycle::preflight::{
-    NodeSummary, list_nodes, missing_permissions, permissions_error, require_schedulable,
-    schedulable_nodes,
-};
 use crate::kube::lifecycle::{Run, Settings, Stopped, new_run_id};
 use crate::netcheck::outcome::{evidence, pods_failure};
 use crate::netcheck::{
@@ -166,34 +162,11 @@ fn needed_permissions(namespace: &str) -> Vec<Permission> {
 }
 
 /// Before anything is created: server version, permissions, a node to run on, the CNI.
-struct Preflight {
-    server_version: String,
-    nodes: NodeSummary,
-    cni: CniDetection,
-    notes: Vec<String>,
-}
-
-async fn preflight(kube: &Kube, run_id: &str) -> Result<Preflight> {
-    let info = kube
-        .client
-        .apiserver_version()
-        .await
-        .map_err(|e| api_error(e, &kube.target, None).context("reading the server version"))?;
+async fn preflight(kube: &Kube, run_id: &str) -> Result<(String, ClusterFacts)> {
+    let server_version = server_version(kube).await?;
     let probe_ns = TopologyNames::with_run_id(TopologyKind::Main.base_name(), run_id);
-    let missing = missing_permissions(kube, &needed_permissions(&probe_ns.x)).await?;
-    if !missing.is_empty() {
-        return Err(permissions_error(&missing, None));
-    }
-    let nodes = list_nodes(kube).await?;
-    let summary = schedulable_nodes(&nodes);
-    require_schedulable(&summary)?;
-    let (cni, notes) = crate::commands::check::suite::runner::cni(kube, &nodes).await;
-    Ok(Preflight {
-        server_version: info.git_version,
-        nodes: summary,
-        cni,
-        notes,
-    })
+    let cluster = check_cluster(kube, &needed_permissions(&probe_ns.x)).await?;
+    Ok((server_version, cluster))
 }
 
 /// `check networking --mode native` (the caller handles `--results`, `--cleanup` and
@@ -231,10 +204,10 @@ pub async fn report(ctx: &Context, args: &CheckNetworkingArgs, waivers: Waivers)
         waivers.clone(),
     );
     progress.phase("checking the cluster: version, permissions, nodes, CNI");
-    let checked = preflight(&kube, &run_id).await?;
+    let (server_version, checked) = preflight(&kube, &run_id).await?;
     progress.phase(&format!(
-        "Kubernetes {}, CNI {}, {} schedulable node(s)",
-        checked.server_version, checked.cni.summary, checked.nodes.schedulable
+        "Kubernetes {server_version}, CNI {}, {} schedulable node(s)",
+        checked.cni.summary, checked.nodes.schedulable
     ));
 
     let settings = Settings {
@@ -269,41 +242,28 @@ pub async fn report(ctx: &Context, args: &CheckNetworkingArgs, waivers: Waivers)
         fail_fast: args.native.fail_fast.then(|| waivers.clone()),
     };
     let timeout = e2e.timeout.unwrap_or(DEFAULT_TIMEOUT);
-    let started = Instant::now();
-    let deadline = tokio::time::Instant::now() + timeout;
     let mut gathered = Gathered::default();
-    let ended = run
-        .supervise(
-            deadline,
-            execute(&run, &topologies, &options, &mut gathered, &mut progress),
-        )
-        .await;
-    progress.phase(if e2e.keep {
-        "keeping the run's namespaces (--keep)"
-    } else {
-        "cleaning up"
-    });
-    let cleanup = run.finish(e2e.keep).await;
-    progress.clear();
+    let keep = Keep {
+        keep: e2e.keep,
+        what: "namespaces",
+    };
+    let ended = supervised(run, &mut progress, timeout, keep, async |run, progress| {
+        execute(run, &topologies, &options, &mut gathered, progress).await
+    })
+    .await;
 
-    let seconds = started.elapsed().as_secs_f64();
-    let stopped = match ended {
-        Ok(Ok(())) => None,
-        Ok(Err(e)) => Some(
+    let seconds = ended.duration.as_secs_f64();
+    let stopped = match (&ended.work, ended.stopped_text("native", timeout)) {
+        (Ok(Err(e)), _) => Some(
             std::iter::once(e.to_string())
-                .chain(e.hints.into_iter().map(|h| format!("hint: {h}")))
+                .chain(e.hints.iter().map(|h| format!("hint: {h}")))
                 .collect::<Vec<_>>()
                 .join("; "),
         ),
-        Err(Stopped::Interrupted) => Some(format!(
-            "interrupted after {}",
-            human(Duration::from_secs(started.elapsed().as_secs()))
-        )),
-        Err(Stopped::TimedOut) => Some(format!(
-            "the native run did not finish within {} (--timeout)",
-            human(timeout)
-        )),
+        (Err(Stopped::TimedOut), Some(text)) => Some(format!("{text} (--timeout)")),
+        (_, text) => text,
     };
+    let cleanup = ended.cleanup;
     let ran: Vec<&str> = gathered.runs.iter().map(|r| r.name.as_str()).collect();
     let why_not_run = if gathered.failed_fast {
         "not run: --fail-fast stopped the run at the first unwaived failure"
@@ -323,7 +283,7 @@ pub async fn report(ctx: &Context, args: &CheckNetworkingArgs, waivers: Waivers)
     let mut judged = results(
         &gathered.runs,
         &left_out,
-        Some(checked.server_version.clone()),
+        Some(server_version.clone()),
         seconds,
     );
     judged.tests.extend(not_run);
@@ -340,7 +300,7 @@ pub async fn report(ctx: &Context, args: &CheckNetworkingArgs, waivers: Waivers)
     let native = NativeRun {
         run_id,
         image: options.image,
-        server_version: checked.server_version,
+        server_version,
         nodes: checked.nodes,
         duration_seconds: seconds,
         rounds: gathered.runs.iter().map(ScenarioRun::rounds).sum(),

@@ -3,6 +3,7 @@
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::commands::check::suite::orchestrate::Phases;
 use crate::e2e::Waivers;
 use crate::netcheck::{RunStatus, ScenarioRun};
 use crate::netpol::catalogue::Scenario;
@@ -98,5 +99,15 @@ impl Progress {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
+    }
+}
+
+impl Phases for Progress {
+    fn phase(&mut self, text: &str) {
+        Progress::phase(self, text);
+    }
+
+    fn done(&mut self) {
+        self.clear();
     }
 }

@@ -16,14 +16,13 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use futures::AsyncBufReadExt;
-use k8s_openapi::api::apps::v1::DaemonSet;
-use k8s_openapi::api::core::v1::{Node, Pod};
-use kube::api::{Api, ListParams};
 use serde::Serialize;
-use serde_json::Value;
 use tokio::time::Instant;
 
-use crate::cni::{CniDetection, detect_cni};
+use crate::cni::CniDetection;
+use crate::commands::check::suite::orchestrate::{
+    Ended, Keep, check_cluster, server_version, supervised,
+};
 use crate::duration::human;
 use crate::e2e::plan::{self, E2E_CONTAINER, Images, POD, RESULTS_CONTAINER, RESULTS_DIR, Suite};
 use crate::e2e::progress::{Progress, ProgressParser, parse_progress};
@@ -32,11 +31,7 @@ use crate::error::{Error, Result, ResultExt};
 use crate::k8s::images;
 use crate::k8s::permissions::Permission;
 use crate::kube::Kube;
-use crate::kube::errors::api_error;
-use crate::kube::lifecycle::preflight::{
-    NodeSummary, list_nodes, missing_permissions, permissions_error, require_schedulable,
-    schedulable_nodes,
-};
+use crate::kube::lifecycle::preflight::NodeSummary;
 use crate::kube::lifecycle::{
     Cleanup, PodSecurity, Run, Settings, Stopped, Terminated, new_run_id,
 };
@@ -181,18 +176,14 @@ pub fn needed_permissions(namespace: &str, repo_list: bool) -> Vec<Permission> {
 /// Server version, images, permissions, nodes, CNI — everything that can stop a run,
 /// checked before anything is created.
 pub async fn preflight(kube: &Kube, options: &Options, needed: &[Permission]) -> Result<Preflight> {
-    let info = kube
-        .client
-        .apiserver_version()
-        .await
-        .map_err(|e| api_error(e, &kube.target, None).context("reading the server version"))?;
-    let tag = match images::conformance_tag(&info.git_version) {
+    let server_version = server_version(kube).await?;
+    let tag = match images::conformance_tag(&server_version) {
         Some(tag) => tag,
-        None if options.conformance_image.is_some() => info.git_version.clone(),
+        None if options.conformance_image.is_some() => server_version.clone(),
         None => {
             return Err(Error::could_not_run(format!(
                 "the server version {:?} has no vMAJOR.MINOR.PATCH to pick the conformance image by",
-                info.git_version
+                server_version
             ))
             .hint("name the image with --conformance-image registry.k8s.io/conformance:vX.Y.Z"));
         }
@@ -203,81 +194,15 @@ pub async fn preflight(kube: &Kube, options: &Options, needed: &[Permission]) ->
         options.sidecar_image.as_deref(),
         options.image_repository.as_deref(),
     );
-    let missing = missing_permissions(kube, needed).await?;
-    if !missing.is_empty() {
-        return Err(permissions_error(&missing, None));
-    }
-    let nodes = list_nodes(kube).await?;
-    let node_summary = schedulable_nodes(&nodes);
-    require_schedulable(&node_summary)?;
-    let (cni, notes) = cni(kube, &nodes).await;
+    let cluster = check_cluster(kube, needed).await?;
     Ok(Preflight {
-        server_version: info.git_version,
+        server_version,
         tag,
         images,
-        nodes: node_summary,
-        cni,
-        notes,
+        nodes: cluster.nodes,
+        cni: cluster.cni,
+        notes: cluster.notes,
     })
-}
-
-/// The cluster's CNI plugins, from its nodes, DaemonSets and `kube-system` pods, with notes
-/// on what could not be read and the detection's warning.
-pub async fn cni(kube: &Kube, nodes: &[Node]) -> (CniDetection, Vec<String>) {
-    let mut notes = Vec::new();
-    let mut objects = with_kind(nodes, "Node");
-    match cni_objects(kube).await {
-        Ok(found) => objects.extend(found),
-        Err(e) => notes.push(format!("the CNI could not be detected: {}", e.message)),
-    }
-    let cni = detect_cni(&objects);
-    if let Some(warning) = &cni.warning {
-        notes.push(warning.clone());
-    }
-    (cni, notes)
-}
-
-/// DaemonSets everywhere and the pods of `kube-system`, for CNI detection.
-async fn cni_objects(kube: &Kube) -> Result<Vec<Value>> {
-    let mut objects = values(
-        Api::<DaemonSet>::all(kube.client.clone()),
-        "DaemonSet",
-        kube,
-    )
-    .await?;
-    objects.extend(
-        values(
-            Api::<Pod>::namespaced(kube.client.clone(), "kube-system"),
-            "Pod",
-            kube,
-        )
-        .await?,
-    );
-    Ok(objects)
-}
-
-/// Every object of a list, as JSON with its `kind`.
-async fn values<K>(api: Api<K>, kind: &str, kube: &Kube) -> Result<Vec<Value>>
-where
-    K: Clone + std::fmt::Debug + Serialize + serde::de::DeserializeOwned,
-{
-    let list = api
-        .list(&ListParams::default())
-        .await
-        .map_err(|e| api_error(e, &kube.target, None))?;
-    Ok(with_kind(&list.items, kind))
-}
-
-/// Objects as JSON with their `kind` set (list items come without).
-fn with_kind<K: Serialize>(items: &[K], kind: &str) -> Vec<Value> {
-    items
-        .iter()
-        .map(|o| {
-            let mut v = serde_json::to_value(o).unwrap_or_default();
-            v["kind"] = Value::from(kind);
-            v
-        })
-        .collect()
 }
 
 /// Runs the suite in the cluster and fetches its results. The objects of the run are
@@ -299,15 +224,19 @@ pub async fn run_suite(kube: &Kube, options: &Options, sink: &mut dyn Sink) -> R
     }
 
     let run = Run::start(kube, options.check.id(), settings);
-    let started = Instant::now();
     let last_progress = Cell::new(Progress::default());
     let upstream = upstream_of(&preflight, options);
     let advice = PullAdvice {
         repository: options.image_repository.as_deref(),
         upstream: &upstream,
     };
-    let work = async {
-        let ns = own_namespace(&run, options.check).await?;
+    let keep = Keep {
+        keep: options.keep,
+        what: "objects",
+    };
+    let ended = supervised(run, sink, options.timeout, keep, async |run, sink| {
+        let started = Instant::now();
+        let ns = own_namespace(run, options.check).await?;
         run.create(&plan::service_account(&ns)).await?;
         let role = run.name("kubectl-scs-e2e");
         run.create(&plan::cluster_role(&role)).await?;
@@ -320,7 +249,7 @@ pub async fn run_suite(kube: &Kube, options: &Options, sink: &mut dyn Sink) -> R
             .await?;
         sink.phase(&format!("waiting for pod {ns}/{POD} to start"));
         wait::until_running(
-            &run,
+            run,
             &ns,
             POD,
             E2E_CONTAINER,
@@ -332,27 +261,24 @@ pub async fn run_suite(kube: &Kube, options: &Options, sink: &mut dyn Sink) -> R
             "running the e2e suite ({})",
             suite_text(&options.suite)
         ));
-        let ended = watch_suite(&run, &ns, sink, started, &last_progress, &advice).await?;
+        let ended = watch_suite(run, &ns, sink, started, &last_progress, &advice).await?;
         sink.phase("fetching the results from the sidecar");
-        let (results, log) = fetch_results(&run, &ns, &ended, options.artifacts.as_deref()).await?;
+        let (results, log) = fetch_results(run, &ns, &ended, options.artifacts.as_deref()).await?;
         let final_progress = parse_progress(&log);
         if final_progress.total.is_some() {
             sink.progress(&final_progress, started.elapsed());
         }
-        Ok::<_, Error>((ended, results))
-    };
-    let deadline = started + options.timeout;
-    let ended = run.supervise(deadline, work).await;
-    let duration = started.elapsed();
-    sink.phase(if options.keep {
-        "keeping the run's objects (--keep)"
-    } else {
-        "cleaning up"
-    });
-    let cleanup = run.finish(options.keep).await;
-    sink.done();
+        Ok((ended, results))
+    })
+    .await;
     let progress = last_progress.get();
-    match ended {
+    let stopped = ended.stopped_text("e2e", options.timeout);
+    let Ended {
+        work,
+        duration,
+        cleanup,
+    } = ended;
+    match work {
         Ok(Ok((ended, mut results))) => {
             if results.kubernetes_version.is_none() {
                 results.kubernetes_version = Some(preflight.server_version.clone());
@@ -375,8 +301,8 @@ pub async fn run_suite(kube: &Kube, options: &Options, sink: &mut dyn Sink) -> R
         Ok(Err(e)) => Err(with_cleanup(e, &cleanup, options.check)),
         Err(Stopped::Interrupted) => Err(with_cleanup(
             Error::could_not_run(format!(
-                "interrupted after {} ({} of {} specs done)",
-                human(Duration::from_secs(duration.as_secs())),
+                "{} ({} of {} specs done)",
+                stopped.unwrap_or_default(),
                 progress.done,
                 progress.total.map(|t| t.to_string()).unwrap_or("?".into())
             )),
@@ -385,8 +311,8 @@ pub async fn run_suite(kube: &Kube, options: &Options, sink: &mut dyn Sink) -> R
         )),
         Err(Stopped::TimedOut) => Err(with_cleanup(
             Error::could_not_run(format!(
-                "the e2e run did not finish within {} ({} of {} specs done, {})",
-                human(options.timeout),
+                "{} ({} of {} specs done, {})",
+                stopped.unwrap_or_default(),
                 progress.done,
                 progress.total.map(|t| t.to_string()).unwrap_or("?".into()),
                 view::failed_text(progress.failed)
@@ -649,8 +575,12 @@ pub async fn list_images(
         upstream: &upstream_image,
     };
     let run = Run::start(kube, options.check.id(), settings);
-    let work = async {
-        let ns = own_namespace(&run, options.check).await?;
+    let keep = Keep {
+        keep: false,
+        what: "objects",
+    };
+    let ended = supervised(run, sink, options.timeout, keep, async |run, sink| {
+        let ns = own_namespace(run, options.check).await?;
         run.create(&plan::list_images_pod(&ns, &preflight.images.conformance))
             .await?;
         sink.phase(&format!(
@@ -659,7 +589,7 @@ pub async fn list_images(
         ));
         let ended = tokio::time::timeout(
             options.startup_timeout,
-            wait::until_ended(&run, &ns, plan::LIST_IMAGES_POD, E2E_CONTAINER, &advice),
+            wait::until_ended(run, &ns, plan::LIST_IMAGES_POD, E2E_CONTAINER, &advice),
         )
         .await
         .map_err(|_| {
@@ -679,12 +609,10 @@ pub async fn list_images(
             )));
         }
         Ok(log)
-    };
-    let ended = run.supervise(Instant::now() + options.timeout, work).await;
-    sink.phase("cleaning up");
-    let cleanup = run.finish(false).await;
-    sink.done();
-    let log = match ended {
+    })
+    .await;
+    let cleanup = ended.cleanup;
+    let log = match ended.work {
         Ok(Ok(log)) => log,
         Ok(Err(e)) => return Err(with_cleanup(e, &cleanup, options.check)),
         Err(Stopped::Interrupted) => {

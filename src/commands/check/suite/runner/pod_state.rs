@@ -2,12 +2,14 @@
 //! no status polling), and (pure) what in its status means it cannot go on.
 
 use futures::{Stream, StreamExt};
-use k8s_openapi::api::core::v1::{ContainerStatus, Pod};
+use k8s_openapi::api::core::v1::Pod;
 use kube::api::Api;
 use kube::runtime::{WatchStreamExt, watcher};
 
 use crate::error::{Error, Result};
-use crate::kube::lifecycle::{PullFailure, Run, STARTING, pull_failure, statuses, tail_log};
+use crate::kube::lifecycle::{
+    ContainerTrouble, PullFailure, Run, container_trouble, pull_failure, tail_log,
+};
 
 /// Log lines of a container quoted in an error.
 pub const LOG_LINES: i64 = 10;
@@ -44,20 +46,12 @@ pub fn watch_pod(run: &Run, namespace: &str, name: &str) -> impl Stream<Item = R
         })
 }
 
-/// A container that cannot go on: waiting for a reason other than starting, or ended
-/// when it should not have.
+/// A container of the test pod that cannot go on, and whether that is because its image
+/// cannot be pulled.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stuck {
-    /// The container.
-    pub container: String,
-    /// `waiting` or `terminated`.
-    pub state: &'static str,
-    /// `CrashLoopBackOff`, `CreateContainerError`, `Error`, …
-    pub reason: String,
-    /// The exit code of its last run, if it ran.
-    pub exit_code: Option<i32>,
-    /// The kubelet's message.
-    pub message: String,
+    /// The container and its state, judged as for every pod of a run.
+    pub trouble: ContainerTrouble,
     /// Its image cannot be pulled.
     pub pull: Option<PullFailure>,
 }
@@ -65,57 +59,24 @@ pub struct Stuck {
 /// The first container of the pod that cannot go on; `may_end` is the one whose end is the
 /// normal end of the run (the conformance container).
 pub fn stuck(pod: &Pod, may_end: &str) -> Option<Stuck> {
-    let pull = pull_failure(pod);
-    statuses(pod).find_map(|cs: &ContainerStatus| {
-        let state = cs.state.as_ref()?;
-        let last_exit = cs
-            .last_state
-            .as_ref()
-            .and_then(|s| s.terminated.as_ref())
-            .map(|t| t.exit_code);
-        if let Some(w) = &state.waiting {
-            let reason = w.reason.clone().unwrap_or_default();
-            if reason.is_empty() || STARTING.contains(&reason.as_str()) {
-                return None;
-            }
-            return Some(Stuck {
-                container: cs.name.clone(),
-                state: "waiting",
-                exit_code: last_exit,
-                message: w.message.clone().unwrap_or_default(),
-                pull: pull.clone().filter(|p| p.container == cs.name),
-                reason,
-            });
-        }
-        let t = state.terminated.as_ref()?;
-        (cs.name != may_end).then(|| Stuck {
-            container: cs.name.clone(),
-            state: "terminated",
-            reason: t.reason.clone().unwrap_or_default(),
-            exit_code: Some(t.exit_code),
-            message: t.message.clone().unwrap_or_default(),
-            pull: None,
-        })
-    })
+    let trouble = container_trouble(pod, Some(may_end))?;
+    let pull = pull_failure(pod)
+        .filter(|p| p.container == trouble.container && trouble.state == "waiting");
+    Some(Stuck { trouble, pull })
 }
 
 impl Stuck {
-    /// `container "e2e" is waiting: CrashLoopBackOff, exit code 1: back-off …`.
+    /// The pull failure, or `container "e2e" waiting (CrashLoopBackOff, exit code 1): back-off …`.
     pub fn describe(&self) -> String {
-        if let Some(pull) = &self.pull {
-            return pull.describe();
+        match &self.pull {
+            Some(pull) => pull.describe(),
+            None => self.trouble.describe(),
         }
-        let mut text = format!("container {:?} {}", self.container, self.state);
-        if !self.reason.is_empty() {
-            text.push_str(&format!(": {}", self.reason));
-        }
-        if let Some(code) = self.exit_code {
-            text.push_str(&format!(", exit code {code}"));
-        }
-        if !self.message.is_empty() {
-            text.push_str(&format!(": {}", self.message.trim()));
-        }
-        text
+    }
+
+    /// The container.
+    pub fn container(&self) -> &str {
+        &self.trouble.container
     }
 }
 
@@ -207,7 +168,7 @@ mod tests {
                     "e2e",
                     json!({"waiting": {"reason": "CreateContainerConfigError", "message": "secret \"x\" not found"}}),
                 ),
-                "container \"e2e\" waiting: CreateContainerConfigError: secret \"x\" not found",
+                "container \"e2e\" waiting (CreateContainerConfigError): secret \"x\" not found",
             ),
             (
                 status(
@@ -218,7 +179,7 @@ mod tests {
             ),
             (
                 recorded("results"),
-                "container \"results\" terminated: Error, exit code 1",
+                "container \"results\" terminated (Error, exit code 1) after 3 restarts",
             ),
         ];
         for (state, expected) in cases {
@@ -236,7 +197,7 @@ mod tests {
         let s = stuck(&pod(json!([state])), "e2e").unwrap();
         assert_eq!(
             s.describe(),
-            "container \"e2e\" waiting: CrashLoopBackOff, exit code 1: back-off 40s restarting failed container=e2e"
+            "container \"e2e\" waiting (CrashLoopBackOff, exit code 1) after 3 restarts: back-off 40s restarting failed container=e2e"
         );
     }
 

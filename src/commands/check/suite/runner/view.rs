@@ -7,26 +7,26 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tokio::time::Instant;
 
+use crate::commands::check::suite::orchestrate::Phases;
 use crate::duration::human;
 use crate::e2e::progress::Progress;
 
-/// Receives what a run does.
-pub trait Sink: Send {
-    /// A step of the run begins (`creating the test pod`).
-    fn phase(&mut self, text: &str);
+/// Receives what an e2e run does: its phases, and the suite's progress.
+pub trait Sink: Phases + Send {
     /// The suite's progress, polled.
     fn progress(&mut self, progress: &Progress, elapsed: Duration);
-    /// The run is over; remove any bar.
-    fn done(&mut self);
 }
 
 /// A sink that shows nothing.
 pub struct Silent;
 
-impl Sink for Silent {
+impl Phases for Silent {
     fn phase(&mut self, _: &str) {}
-    fn progress(&mut self, _: &Progress, _: Duration) {}
     fn done(&mut self) {}
+}
+
+impl Sink for Silent {
+    fn progress(&mut self, _: &Progress, _: Duration) {}
 }
 
 /// The bar before the suite says how many specs it will run: no `0/0 specs`.
@@ -90,7 +90,7 @@ pub fn progress_line(p: &Progress, elapsed: Duration) -> String {
     )
 }
 
-impl Sink for StderrView {
+impl Phases for StderrView {
     fn phase(&mut self, text: &str) {
         match &self.bar {
             Some(bar) => bar.println(text),
@@ -98,6 +98,14 @@ impl Sink for StderrView {
         }
     }
 
+    fn done(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Sink for StderrView {
     fn progress(&mut self, p: &Progress, elapsed: Duration) {
         if let Some(bar) = &self.bar {
             if let Some(total) = p.total {
@@ -123,12 +131,6 @@ impl Sink for StderrView {
         if due {
             crate::stderr_line!("{}{}", self.prefix, progress_line(p, elapsed));
             self.last_line = Some((now, *p));
-        }
-    }
-
-    fn done(&mut self) {
-        if let Some(bar) = self.bar.take() {
-            bar.finish_and_clear();
         }
     }
 }

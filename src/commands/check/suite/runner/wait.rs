@@ -55,8 +55,8 @@ pub async fn stuck_error(
     match &stuck.pull {
         Some(pull) => Error::could_not_run(message).hint(advice.hint(pull)),
         None => {
-            let lines = last_log_lines(run, namespace, pod, &stuck.container).await;
-            Error::could_not_run(with_log(message, &stuck.container, &lines)).hint(format!(
+            let lines = last_log_lines(run, namespace, pod, stuck.container()).await;
+            Error::could_not_run(with_log(message, stuck.container(), &lines)).hint(format!(
                 "`kubectl describe pod -n {namespace} {pod}` shows its events; --keep leaves it for a look"
             ))
         }
