@@ -44,6 +44,23 @@ pub struct ClusterFacts {
     pub notes: Vec<String>,
 }
 
+/// What the orchestration itself needs of every run: its namespaces, their lease (which tells
+/// a live run from leftovers) and their removal, and the nodes to check. `namespaces` says what
+/// the run's namespaces are for.
+pub fn run_permissions(namespaces: &'static str) -> Vec<Permission> {
+    vec![
+        Permission::cluster("create", "", "namespaces", namespaces),
+        Permission::cluster("delete", "", "namespaces", "to clean up"),
+        Permission::cluster(
+            "patch",
+            "",
+            "namespaces",
+            "to renew the run's lease, which tells it from leftovers",
+        ),
+        Permission::cluster("list", "", "nodes", "to find schedulable nodes"),
+    ]
+}
+
 /// The server's `gitVersion`.
 pub async fn server_version(kube: &Kube) -> Result<String> {
     let info = kube

@@ -24,7 +24,7 @@ use crate::commands::Context;
 use crate::commands::check::networking::args::CheckNetworkingArgs;
 use crate::commands::check::suite::args::E2eArgs;
 use crate::commands::check::suite::orchestrate::{
-    ClusterFacts, Keep, check_cluster, server_version, supervised,
+    ClusterFacts, Keep, check_cluster, run_permissions, server_version, supervised,
 };
 use crate::commands::check::suite::runner::ListedImage;
 use crate::e2e::diagnose::diagnose;
@@ -115,16 +115,8 @@ fn needed_permissions(namespace: &str) -> Vec<Permission> {
         why,
     };
     let net = "networking.k8s.io";
-    vec![
-        Permission::cluster("create", "", "namespaces", "for the test namespaces"),
-        Permission::cluster("delete", "", "namespaces", "to clean up"),
-        Permission::cluster(
-            "patch",
-            "",
-            "namespaces",
-            "for the tests that label a namespace",
-        ),
-        Permission::cluster("list", "", "nodes", "to find schedulable nodes"),
+    let mut needed = run_permissions("for the test namespaces");
+    needed.extend([
         in_ns("create", "", "pods", "", "for the test servers"),
         in_ns("list", "", "pods", "", "to wait for the test servers"),
         in_ns("patch", "", "pods", "", "for the tests that label a pod"),
@@ -158,7 +150,8 @@ fn needed_permissions(namespace: &str) -> Vec<Permission> {
             "for the tests that update a policy",
         ),
         in_ns("delete", net, "networkpolicies", "", "to undo each test"),
-    ]
+    ]);
+    needed
 }
 
 /// Before anything is created: server version, permissions, a node to run on, the CNI.

@@ -21,7 +21,7 @@ use tokio::time::Instant;
 
 use crate::cni::CniDetection;
 use crate::commands::check::suite::orchestrate::{
-    Ended, Keep, check_cluster, server_version, supervised,
+    Ended, Keep, check_cluster, run_permissions, server_version, supervised,
 };
 use crate::duration::human;
 use crate::e2e::plan::{self, E2E_CONTAINER, Images, POD, RESULTS_CONTAINER, RESULTS_DIR, Suite};
@@ -122,15 +122,8 @@ pub struct ListedImage {
 /// The permissions a run needs, with the namespace it will create.
 pub fn needed_permissions(namespace: &str, repo_list: bool) -> Vec<Permission> {
     let rbac = "rbac.authorization.k8s.io";
-    let mut needed = vec![
-        Permission::cluster("create", "", "namespaces", "for the run's namespace"),
-        Permission::cluster("delete", "", "namespaces", "to clean up"),
-        Permission::cluster(
-            "patch",
-            "",
-            "namespaces",
-            "to renew the run's lease, which tells it from leftovers",
-        ),
+    let mut needed = run_permissions("for the run's namespace");
+    needed.extend([
         Permission::cluster("create", rbac, "clusterroles", "for the test pod's rights"),
         Permission::cluster("delete", rbac, "clusterroles", "to clean up"),
         Permission::cluster(
@@ -146,7 +139,6 @@ pub fn needed_permissions(namespace: &str, repo_list: bool) -> Vec<Permission> {
             "*",
             "the test pod's ServiceAccount is granted everything, which only a user holding it may grant",
         ),
-        Permission::cluster("list", "", "nodes", "to find schedulable nodes"),
         Permission::namespaced(
             "create",
             "serviceaccounts",
@@ -160,7 +152,7 @@ pub fn needed_permissions(namespace: &str, repo_list: bool) -> Vec<Permission> {
         Permission::namespaced("watch", "pods", "", namespace, "to follow the test pod"),
         Permission::namespaced("get", "pods", "log", namespace, "to show progress"),
         Permission::namespaced("create", "pods", "exec", namespace, "to fetch the results"),
-    ];
+    ]);
     if repo_list {
         needed.push(Permission::namespaced(
             "create",
@@ -549,10 +541,8 @@ pub async fn list_images(
     sink: &mut dyn Sink,
 ) -> Result<Vec<ListedImage>> {
     let (settings, _, namespace) = identity(options);
-    let needed = vec![
-        Permission::cluster("create", "", "namespaces", "for the run's namespace"),
-        Permission::cluster("delete", "", "namespaces", "to clean up"),
-        Permission::cluster("list", "", "nodes", "to find schedulable nodes"),
+    let mut needed = run_permissions("for the run's namespace");
+    needed.extend([
         Permission::namespaced(
             "create",
             "pods",
@@ -564,7 +554,7 @@ pub async fn list_images(
         Permission::namespaced("list", "pods", "", &namespace, "to follow it"),
         Permission::namespaced("watch", "pods", "", &namespace, "to follow it"),
         Permission::namespaced("get", "pods", "log", &namespace, "to read the list"),
-    ];
+    ]);
     sink.phase("checking the cluster: version, permissions, nodes");
     let preflight = preflight(kube, options, &needed).await?;
     let mirror = options.image_repository.as_deref();
