@@ -1,9 +1,10 @@
 //! `SelfSubjectAccessReview`: answers from the configured denials or decision function.
 
+use serde_json::{Value, json};
+
 use super::hooks::AccessQuery;
 use super::server::Shared;
 use super::status::FakeResponse;
-use serde_json::{Value, json};
 
 fn text(v: Option<&Value>, key: &str) -> String {
     v.and_then(|a| a.get(key))

@@ -1,5 +1,10 @@
 //! get, list (selectors, limit/continue), create, update, patch, delete and deletecollection.
 
+use std::sync::Arc;
+
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
 use super::access;
 use super::exec;
 use super::loader::parse_objects;
@@ -13,9 +18,6 @@ use super::server::Shared;
 use super::status::{self, FakeResponse, Subject};
 use super::store::Deleted;
 use super::watch;
-use axum::response::{IntoResponse, Response};
-use serde_json::{Value, json};
-use std::sync::Arc;
 
 /// Everything a resource handler needs to know about the request.
 pub(crate) struct Req<'a> {

@@ -1,10 +1,11 @@
 //! Discovery: `/version`, legacy `/api`, `/apis`, `/apis/<g>`, `/apis/<g>/<v>`, and aggregated
 //! discovery v2 (`as=APIGroupDiscoveryList`), which `kube::Discovery::run_aggregated` uses.
 
+use serde_json::{Value, json};
+
 use super::registry::Registry;
 use super::resources::ResourceType;
 use super::status::{FakeResponse, ordered_object};
-use serde_json::{Value, json};
 
 /// `/version`, indented like the real one (`01-version.json`).
 pub(crate) fn version(git_version: &str) -> FakeResponse {

@@ -1,18 +1,20 @@
 //! `pods/log` (configured text) and `pods/exec` over WebSocket (`v5.channel.k8s.io` /
 //! `v4.channel.k8s.io`: one byte of channel, then data; channel 3 carries the final `Status`).
 
-use super::hooks::{ExecRequest, ExecResult};
-use super::paths::{Query, ResourcePath};
-use super::resources::ResourceType;
-use super::server::{Shared, lock};
-use super::status::{self, FakeResponse, Subject, ordered_object};
+use std::sync::Arc;
+
 use axum::body::Bytes;
 use axum::extract::FromRequestParts;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
-use std::sync::Arc;
+
+use super::hooks::{ExecRequest, ExecResult};
+use super::paths::{Query, ResourcePath};
+use super::resources::ResourceType;
+use super::server::{Shared, lock};
+use super::status::{self, FakeResponse, Subject, ordered_object};
 
 const STDOUT: u8 = 1;
 const STDERR: u8 = 2;

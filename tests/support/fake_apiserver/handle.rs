@@ -1,6 +1,11 @@
 //! The test-side store API: read and change objects behind the server's back. Changes are
 //! streamed to watches like changes made through the API.
 
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
 use super::FakeError;
 use super::loader::parse_objects;
 use super::object::{finalizers, meta_str, set_meta, spec_part};
@@ -8,9 +13,6 @@ use super::patch::merge_patch;
 use super::resources::ResourceType;
 use super::server::{Shared, resolve_object_type};
 use super::store::Deleted;
-use serde_json::{Value, json};
-use std::sync::Arc;
-use std::time::Duration;
 
 /// A handle on the fake server's objects. `kind` arguments accept `Pod`, `pods`, `po`,
 /// `ClusterAddon.clusterstack.x-k8s.io` or `clusters.cluster.x-k8s.io`; `namespace` is ""

@@ -1,10 +1,12 @@
 //! Behaviour tests plug in: request overrides, create hooks, access reviews, exec.
 
+use std::sync::Arc;
+
+use serde_json::Value;
+
 use super::handle::Store;
 use super::recorder::RecordedRequest;
 use super::status::FakeResponse;
-use serde_json::Value;
-use std::sync::Arc;
 
 /// Runs before an object of a kind is created through the API: it may change the object, or
 /// answer instead (`Err(response)`).

@@ -1,8 +1,10 @@
 //! Temporary kubeconfig files pointing at the fake server.
 
-use super::{EXEC_TOKEN, TOKEN};
-use serde_json::json;
 use std::path::{Path, PathBuf};
+
+use serde_json::json;
+
+use super::{EXEC_TOKEN, TOKEN};
 
 #[derive(Clone, Debug)]
 enum UserAuth {

@@ -1,8 +1,10 @@
 //! Reads objects from YAML or JSON text: one object, a `kind: List`, or several YAML documents.
 
-use super::FakeError;
-use serde_json::Value;
 use std::path::Path;
+
+use serde_json::Value;
+
+use super::FakeError;
 
 /// Parses text into objects; `origin` names the source in errors.
 pub(crate) fn parse_objects(text: &str, origin: &str) -> Result<Vec<Value>, FakeError> {

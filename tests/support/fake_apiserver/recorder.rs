@@ -1,7 +1,8 @@
 //! The requests the server received, for tests to assert on.
 
-use super::paths::parse_query;
 use serde_json::Value;
+
+use super::paths::parse_query;
 
 /// One request as the server received it.
 #[derive(Clone, Debug, PartialEq, Eq)]

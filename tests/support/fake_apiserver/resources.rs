@@ -1,7 +1,8 @@
 //! The resource types the fake server serves: a built-in table of core kinds plus loaded CRDs.
 
-use serde_json::Value;
 use std::cmp::Ordering;
+
+use serde_json::Value;
 
 /// The verbs of an ordinary built-in resource, in the alphabetical order of built-in discovery.
 const BUILTIN_VERBS: &[&str] = &[

@@ -1,5 +1,12 @@
 //! The request pipeline: record, overrides, authentication, faults, then discovery or resources.
 
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+
 use super::crud;
 use super::discovery;
 use super::exec;
@@ -8,11 +15,6 @@ use super::paths::{Query, ResourcePath, Target, parse_query, parse_target};
 use super::recorder::RecordedRequest;
 use super::server::{Shared, lock};
 use super::status::{self, FakeResponse, Subject};
-use axum::body::Body;
-use axum::extract::{Request, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
-use std::sync::Arc;
 
 /// Who sent a request.
 enum Identity {

@@ -1,7 +1,8 @@
 //! Label selectors (`=`, `==`, `!=`, `in`, `notin`, `key`, `!key`, `<`, `>`) and field selectors.
 
-use super::object::{field_text, meta_str};
 use serde_json::Value;
+
+use super::object::{field_text, meta_str};
 
 #[derive(Clone, Debug, PartialEq)]
 enum LabelOp {

@@ -1,5 +1,13 @@
 //! Starting and stopping the server, its shared state, and the builder.
 
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use regex::Regex;
+use serde_json::Value;
+
 use super::faults::Fault;
 use super::handle::Store;
 use super::hooks::{
@@ -14,12 +22,6 @@ use super::routes;
 use super::status::FakeResponse;
 use super::store::State;
 use super::{ADMIN_USER, EXEC_TOKEN, EXEC_USER, FakeError, TOKEN};
-use regex::Regex;
-use serde_json::Value;
-use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::Duration;
 
 /// Settings fixed at start.
 pub(crate) struct Config {

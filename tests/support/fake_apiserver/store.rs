@@ -1,6 +1,11 @@
 //! The object store: objects by resource, a global resourceVersion counter and the event log
 //! that watches replay. Every mutation, from the API or from the test, goes through here.
 
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasher, Hasher};
+
+use serde_json::{Value, json};
+
 use super::object::{
     finalizers, is_deleting, meta_mut, meta_str, remove_meta, resource_version, set_meta, spec_part,
 };
@@ -8,9 +13,6 @@ use super::registry::Registry;
 use super::resources::{ResourceType, from_crd};
 use super::selectors::Selectors;
 use super::status::{self, FakeResponse, Subject};
-use serde_json::{Value, json};
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasher, Hasher};
 
 /// `(group, plural)`.
 pub(crate) type ResKey = (String, String);

@@ -1,18 +1,20 @@
 //! `?watch=true`: newline-delimited `WatchEvent`s, replayed from the event log and then live.
 
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
 use super::crud::Req;
 use super::object::meta_str;
 use super::selectors::Selectors;
 use super::server::Shared;
 use super::status::{self, FakeResponse};
 use super::store::{EventType, StoredEvent};
-use axum::body::{Body, Bytes};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use serde_json::{Value, json};
-use std::convert::Infallible;
-use std::sync::Arc;
-use std::time::Duration;
 
 /// What a watch stream filters on and how it writes objects.
 #[derive(Clone)]

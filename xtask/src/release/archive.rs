@@ -12,11 +12,11 @@ use std::path::{Path, PathBuf};
 use flate2::Compression;
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
+use kubectl_scs::commands::completion::helper::HELPER_SCRIPT;
+use kubectl_scs::error::{Error, Result};
 use sha2::{Digest, Sha256};
 
 use super::Platform;
-use kubectl_scs::commands::completion::helper::HELPER_SCRIPT;
-use kubectl_scs::error::{Error, Result};
 
 /// What goes into one archive.
 #[derive(Debug, Clone)]

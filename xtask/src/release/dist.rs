@@ -3,11 +3,12 @@
 
 use std::path::Path;
 
+use kubectl_scs::commands::completion::HELPER_NAME;
+use kubectl_scs::error::{Error, Result};
+
 use super::archive::{self, parse_checksum};
 use super::krew::{self, PlatformRelease};
 use super::{Platform, archive_file_name};
-use kubectl_scs::commands::completion::HELPER_NAME;
-use kubectl_scs::error::{Error, Result};
 
 /// The archives of `tag` found in `dist` (by their `.sha256` files), with their download URIs
 /// below `base_url`.

@@ -6,8 +6,6 @@ pub mod orchestrate;
 pub mod runner;
 pub mod view;
 
-use crate::report::OutputFormat;
-
 use std::time::Duration;
 
 use crate::commands::Context;
@@ -21,6 +19,7 @@ use crate::k8s::images;
 use crate::kube::Kube;
 use crate::kube::lifecycle::leftovers::{Force, clean_leftovers};
 use crate::kube::lifecycle::{Settings, validate_run_id};
+use crate::report::OutputFormat;
 use crate::report::{self, Outcome, Report};
 use runner::Options;
 

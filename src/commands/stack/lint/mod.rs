@@ -2,13 +2,14 @@
 
 pub mod args;
 
+use serde::Serialize;
+
 use crate::commands::Context;
 use crate::commands::stack::lint::args::StackLintArgs;
 use crate::commands::stack::{diagnoses_text, finding};
 use crate::error::{Error, Result};
 use crate::report::{Block, Outcome, Report};
 use crate::stack::{self, Diagnosis, ReleaseAssets};
-use serde::Serialize;
 
 /// The `-o json|yaml` document of `stack lint`.
 #[derive(Serialize)]
