@@ -89,14 +89,8 @@ impl LabelIndex {
 #[cfg(test)]
 mod tests {
     use super::LabelIndex;
-    use crate::k8s::labels::{Labels, Operator, Requirement, Selector};
+    use crate::k8s::labels::{Labels, Operator, Requirement, Selector, labels};
 
-    fn labels(pairs: &[(&str, &str)]) -> Labels {
-        pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect()
-    }
 
     #[test]
     fn index_selection_agrees_with_direct_matching() {
