@@ -91,7 +91,6 @@ mod tests {
     use super::LabelIndex;
     use crate::k8s::labels::{Labels, Operator, Requirement, Selector, labels};
 
-
     #[test]
     fn index_selection_agrees_with_direct_matching() {
         let objects = [
