@@ -12,19 +12,11 @@ use crate::commands::check::suite::runner::{Finished, ListedImage};
 use crate::duration::human;
 use crate::e2e::diagnose::Diagnosis;
 use crate::e2e::plan::{Images, Suite, SuiteMode};
-use crate::e2e::{Check, Judgement, TestStatus, Verdict};
+use crate::e2e::{Check, Judgement, TestStatus};
 use crate::kube::lifecycle::Cleanup;
 use crate::kube::lifecycle::leftovers::Leftover;
 use crate::kube::lifecycle::preflight::NodeSummary;
 use crate::report::{self, Block, Cell, Column, Finding, Outcome, Report, Status, Table, Tone};
-
-fn outcome(verdict: Verdict) -> Outcome {
-    match verdict {
-        Verdict::Pass => Outcome::Ok,
-        Verdict::Fail => Outcome::Failed,
-        Verdict::Abort => Outcome::Aborted,
-    }
-}
 
 /// The line of a failure message that says what went wrong: ginkgo v1 opens with the
 /// source location (`/path/file.go:630`), which says nothing to a reader.
@@ -221,7 +213,7 @@ pub fn live_report<D: Serialize>(j: &Judgement, live: Option<&Live<D>>) -> Repor
         j.check.id(),
         serde_json::to_value(&document).unwrap_or(Value::Null),
     );
-    report.outcome = outcome(j.verdict);
+    report.outcome = j.verdict;
     report.verdicts.push(report::TestcaseResult {
         testcase: j.check.id().to_string(),
         outcome: report.outcome,
@@ -316,7 +308,11 @@ fn info<D>(j: &Judgement, live: Option<&Live<D>>) -> Vec<String> {
         "e2e results: {} passed, {} failed, {} failed_ok, {} skipped",
         j.counts.passed, j.counts.failed, j.counts.waived, j.counts.skipped
     ));
-    info.push(format!("{}: {}", j.verdict, j.message));
+    info.push(format!(
+        "{}: {}",
+        report::verdict_word(j.verdict),
+        j.message
+    ));
     info
 }
 
@@ -354,7 +350,11 @@ fn blocks<D>(j: &Judgement, live: Option<&Live<D>>) -> Vec<Block> {
         .map(|(k, v)| format!("{:<12}{v}\n", format!("{k}:")))
         .collect();
     let mut blocks = vec![
-        Block::Title(format!("{}: {}", j.check.id(), j.verdict)),
+        Block::Title(format!(
+            "{}: {}",
+            j.check.id(),
+            report::verdict_word(j.verdict)
+        )),
         Block::Text(format!("{}\n\n{summary}", j.message)),
     ];
     let mut tests: Vec<Vec<Cell>> = j
