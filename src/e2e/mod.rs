@@ -18,18 +18,18 @@ pub mod plan;
 
 mod check;
 pub mod diagnose;
+mod judgement;
 pub mod progress;
 pub mod results;
-mod verdict;
 mod waivers;
 
 #[cfg(test)]
 mod tests;
 
 pub use check::Check;
+pub use judgement::{Counts, JudgedTest, Judgement, TestStatus, is_suite_node, judge};
 pub use results::{
     ConsoleSummary, Results, ResultsError, TestOutcome, TestResult, load_results,
     parse_results_bytes,
 };
-pub use verdict::{Counts, JudgedTest, Judgement, TestStatus, Verdict, is_suite_node, judge};
 pub use waivers::{BUILTIN_ORIGIN, BUILTIN_WAIVERS_YAML, Waiver, WaiverError, Waivers};

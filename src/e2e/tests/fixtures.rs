@@ -2,6 +2,7 @@
 //! and verdicts its README states.
 
 use crate::e2e::*;
+use crate::report::Outcome;
 
 use super::load;
 
@@ -11,8 +12,8 @@ struct Expected {
     input: &'static str,
     /// passed, failed, waived, skipped (conformance; networking has the same counts).
     counts: [u64; 4],
-    conformance: Verdict,
-    networking: Verdict,
+    conformance: Outcome,
+    networking: Outcome,
     /// Ginkgo suite nodes in the input.
     suite_nodes: usize,
     /// Skipped tests whose name contains `NetworkPolicy` (`None`: the log does not name them).
@@ -37,7 +38,7 @@ type Row = (
 );
 
 fn expected() -> Vec<Expected> {
-    use Verdict::{Abort, Fail, Pass};
+    use Outcome::{Aborted as Abort, Failed as Fail, Ok as Pass};
     let mut all = Vec::new();
     let v1_21_failures = [
         "sonobuoy-v1.21.1-4-failures/results-4-e2e-failures.tar.gz",

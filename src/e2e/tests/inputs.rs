@@ -5,6 +5,7 @@ use std::io::{Read, Write};
 use super::{CILIUM_CIDR_TESTS, ROOT};
 use crate::e2e::results::parse_with_limits;
 use crate::e2e::*;
+use crate::report::Outcome;
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
@@ -77,7 +78,7 @@ fn conformance_image_tarball_prefers_junit_and_reads_the_log() {
     let j = judge(Check::Conformance, &results, &Waivers::builtin());
     assert_eq!(
         (j.verdict, j.counts.passed, j.counts.skipped),
-        (Verdict::Pass, 388, 7019)
+        (Outcome::Ok, 388, 7019)
     );
 }
 
@@ -281,7 +282,7 @@ fn directories_are_searched_and_ambiguity_is_an_error() {
         j.map(|j| (j.verdict, j.counts.passed, j.kubernetes_version, j.source))
             .ok(),
         Some((
-            Verdict::Pass,
+            Outcome::Ok,
             362,
             Some("v1.25.5".to_string()),
             "sonobuoy_results.yaml (plugins/e2e/sonobuoy_results.yaml in a directory)".to_string()
@@ -311,7 +312,7 @@ fn real_console_log_with_failures_and_progress_lines() {
             j.counts.skipped,
             j.unnamed_failures
         ),
-        (Verdict::Fail, 21, 4, 0, 5746, 0)
+        (Outcome::Failed, 21, 4, 0, 5746, 0)
     );
     let mut failed: Vec<&str> = j.failures().map(|t| t.name.as_str()).collect();
     failed.sort_unstable();
@@ -345,7 +346,7 @@ fn real_console_logs_pass_or_abort_by_what_they_name() {
             j.counts.skipped,
             j.focus_tests_run
         )),
-        Some((Verdict::Pass, 362, 6704, 362))
+        Some((Outcome::Ok, 362, 6704, 362))
     );
     // Ginkgo v2 without progress lines prints only dots: nothing shows the focus ran.
     let k3s = member(
@@ -359,7 +360,7 @@ fn real_console_logs_pass_or_abort_by_what_they_name() {
     assert_eq!(
         j.map(|j| (j.verdict, j.counts.passed, j.counts.skipped, j.message)),
         Some((
-            Verdict::Abort,
+            Outcome::Aborted,
             378,
             6829,
             "these results contain no [Conformance] test that ran — was the focus `\\[Conformance\\]`? (the console log names 0 of the 378 tests that ran; judge the JUnit report to see them all)".to_string()
@@ -387,7 +388,7 @@ fn console_failures_are_waived_by_name_and_unnamed_ones_fail() {
             j.counts.skipped,
             j.unnamed_failures
         ),
-        (Verdict::Fail, 47, 2, 1, 7357, 1)
+        (Outcome::Failed, 47, 2, 1, 7357, 1)
     );
     assert_eq!(
         j.waived().next().map(|t| t.name.as_str()),

@@ -2,6 +2,7 @@
 
 use super::{CILIUM_CIDR_TESTS, load, network_policy_run, to_junit};
 use crate::e2e::*;
+use crate::report::{Outcome, verdict_word};
 
 fn result(name: &str, outcome: TestOutcome) -> TestResult {
     TestResult {
@@ -43,7 +44,7 @@ fn end_to_end_from_junit_text() {
             .collect::<Vec<_>>()
     );
     let j = judge(Check::Networking, &parsed, &Waivers::builtin());
-    assert_eq!(j.verdict, Verdict::Pass);
+    assert_eq!(j.verdict, Outcome::Ok);
     assert_eq!((j.counts.passed, j.counts.waived), (48, 2));
     let waived = j.waived().next();
     assert_eq!(
@@ -70,7 +71,7 @@ fn suite_nodes_are_left_out_unless_they_fail() {
     let j = judge(Check::Networking, &results(tests.clone()), &Waivers::none());
     assert_eq!(
         (j.verdict, j.counts.passed, j.tests.len()),
-        (Verdict::Pass, 1, 1)
+        (Outcome::Ok, 1, 1)
     );
 
     let mut broken = tests;
@@ -80,7 +81,7 @@ fn suite_nodes_are_left_out_unless_they_fail() {
     let j = judge(Check::Networking, &results(broken), &Waivers::none());
     assert_eq!(
         (j.verdict, j.counts.failed, j.counts.passed),
-        (Verdict::Fail, 1, 1)
+        (Outcome::Failed, 1, 1)
     );
     assert_eq!(
         j.failures().next().map(|t| t.name.as_str()),
@@ -107,7 +108,7 @@ fn empty_results_abort_and_waived_focus_tests_count_as_run() {
         &results(Vec::new()),
         &Waivers::builtin(),
     );
-    assert_eq!(j.verdict, Verdict::Abort);
+    assert_eq!(j.verdict, Outcome::Aborted);
     assert_eq!(
         j.message,
         "these results contain no [Conformance] test that ran — was the focus `\\[Conformance\\]`?"
@@ -120,7 +121,7 @@ fn empty_results_abort_and_waived_focus_tests_count_as_run() {
     );
     assert_eq!(
         (j.verdict, j.focus_tests_run, j.counts.waived),
-        (Verdict::Pass, 1, 1)
+        (Outcome::Ok, 1, 1)
     );
 }
 
@@ -134,7 +135,7 @@ fn judgement_carries_what_the_runner_lines_need() {
         &Waivers::builtin(),
     );
     assert_eq!(
-        format!("{}: {}", j.check.id(), j.verdict),
+        format!("{}: {}", j.check.id(), verdict_word(j.verdict)),
         "cncf-k8s-conformance: FAIL"
     );
     assert_eq!(
@@ -170,7 +171,7 @@ fn judgement_carries_what_the_runner_lines_need() {
         &Waivers::builtin(),
     );
     assert_eq!(
-        format!("{}: {}", pass.check.id(), pass.verdict),
+        format!("{}: {}", pass.check.id(), verdict_word(pass.verdict)),
         "kaas-networking-check: PASS"
     );
     assert_eq!(pass.waived().count(), 3);
@@ -185,7 +186,7 @@ fn judgement_carries_what_the_runner_lines_need() {
         &load("junit-v1.35-verify-conformance/junit_01.xml"),
         &Waivers::builtin(),
     );
-    assert_eq!(abort.verdict, Verdict::Abort);
+    assert_eq!(abort.verdict, Outcome::Aborted);
     assert_eq!(
         abort.message,
         "these results contain no NetworkPolicy test that ran — was the focus `NetworkPolicy`?"

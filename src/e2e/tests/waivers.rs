@@ -2,6 +2,7 @@
 
 use super::{CILIUM_CIDR_TESTS, network_policy_run};
 use crate::e2e::*;
+use crate::report::Outcome;
 
 #[test]
 fn builtin_list_is_the_scs_list_and_compiles() {
@@ -23,7 +24,7 @@ fn builtin_list_is_the_scs_list_and_compiles() {
 fn cilium_cidr_failures_are_waived_by_the_builtin_list() {
     let results = network_policy_run(&CILIUM_CIDR_TESTS);
     let j = judge(Check::Networking, &results, &Waivers::builtin());
-    assert_eq!(j.verdict, Verdict::Pass);
+    assert_eq!(j.verdict, Outcome::Ok);
     assert_eq!(
         (
             j.counts.passed,
@@ -49,7 +50,7 @@ fn cilium_cidr_failures_are_waived_by_the_builtin_list() {
 fn without_waivers_the_cilium_failures_fail() {
     let results = network_policy_run(&CILIUM_CIDR_TESTS);
     let j = judge(Check::Networking, &results, &Waivers::none());
-    assert_eq!(j.verdict, Verdict::Fail);
+    assert_eq!(j.verdict, Outcome::Failed);
     assert_eq!((j.counts.failed, j.counts.waived), (3, 0));
     assert_eq!(j.waivers, "none");
     let failed: Vec<&str> = j.failures().map(|t| t.name.as_str()).collect();

@@ -1,11 +1,12 @@
 //! Whole scenarios against the in-memory cluster: verdicts, failure messages, rounds and
 //! requests per round, clean-up.
 
-use crate::e2e::{Check, TestStatus, Verdict, Waivers, judge};
+use crate::e2e::{Check, TestStatus, Waivers, judge};
 use crate::netcheck::tests::support::{FakeCluster, Faults, fast};
 use crate::netcheck::{
     OpError, RunStatus, ScenarioRun, Timing, Topology, TopologyKind, plan, results,
 };
+use crate::report::Outcome;
 
 fn topologies() -> Vec<Topology> {
     plan("t1", |_| true).0
@@ -78,7 +79,7 @@ async fn a_correct_cni_passes_every_scenario_in_two_rounds_per_probe_group() {
         &results(&runs, &[], Some("v1.36.2".into()), 1.0),
         &Waivers::builtin(),
     );
-    assert_eq!(judged.verdict, Verdict::Pass);
+    assert_eq!(judged.verdict, Outcome::Ok);
     assert_eq!((judged.counts.passed, judged.focus_tests_run), (48, 48));
 }
 
@@ -102,14 +103,14 @@ async fn a_cni_ignoring_ipblock_for_pods_fails_exactly_the_three_waived_cilium_t
         &results(&runs, &[], None, 1.0),
         &Waivers::builtin(),
     );
-    assert_eq!(judged.verdict, Verdict::Pass, "{}", judged.message);
+    assert_eq!(judged.verdict, Outcome::Ok, "{}", judged.message);
     assert_eq!(judged.counts.waived, 3);
     let strict = judge(
         Check::Networking,
         &results(&runs, &[], None, 1.0),
         &Waivers::none(),
     );
-    assert_eq!(strict.verdict, Verdict::Fail);
+    assert_eq!(strict.verdict, Outcome::Failed);
 
     let cidr = runs
         .iter()
@@ -270,7 +271,7 @@ async fn sctp_without_support_fails_only_the_waived_sctp_tests() {
         &results(&runs, &[], None, 1.0),
         &Waivers::builtin(),
     );
-    assert_eq!(judged.verdict, Verdict::Pass);
+    assert_eq!(judged.verdict, Outcome::Ok);
 }
 
 #[tokio::test]
@@ -352,7 +353,7 @@ async fn a_crashed_server_ends_its_scenarios_as_could_not_run_at_once() {
         &results(&runs, &[], None, 1.0),
         &Waivers::none(),
     );
-    assert_eq!(judged.verdict, Verdict::Fail);
+    assert_eq!(judged.verdict, Outcome::Failed);
     assert_eq!(
         judged.counts.failed,
         runs.iter()

@@ -4,24 +4,19 @@
 
 use std::time::Duration;
 
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::cni::CniDetection;
 use crate::commands::check::suite::runner::{Finished, ListedImage};
 use crate::duration::human;
 use crate::e2e::diagnose::Diagnosis;
-use crate::e2e::{Check, Judgement, TestStatus, Verdict};
+use crate::e2e::plan::{Images, Suite, SuiteMode};
+use crate::e2e::{Check, Judgement, TestStatus};
 use crate::kube::lifecycle::Cleanup;
 use crate::kube::lifecycle::leftovers::Leftover;
+use crate::kube::lifecycle::preflight::NodeSummary;
 use crate::report::{self, Block, Cell, Column, Finding, Outcome, Report, Status, Table, Tone};
-
-fn outcome(verdict: Verdict) -> Outcome {
-    match verdict {
-        Verdict::Pass => Outcome::Ok,
-        Verdict::Fail => Outcome::Failed,
-        Verdict::Abort => Outcome::Aborted,
-    }
-}
 
 /// The line of a failure message that says what went wrong: ginkgo v1 opens with the
 /// source location (`/path/file.go:630`), which says nothing to a reader.
@@ -43,10 +38,10 @@ fn failure_summary(text: &str) -> String {
 }
 
 /// What a run in the cluster adds to the report of its judgement, whichever mode ran it.
-#[derive(Debug, Clone, Default)]
-pub struct Live {
-    /// Top-level keys of the document (`cni`, `run`, …).
-    pub document: Vec<(&'static str, Value)>,
+#[derive(Debug, Clone)]
+pub struct Live<D> {
+    /// Top-level keys the run adds to the judgement's document (`cni`, `run`, …).
+    pub document: D,
     /// The CNI row of the summary.
     pub cni: Option<String>,
     /// Summary rows after the common ones.
@@ -57,34 +52,65 @@ pub struct Live {
     pub notes: Vec<String>,
 }
 
+/// The document of a judgement: the judgement's keys and those a run adds.
+#[derive(Serialize)]
+struct JudgementDocument<'a, D> {
+    #[serde(flatten)]
+    judgement: &'a Judgement,
+    #[serde(flatten)]
+    live: Option<&'a D>,
+}
+
+/// The keys an e2e run adds.
+#[derive(Debug, Clone, Serialize)]
+pub struct SuiteRunDocument<'a> {
+    /// The CNI plugins found.
+    pub cni: &'a CniDetection,
+    /// How the run went.
+    pub run: RunDocument<'a>,
+    /// Which run the suite settings amount to.
+    pub mode: SuiteMode,
+}
+
+/// The `run` key of an e2e run.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RunDocument<'a> {
+    pub run_id: &'a str,
+    pub namespace: &'a str,
+    pub server_version: &'a str,
+    pub images: &'a Images,
+    pub nodes: &'a NodeSummary,
+    pub exit_code: i32,
+    pub duration_seconds: f64,
+    pub cleanup: &'a Cleanup,
+    /// Where the artifacts were written; `null` when they were not.
+    pub artifacts: Option<String>,
+    pub suite: &'a Suite,
+}
+
 /// What the e2e run knew (CNI, images, run).
-fn live_of(f: &Finished, check: Check) -> Live {
+fn live_of(f: &Finished, check: Check) -> Live<SuiteRunDocument<'_>> {
     let mode = f.suite.mode(check);
     let mut notes = f.preflight.notes.clone();
     notes.extend(cleanup_notes(check, &f.cleanup));
     Live {
-        document: vec![
-            (
-                "cni",
-                serde_json::to_value(&f.preflight.cni).unwrap_or_default(),
-            ),
-            (
-                "run",
-                json!({
-                    "runId": f.run_id,
-                    "namespace": f.namespace,
-                    "serverVersion": f.preflight.server_version,
-                    "images": f.preflight.images,
-                    "nodes": f.preflight.nodes,
-                    "exitCode": f.exit_code,
-                    "durationSeconds": f.duration.as_secs_f64(),
-                    "cleanup": f.cleanup,
-                    "artifacts": f.artifacts.as_ref().map(|p| p.display().to_string()),
-                    "suite": f.suite,
-                }),
-            ),
-            ("mode", serde_json::to_value(mode).unwrap_or_default()),
-        ],
+        document: SuiteRunDocument {
+            cni: &f.preflight.cni,
+            run: RunDocument {
+                run_id: &f.run_id,
+                namespace: &f.namespace,
+                server_version: &f.preflight.server_version,
+                images: &f.preflight.images,
+                nodes: &f.preflight.nodes,
+                exit_code: f.exit_code,
+                duration_seconds: f.duration.as_secs_f64(),
+                cleanup: &f.cleanup,
+                artifacts: f.artifacts.as_ref().map(|p| p.display().to_string()),
+                suite: &f.suite,
+            },
+            mode,
+        },
         cni: Some(cni_text(&f.preflight.cni)),
         rows: vec![
             ("Mode", mode.describe().to_string()),
@@ -137,14 +163,21 @@ pub fn judgement_report(j: &Judgement, finished: Option<&Finished>) -> Report {
     match finished {
         Some(f) => live_report(j, Some(&live_of(f, j.check))),
         None if j.check == Check::Conformance => live_report(j, serial_tests(j).as_ref()),
-        None => live_report(j, None),
+        None => live_report::<SerialDocument>(j, None),
     }
+}
+
+/// The key judged conformance results add: whether the `[Serial]` tests ran.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SerialDocument {
+    pub serial_tests: &'static str,
 }
 
 /// Whether the `[Serial]` tests ran (a serial, CNCF certified run) or were skipped (a parallel
 /// run, as SCS's): `serialTests` in the document and a `Mode` row. Nothing when the results
 /// name no `[Serial]` test.
-fn serial_tests(j: &Judgement) -> Option<Live> {
+fn serial_tests(j: &Judgement) -> Option<Live<SerialDocument>> {
     let mut serial = j.tests.iter().filter(|t| t.name.contains("[Serial]"));
     let first = serial.next()?;
     let ran = std::iter::once(first)
@@ -162,22 +195,25 @@ fn serial_tests(j: &Judgement) -> Option<Live> {
         )
     };
     Some(Live {
-        document: vec![("serialTests", json!(word))],
+        document: SerialDocument { serial_tests: word },
+        cni: None,
         rows: vec![("Mode", row.to_string())],
-        ..Live::default()
+        info: None,
+        notes: Vec::new(),
     })
 }
 
 /// The report of a judgement, with what a live run (of either mode) knew.
-pub fn live_report(j: &Judgement, live: Option<&Live>) -> Report {
-    let mut document = serde_json::to_value(j).unwrap_or(Value::Null);
-    if let (Value::Object(map), Some(live)) = (&mut document, live) {
-        for (key, value) in &live.document {
-            map.insert((*key).into(), value.clone());
-        }
-    }
-    let mut report = Report::new(j.check.id(), document);
-    report.outcome = outcome(j.verdict);
+pub fn live_report<D: Serialize>(j: &Judgement, live: Option<&Live<D>>) -> Report {
+    let document = JudgementDocument {
+        judgement: j,
+        live: live.map(|l| &l.document),
+    };
+    let mut report = Report::new(
+        j.check.id(),
+        serde_json::to_value(&document).unwrap_or(Value::Null),
+    );
+    report.outcome = j.verdict;
     report.verdicts.push(report::TestcaseResult {
         testcase: j.check.id().to_string(),
         outcome: report.outcome,
@@ -253,7 +289,7 @@ fn findings(j: &Judgement) -> Vec<Finding> {
 /// The `INFO:` lines of `-o scs` (SCS's `run_sonobuoy.py` log): the run's context, what was
 /// judged, and the verdict. The per-failure `ERROR: FAILED:` lines the renderer prints from
 /// the findings.
-fn info(j: &Judgement, live: Option<&Live>) -> Vec<String> {
+fn info<D>(j: &Judgement, live: Option<&Live<D>>) -> Vec<String> {
     let mut info: Vec<String> = live.and_then(|l| l.info.clone()).into_iter().collect();
     info.push(format!("{}: judging {}", j.check.id(), j.source));
     if let Some(version) = &j.kubernetes_version {
@@ -272,7 +308,11 @@ fn info(j: &Judgement, live: Option<&Live>) -> Vec<String> {
         "e2e results: {} passed, {} failed, {} failed_ok, {} skipped",
         j.counts.passed, j.counts.failed, j.counts.waived, j.counts.skipped
     ));
-    info.push(format!("{}: {}", j.verdict, j.message));
+    info.push(format!(
+        "{}: {}",
+        report::verdict_word(j.verdict),
+        j.message
+    ));
     info
 }
 
@@ -283,7 +323,7 @@ fn duration_text(j: &Judgement) -> String {
         .unwrap_or_else(|| "-".to_string())
 }
 
-fn blocks(j: &Judgement, live: Option<&Live>) -> Vec<Block> {
+fn blocks<D>(j: &Judgement, live: Option<&Live<D>>) -> Vec<Block> {
     let counts = format!(
         "{} passed, {} failed, {} waived, {} skipped",
         j.counts.passed, j.counts.failed, j.counts.waived, j.counts.skipped
@@ -310,7 +350,11 @@ fn blocks(j: &Judgement, live: Option<&Live>) -> Vec<Block> {
         .map(|(k, v)| format!("{:<12}{v}\n", format!("{k}:")))
         .collect();
     let mut blocks = vec![
-        Block::Title(format!("{}: {}", j.check.id(), j.verdict)),
+        Block::Title(format!(
+            "{}: {}",
+            j.check.id(),
+            report::verdict_word(j.verdict)
+        )),
         Block::Text(format!("{}\n\n{summary}", j.message)),
     ];
     let mut tests: Vec<Vec<Cell>> = j
@@ -361,11 +405,12 @@ fn blocks(j: &Judgement, live: Option<&Live>) -> Vec<Block> {
 /// Puts the diagnoses of a networking run into its report: under `diagnoses` in the
 /// document, right below the verdict for people, and as `INFO:` lines.
 pub fn add_diagnoses(report: &mut Report, diagnoses: &[Diagnosis]) {
-    if let Value::Object(map) = &mut report.document {
-        map.insert(
-            "diagnoses".into(),
-            serde_json::to_value(diagnoses).unwrap_or_default(),
-        );
+    let document = Diagnosed {
+        document: &report.document,
+        diagnoses,
+    };
+    if let Ok(document) = serde_json::to_value(&document) {
+        report.document = document;
     }
     if diagnoses.is_empty() {
         return;
@@ -386,6 +431,28 @@ pub fn add_diagnoses(report: &mut Report, diagnoses: &[Diagnosis]) {
         .position(|b| matches!(b, Block::Title(_)))
         .map_or(0, |i| i + 1);
     report.blocks.insert(at, Block::Text(text));
+}
+
+/// A document with the diagnoses of a networking run.
+#[derive(Serialize)]
+struct Diagnosed<'a> {
+    #[serde(flatten)]
+    document: &'a Value,
+    diagnoses: &'a [Diagnosis],
+}
+
+/// The document of `--list-images`.
+#[derive(Serialize)]
+struct ImagesDocument<'a> {
+    check: &'static str,
+    images: &'a [ListedImage],
+}
+
+/// The document of `--cleanup`.
+#[derive(Serialize)]
+struct LeftoversDocument<'a> {
+    check: &'static str,
+    leftovers: &'a [Leftover],
 }
 
 /// `--list-images`.
@@ -411,16 +478,27 @@ pub fn images_report(check: Check, listed: &[ListedImage]) -> Report {
             row
         })
         .collect();
-    let mut report = Report::new(check.id(), json!({ "check": check.id(), "images": listed }));
+    let document = ImagesDocument {
+        check: check.id(),
+        images: listed,
+    };
+    let mut report = Report::new(
+        check.id(),
+        serde_json::to_value(&document).unwrap_or_default(),
+    );
     report.blocks = vec![Block::Table(Table { columns, rows })];
     report
 }
 
 /// `--cleanup`.
 pub fn leftovers_report(check: Check, found: &[Leftover]) -> Report {
+    let document = LeftoversDocument {
+        check: check.id(),
+        leftovers: found,
+    };
     let mut report = Report::new(
         check.id(),
-        json!({ "check": check.id(), "leftovers": found }),
+        serde_json::to_value(&document).unwrap_or_default(),
     );
     if found.is_empty() {
         report.blocks = vec![Block::Text(format!(

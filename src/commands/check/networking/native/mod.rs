@@ -29,7 +29,7 @@ use crate::commands::check::suite::orchestrate::{
 use crate::commands::check::suite::runner::ListedImage;
 use crate::e2e::diagnose::diagnose;
 use crate::e2e::plan::Suite;
-use crate::e2e::{Check, TestOutcome, TestResult, Verdict, Waivers, judge};
+use crate::e2e::{Check, TestOutcome, TestResult, Waivers, judge};
 use crate::error::{Error, Result, ResultExt};
 use crate::k8s::permissions::Permission;
 use crate::kube::Kube;
@@ -282,7 +282,7 @@ pub async fn report(ctx: &Context, args: &CheckNetworkingArgs, waivers: Waivers)
     judged.tests.extend(not_run);
     let mut judgement = judge(Check::Networking, &judged, &waivers);
     if let Some(why) = &stopped {
-        judgement.verdict = Verdict::Abort;
+        judgement.verdict = Outcome::Aborted;
         judgement.message = format!(
             "{why}; {} of {} selected tests ran",
             gathered.runs.len(),

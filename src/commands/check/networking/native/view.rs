@@ -3,7 +3,6 @@
 //! and each failure's truth tables and reasoning in full.
 
 use serde::Serialize;
-use serde_json::{Value, json};
 
 use crate::cni::CniDetection;
 use crate::commands::check::suite::view::{Live, cleanup_notes, cni_text, live_report};
@@ -64,6 +63,15 @@ pub struct NativeRun {
     pub cleanup: Cleanup,
 }
 
+/// The keys a native run adds to the judgement's document.
+#[derive(Serialize)]
+struct NativeDocument<'a> {
+    /// Always `native`.
+    mode: &'static str,
+    cni: &'a CniDetection,
+    native: &'a NativeRun,
+}
+
 /// The report of a native run.
 pub fn native_report(
     j: &Judgement,
@@ -109,14 +117,11 @@ pub fn native_report(
         format!("{} (run {})", namespaces.join(", "), native.run_id),
     ));
     let live = Live {
-        document: vec![
-            ("mode", json!("native")),
-            ("cni", serde_json::to_value(cni).unwrap_or_default()),
-            (
-                "native",
-                serde_json::to_value(native).unwrap_or(Value::Null),
-            ),
-        ],
+        document: NativeDocument {
+            mode: "native",
+            cni,
+            native,
+        },
         cni: Some(cni_text(cni)),
         rows,
         info: Some(format!(

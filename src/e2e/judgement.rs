@@ -5,35 +5,7 @@ use serde::Serialize;
 use super::check::Check;
 use super::results::{Results, TestOutcome};
 use super::waivers::Waivers;
-
-/// The check's result, as the SCS runner protocol spells it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "UPPERCASE")]
-pub enum Verdict {
-    /// No unwaived failure, and at least one test of the check's focus ran.
-    Pass,
-    /// At least one unwaived failure.
-    Fail,
-    /// The results cannot decide the check: none of its focus tests ran.
-    Abort,
-}
-
-impl Verdict {
-    /// `PASS`, `FAIL` or `ABORT`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Pass => "PASS",
-            Verdict::Fail => "FAIL",
-            Verdict::Abort => "ABORT",
-        }
-    }
-}
-
-impl std::fmt::Display for Verdict {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+use crate::report::Outcome;
 
 /// A judged test's status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -89,8 +61,11 @@ pub struct JudgedTest {
 pub struct Judgement {
     /// The check, serialised as its SCS testcase id.
     pub check: Check,
-    /// PASS, FAIL or ABORT.
-    pub verdict: Verdict,
+    /// Ok (`PASS`): no unwaived failure, and at least one test of the check's focus ran;
+    /// failed (`FAIL`): at least one unwaived failure; aborted (`ABORT`): the results cannot
+    /// decide the check, none of its focus tests ran.
+    #[serde(serialize_with = "crate::report::outcome_as_verdict")]
+    pub verdict: Outcome,
     /// One sentence saying why.
     pub message: String,
     /// Test counts.
@@ -238,12 +213,12 @@ pub fn judge(check: Check, results: &Results, waivers: &Waivers) -> Judgement {
             text.push_str("; also, ");
             text.push_str(&no_focus());
         }
-        (Verdict::Fail, text)
+        (Outcome::Failed, text)
     } else if focus_tests_run == 0 {
-        (Verdict::Abort, no_focus())
+        (Outcome::Aborted, no_focus())
     } else {
         (
-            Verdict::Pass,
+            Outcome::Ok,
             format!(
                 "{focus_tests_run} {} test(s) ran and no failure is left unwaived ({} passed, {} waived, {} skipped)",
                 check.focus_label(),
