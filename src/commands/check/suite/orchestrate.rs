@@ -123,8 +123,8 @@ pub struct Keep<'a> {
     pub what: &'a str,
 }
 
-/// Runs `work` on `run` until it ends, `timeout` passes or the user interrupts (renewing the run's lease
-/// meanwhile), then cleans up, or keeps with `--keep`, whichever way it ended.
+/// Runs `work` on `run` until it ends, `timeout` passes or the user interrupts (renewing the
+/// run's lease meanwhile), then cleans up, or keeps with `--keep`, whichever way it ended.
 pub async fn supervised<S, T, W>(
     run: Run,
     sink: &mut S,

@@ -1,7 +1,7 @@
 //! `kubectl scs check networking --mode native`: the upstream NetworkPolicy traffic tests
-//! ([`crate::netpol::catalogue`]) run against the cluster by this tool ([`crate::netcheck`],
-//! [`crate::commands::check::networking::native`]), through the same lifecycle, judging and report as the e2e
-//! mode.
+//! ([`crate::netpol::catalogue`]) run against the cluster by this tool ([`crate::netcheck`] decides,
+//! this folder deploys, probes and labels), through the same orchestrator
+//! ([`crate::commands::check::suite::orchestrate`]), judging and report as the e2e mode.
 
 mod deploy;
 mod errors;
