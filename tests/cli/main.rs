@@ -14,6 +14,7 @@ mod check_nodes;
 mod check_versions;
 mod cluster_cleanup;
 mod completion;
+mod data_refresh;
 mod dump_input;
 mod errors;
 mod kubeapi;

@@ -12,6 +12,8 @@
 //!   and checksums) after the description, caveats or archive layout changed.
 //! - `cargo xtask completions`: rewrite the completion scripts in `completions/` after the
 //!   command line changed (what `kubectl scs completion <shell>` prints).
+//! - `cargo xtask refresh-data`: download `check versions`' built-in data anew into
+//!   `data/version-policy/` (as `check versions --refresh` does into the cache).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -20,6 +22,8 @@ use anyhow::{Context as _, Result, anyhow, bail};
 use clap::{Parser, Subcommand};
 use kubectl_scs::commands::completion::{self, SHELLS};
 use kubectl_scs::commands::version::platform::BUILD_TARGET;
+use kubectl_scs::versions::refresh::Upstream;
+use xtask::data;
 use xtask::release::dist::{self, Verified};
 use xtask::release::krew::{self, PlatformRelease};
 use xtask::release::platform::RELEASE_TARGETS;
@@ -76,6 +80,12 @@ enum Task {
     KrewFiles,
     /// Rewrite the completion scripts in completions/ from the command line's definition
     Completions,
+    /// Download the built-in data of `check versions` anew into data/version-policy/
+    RefreshData {
+        /// Seconds one download may take
+        #[arg(long, default_value_t = 60)]
+        timeout: u64,
+    },
 }
 
 fn main() -> Result<()> {
@@ -156,6 +166,30 @@ fn main() -> Result<()> {
                     .with_context(|| format!("cannot write {}", path.display()))?;
                 println!("wrote {}", path.display());
             }
+        }
+        Task::RefreshData { timeout } => {
+            let today = jiff::Zoned::now()
+                .with_time_zone(jiff::tz::TimeZone::UTC)
+                .date();
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .context("cannot start the async runtime")?;
+            let mut progress = |line: String| eprintln!("{line}");
+            let refreshed = runtime.block_on(data::refresh_data(
+                &root,
+                &Upstream::default(),
+                today,
+                std::time::Duration::from_secs(timeout),
+                &mut progress,
+            ))?;
+            println!(
+                "refreshed {} as of {} with {} CVE records; update {}/SOURCE.md (date, sources, counts)",
+                data::DATA_DIR,
+                refreshed.as_of,
+                refreshed.records.len(),
+                data::DATA_DIR
+            );
         }
     }
     Ok(())
