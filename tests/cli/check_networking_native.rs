@@ -785,3 +785,38 @@ fn fail_fast_stops_at_the_first_unwaived_failure() {
     assert_eq!(arr(&doc["native"]["scenarios"]).len(), 6);
     assert!(doc["native"].get("failedFast").is_none());
 }
+
+#[test]
+fn native_knobs_are_refused_in_the_e2e_mode_instead_of_ignored() {
+    for (args, flag) in [
+        (&["--settle-time", "0"][..], "--settle-time"),
+        (&["--fail-fast"][..], "--fail-fast"),
+        (
+            &["--mode", "e2e", "--probe-timeout", "5s"][..],
+            "--probe-timeout",
+        ),
+    ] {
+        let out = crate::support::scs()
+            .args(["check", "networking", "--results", "unused"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!("{flag} applies to --mode native only")),
+            "{stderr}"
+        );
+    }
+    // `check all` runs networking with the same flags and the same rule.
+    let out = crate::support::scs()
+        .args(["check", "all", "--sections", "heavy", "--tests", "kaas"])
+        .args(["--scs-only", "--results", "unused", "--fail-fast"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--fail-fast applies to --mode native only"),
+        "{stderr}"
+    );
+}

@@ -50,32 +50,102 @@ pub struct CheckNetworkingArgs {
     pub native: NativeArgs,
 }
 
-/// Knobs of `--mode native`.
+/// Knobs of `--mode native`. Unset values take the defaults of the accessors; a knob given
+/// with `--mode e2e` is refused ([`NativeArgs::first_given`]) rather than ignored.
 #[derive(Debug, Clone, Args)]
 pub struct NativeArgs {
-    /// --mode native: how long a probe is retried until it shows what the policies say (upstream: 10s)
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "10s")]
-    pub probe_timeout: Duration,
+    /// --mode native: how long a probe is retried until it shows what the policies say (default and upstream: 10s)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub probe_timeout: Option<Duration>,
 
-    /// --mode native: time between retries of the probes that do not match yet (upstream: 1s)
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "1s")]
-    pub probe_interval: Duration,
+    /// --mode native: time between retries of the probes that do not match yet (default and upstream: 1s)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub probe_interval: Option<Duration>,
 
-    /// --mode native: `agnhost connect --timeout` of each connection attempt (upstream: 1s)
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "1s")]
-    pub connect_timeout: Duration,
+    /// --mode native: `agnhost connect --timeout` of each connection attempt (default and upstream: 1s)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub connect_timeout: Option<Duration>,
 
-    /// --mode native: how long every server must be reachable again before a test starts
-    #[arg(long, hide = true, value_name = "DURATION", value_parser = parse_duration, default_value = "30s")]
-    pub baseline_timeout: Duration,
+    /// --mode native: how long every server must be reachable again before a test starts (default: 30s)
+    #[arg(long, hide = true, value_name = "DURATION", value_parser = parse_duration)]
+    pub baseline_timeout: Option<Duration>,
 
     /// --mode native: a test whose probes all keep connecting as if no NetworkPolicy existed
-    /// fails after this long instead of after every retry (0: retry in full)
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "3s")]
-    pub settle_time: Duration,
+    /// fails after this long instead of after every retry (default: 3s; 0: retry in full)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub settle_time: Option<Duration>,
 
     /// --mode native: stop at the first failure that is not waived (the tests not run are
     /// reported as skipped)
     #[arg(long)]
     pub fail_fast: bool,
+}
+
+impl NativeArgs {
+    pub fn probe_timeout(&self) -> Duration {
+        self.probe_timeout.unwrap_or(Duration::from_secs(10))
+    }
+
+    pub fn probe_interval(&self) -> Duration {
+        self.probe_interval.unwrap_or(Duration::from_secs(1))
+    }
+
+    pub fn connect_timeout(&self) -> Duration {
+        self.connect_timeout.unwrap_or(Duration::from_secs(1))
+    }
+
+    pub fn baseline_timeout(&self) -> Duration {
+        self.baseline_timeout.unwrap_or(Duration::from_secs(30))
+    }
+
+    pub fn settle_time(&self) -> Duration {
+        self.settle_time.unwrap_or(Duration::from_secs(3))
+    }
+
+    /// The first knob given on the command line, for the e2e mode, which has no use for them.
+    pub fn first_given(&self) -> Option<&'static str> {
+        [
+            ("--probe-timeout", self.probe_timeout.is_some()),
+            ("--probe-interval", self.probe_interval.is_some()),
+            ("--connect-timeout", self.connect_timeout.is_some()),
+            ("--baseline-timeout", self.baseline_timeout.is_some()),
+            ("--settle-time", self.settle_time.is_some()),
+            ("--fail-fast", self.fail_fast),
+        ]
+        .into_iter()
+        .find_map(|(flag, given)| given.then_some(flag))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[derive(Parser)]
+    struct Line {
+        #[command(flatten)]
+        native: NativeArgs,
+    }
+
+    fn parse(args: &[&str]) -> NativeArgs {
+        Line::try_parse_from(std::iter::once("x").chain(args.iter().copied()))
+            .unwrap()
+            .native
+    }
+
+    #[test]
+    fn unset_knobs_take_upstream_timing_and_given_ones_are_named() {
+        let none = parse(&[]);
+        assert_eq!(none.first_given(), None);
+        assert_eq!(none.probe_timeout(), Duration::from_secs(10));
+        assert_eq!(none.probe_interval(), Duration::from_secs(1));
+        assert_eq!(none.connect_timeout(), Duration::from_secs(1));
+        assert_eq!(none.settle_time(), Duration::from_secs(3));
+        let some = parse(&["--settle-time", "0", "--fail-fast"]);
+        assert_eq!(some.first_given(), Some("--settle-time"));
+        assert_eq!(some.settle_time(), Duration::ZERO);
+        assert_eq!(parse(&["--fail-fast"]).first_given(), Some("--fail-fast"));
+    }
 }

@@ -17,7 +17,10 @@ use crate::report::{self, Outcome, Report};
 /// `check networking`.
 pub async fn run(ctx: &Context, args: &CheckNetworkingArgs) -> Result<Outcome> {
     match args.mode {
-        NetworkingMode::E2e => check(ctx, Check::Networking, &args.e2e, None).await,
+        NetworkingMode::E2e => {
+            refuse_native_knobs(args)?;
+            check(ctx, Check::Networking, &args.e2e, None).await
+        }
         NetworkingMode::Native => {
             let result = native_dispatch(ctx, args).await;
             scs_abort(ctx, Check::Networking, &args.e2e, result)
@@ -53,10 +56,22 @@ pub async fn networking_report(ctx: &Context, args: &CheckNetworkingArgs) -> Res
             "--cleanup and --list-images belong to `check networking`, not `check all`",
         ));
     }
+    refuse_native_knobs(args)?;
     match args.mode {
         NetworkingMode::Native if e2e.results.is_none() => {
             native::report(ctx, args, waivers(e2e)?).await
         }
         _ => judged_report(ctx, Check::Networking, e2e, None).await,
+    }
+}
+
+/// The native mode's knobs mean nothing to the e2e suite: say so instead of ignoring them.
+fn refuse_native_knobs(args: &CheckNetworkingArgs) -> Result<()> {
+    match (args.mode, args.native.first_given()) {
+        (NetworkingMode::E2e, Some(flag)) => Err(Error::usage(format!(
+            "{flag} applies to --mode native only"
+        ))
+        .hint("add --mode native, or leave it out for the e2e suite")),
+        _ => Ok(()),
     }
 }

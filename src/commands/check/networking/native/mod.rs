@@ -174,8 +174,8 @@ pub async fn report(ctx: &Context, args: &CheckNetworkingArgs, waivers: Waivers)
     let e2e = &args.e2e;
     reject_e2e_only(e2e)?;
     for (flag, value) in [
-        ("--probe-interval", args.native.probe_interval),
-        ("--connect-timeout", args.native.connect_timeout),
+        ("--probe-interval", args.native.probe_interval()),
+        ("--connect-timeout", args.native.connect_timeout()),
         ("--startup-timeout", e2e.startup_timeout),
     ] {
         if value.is_zero() {
@@ -217,11 +217,11 @@ pub async fn report(ctx: &Context, args: &CheckNetworkingArgs, waivers: Waivers)
     progress.set_total(selected.len());
     let options = Options {
         timing: Timing {
-            connect_timeout: args.native.connect_timeout,
-            poll_interval: args.native.probe_interval,
-            poll_timeout: args.native.probe_timeout,
-            baseline_timeout: args.native.baseline_timeout,
-            settle: args.native.settle_time,
+            connect_timeout: args.native.connect_timeout(),
+            poll_interval: args.native.probe_interval(),
+            poll_timeout: args.native.probe_timeout(),
+            baseline_timeout: args.native.baseline_timeout(),
+            settle: args.native.settle_time(),
         },
         pod_wait: PodWait {
             timeout: e2e.startup_timeout,
