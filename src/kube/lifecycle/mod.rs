@@ -21,6 +21,7 @@
 mod interrupt;
 pub mod lease;
 pub mod leftovers;
+mod pod_status;
 mod pods;
 pub mod preflight;
 mod teardown;
@@ -45,10 +46,11 @@ use super::errors::{Attempt, api_error};
 use crate::error::{Result, ResultExt};
 
 pub use interrupt::Interrupts;
-pub use pods::{
-    ContainerTrouble, ExecError, ExecOutput, PullFailure, STARTING, Terminated, container_trouble,
-    exec_in, not_ready, pull_failure, scheduling_problem, statuses, tail_log, terminated,
+pub use pod_status::{
+    ContainerTrouble, PullFailure, STARTING, Terminated, container_trouble, not_ready,
+    pull_failure, scheduling_problem, statuses, terminated,
 };
+pub use pods::{ExecError, ExecOutput, exec_in, tail_log};
 pub use teardown::Cleanup;
 
 /// Label every object of a run carries.
