@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use indicatif::ProgressBar;
 use k8s_openapi::api::apps::v1::DaemonSet;
 use k8s_openapi::api::core::v1::{Node, Pod};
 use kube::api::{Api, ListParams};
@@ -30,6 +31,39 @@ pub trait Phases {
     fn phase(&mut self, text: &str);
     /// The run is over; remove any bar.
     fn done(&mut self);
+}
+
+/// Where a run's lines go: above its bar on a terminal, else one line each on stderr,
+/// `INFO:`-prefixed under `-o scs` (stderr is then the SCS runner's log).
+pub struct StderrLines {
+    bar: Option<ProgressBar>,
+    scs: bool,
+}
+
+impl StderrLines {
+    pub fn new(bar: Option<ProgressBar>, scs: bool) -> Self {
+        Self { bar, scs }
+    }
+
+    /// The bar, on a terminal.
+    pub fn bar(&self) -> Option<&ProgressBar> {
+        self.bar.as_ref()
+    }
+
+    pub fn line(&self, text: &str) {
+        match &self.bar {
+            Some(bar) => bar.println(text),
+            None if self.scs => crate::stderr_line!("INFO: {text}"),
+            None => crate::stderr_line!("{text}"),
+        }
+    }
+
+    /// Removes the bar; later lines go to stderr as such.
+    pub fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 /// What a run needs of the cluster besides the server version, found before anything is

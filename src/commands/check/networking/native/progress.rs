@@ -3,16 +3,15 @@
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::commands::check::suite::orchestrate::Phases;
+use crate::commands::check::suite::orchestrate::{Phases, StderrLines};
 use crate::e2e::Waivers;
 use crate::netcheck::{RunStatus, ScenarioRun};
 use crate::netpol::catalogue::Scenario;
 
 /// Shows how far a native run is.
 pub struct Progress {
-    bar: Option<ProgressBar>,
+    out: StderrLines,
     waivers: Waivers,
-    scs: bool,
     total: usize,
     done: usize,
 }
@@ -30,9 +29,8 @@ impl Progress {
             bar
         });
         Self {
-            bar,
+            out: StderrLines::new(bar, scs),
             waivers,
-            scs,
             total: 0,
             done: 0,
         }
@@ -41,27 +39,19 @@ impl Progress {
     /// The number of tests, once known.
     pub fn set_total(&mut self, total: usize) {
         self.total = total;
-        if let Some(bar) = &self.bar {
+        if let Some(bar) = self.out.bar() {
             bar.set_length(u64::try_from(total).unwrap_or(u64::MAX));
-        }
-    }
-
-    fn line(&self, text: &str) {
-        match &self.bar {
-            Some(bar) => bar.println(text),
-            None if self.scs => crate::stderr_line!("INFO: {text}"),
-            None => crate::stderr_line!("{text}"),
         }
     }
 
     /// A step that is not a test (preflight, pods starting, clean-up).
     pub fn phase(&self, text: &str) {
-        self.line(text);
+        self.out.line(text);
     }
 
     /// A test starts.
     pub fn started(&self, scenario: &Scenario) {
-        if let Some(bar) = &self.bar {
+        if let Some(bar) = self.out.bar() {
             bar.set_message(scenario.upstream.it);
         }
     }
@@ -79,7 +69,7 @@ impl Progress {
             RunStatus::Failed => "FAILED",
             RunStatus::CouldNotRun => "COULD NOT RUN",
         };
-        if let Some(bar) = &self.bar {
+        if let Some(bar) = self.out.bar() {
             bar.inc(1);
             if run.status != RunStatus::Passed {
                 bar.println(format!("{status}  {}", run.name));
@@ -88,17 +78,10 @@ impl Progress {
         }
 
         let width = self.total.to_string().len();
-        self.line(&format!(
+        self.out.line(&format!(
             "[{:>width$}/{}] {status} {:>5.1}s {}",
             self.done, self.total, run.seconds, run.name
         ));
-    }
-
-    /// Removes the bar.
-    pub fn clear(&self) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
     }
 }
 
@@ -108,6 +91,6 @@ impl Phases for Progress {
     }
 
     fn done(&mut self) {
-        self.clear();
+        self.out.finish();
     }
 }

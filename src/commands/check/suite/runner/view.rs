@@ -7,7 +7,7 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tokio::time::Instant;
 
-use crate::commands::check::suite::orchestrate::Phases;
+use crate::commands::check::suite::orchestrate::{Phases, StderrLines};
 use crate::duration::human;
 use crate::e2e::progress::Progress;
 
@@ -36,9 +36,8 @@ const RUNNING: &str = "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} spec
 
 /// The stderr view.
 pub struct StderrView {
-    bar: Option<ProgressBar>,
+    out: StderrLines,
     counting: bool,
-    prefix: &'static str,
     every: Duration,
     last_line: Option<(Instant, Progress)>,
 }
@@ -54,9 +53,8 @@ impl StderrView {
             bar
         });
         StderrView {
-            bar,
+            out: StderrLines::new(bar, scs),
             counting: false,
-            prefix: if scs { "INFO: " } else { "" },
             every,
             last_line: None,
         }
@@ -92,22 +90,17 @@ pub fn progress_line(p: &Progress, elapsed: Duration) -> String {
 
 impl Phases for StderrView {
     fn phase(&mut self, text: &str) {
-        match &self.bar {
-            Some(bar) => bar.println(text),
-            None => crate::stderr_line!("{}{text}", self.prefix),
-        }
+        self.out.line(text);
     }
 
     fn done(&mut self) {
-        if let Some(bar) = self.bar.take() {
-            bar.finish_and_clear();
-        }
+        self.out.finish();
     }
 }
 
 impl Sink for StderrView {
     fn progress(&mut self, p: &Progress, elapsed: Duration) {
-        if let Some(bar) = &self.bar {
+        if let Some(bar) = self.out.bar() {
             if let Some(total) = p.total {
                 bar.set_length(total);
                 if !self.counting {
@@ -129,7 +122,7 @@ impl Sink for StderrView {
             }
         };
         if due {
-            crate::stderr_line!("{}{}", self.prefix, progress_line(p, elapsed));
+            self.out.line(&progress_line(p, elapsed));
             self.last_line = Some((now, *p));
         }
     }
