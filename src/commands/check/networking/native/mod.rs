@@ -5,18 +5,19 @@
 
 mod deploy;
 mod errors;
+mod execute;
 mod fixture;
 mod health;
 mod prober;
+mod progress;
+mod view;
+
 pub use deploy::{DeployError, Deployed, PodWait, agnhost_image, deploy};
 pub use fixture::KubeFixture;
 pub use prober::ExecProber;
 
-mod progress;
-mod view;
-
 use std::io::IsTerminal;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use regex::Regex;
 
@@ -34,16 +35,13 @@ use crate::error::{Error, Result, ResultExt};
 use crate::k8s::permissions::Permission;
 use crate::kube::Kube;
 use crate::kube::lifecycle::{Run, Settings, Stopped, new_run_id};
-use crate::netcheck::outcome::{evidence, pods_failure};
-use crate::netcheck::{
-    AGNHOST_IMAGE, PodProblem, RunStatus, Runner, ScenarioRun, Timing, Topology, TopologyKind,
-    plan, results,
-};
-use crate::netpol::catalogue::{NsKey, TopologyNames};
-use crate::report::OutputFormat;
-use crate::report::{self, Outcome, Report};
+use crate::netcheck::outcome::evidence;
+use crate::netcheck::{AGNHOST_IMAGE, ScenarioRun, Timing, TopologyKind, plan, results};
+use crate::netpol::catalogue::TopologyNames;
+use crate::report::{self, Outcome, OutputFormat, Report};
+use execute::{Gathered, Options, execute};
 use progress::Progress;
-use view::{NativeRun, TopologyInfo, native_report};
+use view::{NativeRun, native_report};
 
 /// Default `--timeout` of the native mode (it takes minutes; this only bounds a hang).
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30 * 60);
@@ -307,139 +305,4 @@ pub async fn report(ctx: &Context, args: &CheckNetworkingArgs, waivers: Waivers)
     let mut report = native_report(&judgement, &native, &checked.cni, checked.notes);
     crate::commands::check::suite::view::add_diagnoses(&mut report, &diagnoses);
     Ok(report)
-}
-
-struct Options {
-    timing: Timing,
-    pod_wait: PodWait,
-    image: String,
-    /// `--fail-fast`: the waivers that decide which failure stops the run.
-    fail_fast: Option<Waivers>,
-}
-
-/// What a run gathered, also when it stopped early.
-#[derive(Default)]
-struct Gathered {
-    runs: Vec<ScenarioRun>,
-    topologies: Vec<TopologyInfo>,
-    /// `--fail-fast` stopped the run.
-    failed_fast: bool,
-}
-
-impl Gathered {
-    /// Records a test; true when `--fail-fast` says to stop after it.
-    fn push(&mut self, run: ScenarioRun, options: &Options) -> bool {
-        let stop = options.fail_fast.as_ref().is_some_and(|waivers| {
-            run.status != RunStatus::Passed && waivers.matching(&run.name).is_none()
-        });
-        self.runs.push(run);
-        self.failed_fast |= stop;
-        stop
-    }
-}
-
-fn namespaces(topology: &Topology) -> Vec<String> {
-    NsKey::ALL
-        .iter()
-        .map(|&k| topology.names.get(k).to_owned())
-        .collect()
-}
-
-/// Deploys each topology and runs its tests; `Err` stops the run (ABORT).
-async fn execute(
-    run: &Run,
-    topologies: &[Topology],
-    options: &Options,
-    gathered: &mut Gathered,
-    progress: &mut Progress,
-) -> Result<()> {
-    let kube = run.kube();
-    for topology in topologies {
-        progress.phase(&format!(
-            "starting {} pods in {}",
-            topology.pods.len(),
-            namespaces(topology).join(", ")
-        ));
-        let clock = Instant::now();
-        let deployed = deploy(run, topology, &options.image, options.pod_wait).await;
-        let mut info = TopologyInfo {
-            kind: topology.kind,
-            namespaces: namespaces(topology),
-            pods: topology.pods.len(),
-            ready: true,
-            problem: None,
-            seconds: clock.elapsed().as_secs_f64(),
-        };
-        let deployed = match deployed {
-            Ok(d) => d,
-            Err(DeployError::Abort(e)) => {
-                info.ready = false;
-                info.problem = Some(e.to_string());
-                gathered.topologies.push(info);
-                return Err(e);
-            }
-            Err(DeployError::NotReady(problems)) => {
-                info.ready = false;
-                info.problem = Some(
-                    problems
-                        .iter()
-                        .map(PodProblem::describe)
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                );
-                gathered.topologies.push(info);
-                for scenario in &topology.scenarios {
-                    let failed = ScenarioRun {
-                        name: scenario.name.clone(),
-                        status: RunStatus::CouldNotRun,
-                        message: Some(not_ready_message(topology.kind, &problems)),
-                        seconds: 0.0,
-                        groups: Vec::new(),
-                        notes: Vec::new(),
-                        pod_problems: problems.clone(),
-                    };
-                    progress.finished(&failed);
-                    if gathered.push(failed, options) {
-                        return Ok(());
-                    }
-                }
-                continue;
-            }
-        };
-        gathered.topologies.push(info);
-        let prober = ExecProber::new(
-            kube.client.clone(),
-            kube.target.clone(),
-            topology.names.clone(),
-            deployed.service_ips.clone(),
-            options.timing.connect_timeout,
-            run.selector(),
-        );
-        let fixture = KubeFixture::new(
-            kube.client.clone(),
-            kube.target.clone(),
-            topology.names.clone(),
-            run.labels(),
-        );
-        let runner = Runner::new(&fixture, &prober, &deployed.pod_ips, options.timing);
-        for scenario in &topology.scenarios {
-            progress.started(scenario);
-            let result = runner.run(scenario).await.map_err(|e| {
-                Error::could_not_run(format!("{}: {}", scenario.upstream.it, e.message))
-            })?;
-            progress.finished(&result);
-            if gathered.push(result, options) {
-                return Ok(());
-            }
-        }
-    }
-    Ok(())
-}
-
-fn not_ready_message(kind: TopologyKind, problems: &[PodProblem]) -> String {
-    let what = match kind {
-        TopologyKind::Main => "the test pods did not become ready",
-        TopologyKind::Sctp => "the SCTP test pods did not become ready",
-    };
-    format!("{what}; {}", pods_failure(problems))
 }
