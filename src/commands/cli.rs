@@ -1,7 +1,8 @@
-//! The command line: kubectl-style global flags and the subcommands.
+//! The command tree: every subcommand with its flags (each command's `args.rs`), the
+//! kubectl-style global flags ([`super::global`]) and the `-o` formats each command offers.
 //!
 //! kubectl hands a plugin its arguments untouched, so every flag a kubectl user types has to be
-//! defined here again. This module is the single source for `--help` and the completions.
+//! defined here again. This tree is the single source for `--help` and the completions.
 
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
 

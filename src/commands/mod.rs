@@ -1,4 +1,6 @@
-//! One module per command; each turns flags into a [`Report`] through the pure analyses.
+//! One folder per command, as the command line shows it (`check networking` is
+//! `check/networking/`): its flags (`args.rs`), a thin run that turns them into a
+//! [`Report`](crate::report::Report) through the pure analyses, and its view.
 
 pub mod check;
 pub mod cli;
