@@ -368,24 +368,45 @@ fn interrupts_report_the_log_progress_and_what_was_deleted() {
     );
 }
 
+/// A cluster of one worker whose pods, 100 ms after they are created, stay `Pending` with these
+/// container statuses.
+fn pods_wait(statuses: Value) -> FakeApiServer {
+    FakeApiServer::builder()
+        .with_namespaces()
+        .objects([crate::support::fake_cni::node("worker-0", false)])
+        .on_create("Pod", move |pod, store| {
+            let name = pod["metadata"]["name"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            let ns = pod["metadata"]["namespace"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            let status =
+                json!({"status": {"phase": "Pending", "containerStatuses": statuses.clone()}});
+            store.after(Duration::from_millis(100), move |s| {
+                let _ = s.patch("Pod", &ns, &name, status);
+            });
+            Ok(())
+        })
+        .start()
+}
+
+/// The status of a container waiting with `waiting` (`reason`, `message`).
+fn waiting(name: &str, waiting: Value) -> Value {
+    json!({"name": name, "image": "", "imageID": "", "ready": false, "restartCount": 0,
+           "state": {"waiting": waiting}})
+}
+
 /// Proves `--list-images` with a mirror that lacks the conformance image names the image
 /// to copy there instead of hinting at `--image-repository`.
 #[test]
 fn list_images_names_the_image_the_mirror_lacks() {
-    let server = crate::support::fake_apiserver::FakeApiServer::builder()
-        .with_namespaces()
-        .objects([crate::support::fake_cni::node("worker-0", false)])
-        .on_create("Pod", |pod, store| {
-            let name = pod["metadata"]["name"].as_str().unwrap_or_default().to_string();
-            let ns = pod["metadata"]["namespace"].as_str().unwrap_or_default().to_string();
-            store.after(Duration::from_millis(100), move |s| {
-                let _ = s.patch("Pod", &ns, &name, json!({"status": {"phase": "Pending", "containerStatuses": [
-                    {"name": "e2e", "image": "", "imageID": "", "ready": false, "restartCount": 0,
-                     "state": {"waiting": {"reason": "ErrImagePull", "message": "harbor.example.com/k8s/conformance:v1.36.2: not found"}}}]}}));
-            });
-            Ok(())
-        })
-        .start();
+    let server = pods_wait(json!([waiting(
+        "e2e",
+        json!({"reason": "ErrImagePull", "message": "harbor.example.com/k8s/conformance:v1.36.2: not found"})
+    )]));
     let dir = tempfile::tempdir().unwrap();
     let out = run(
         &server,
@@ -465,22 +486,13 @@ fn the_default_poll_interval_does_not_slow_a_run_down() {
 /// reason and message, instead of after `--startup-timeout`.
 #[test]
 fn a_container_that_cannot_be_created_stops_the_start_at_once() {
-    let server = crate::support::fake_apiserver::FakeApiServer::builder()
-        .with_namespaces()
-        .objects([crate::support::fake_cni::node("worker-0", false)])
-        .on_create("Pod", |pod, store| {
-            let name = pod["metadata"]["name"].as_str().unwrap_or_default().to_string();
-            let ns = pod["metadata"]["namespace"].as_str().unwrap_or_default().to_string();
-            store.after(Duration::from_millis(100), move |s| {
-                let _ = s.patch("Pod", &ns, &name, json!({"status": {"phase": "Pending", "containerStatuses": [
-                    {"name": "e2e", "image": "", "imageID": "", "ready": false, "restartCount": 0,
-                     "state": {"waiting": {"reason": "CreateContainerConfigError", "message": "container has runAsNonRoot and image will run as root"}}},
-                    {"name": "results", "image": "", "imageID": "", "ready": false, "restartCount": 0,
-                     "state": {"waiting": {"reason": "ContainerCreating"}}}]}}));
-            });
-            Ok(())
-        })
-        .start();
+    let server = pods_wait(json!([
+        waiting(
+            "e2e",
+            json!({"reason": "CreateContainerConfigError", "message": "container has runAsNonRoot and image will run as root"})
+        ),
+        waiting("results", json!({"reason": "ContainerCreating"})),
+    ]));
     let dir = tempfile::tempdir().unwrap();
     let started = Instant::now();
     let out = run(
