@@ -115,6 +115,26 @@ fn newest_release_date(releases: &[GithubRelease]) -> Option<Date> {
 }
 
 impl Files {
+    /// Writes the files into `dir` in a data directory's layout: the data files are replaced,
+    /// the records folder holds exactly these records; anything else in `dir` stays.
+    pub fn write_into(&self, dir: &Path) -> std::io::Result<()> {
+        let records = dir.join(RECORDS_DIR);
+        if records.exists() {
+            std::fs::remove_dir_all(&records)?;
+        }
+        std::fs::create_dir_all(&records)?;
+        std::fs::write(dir.join(EOL_FILE), &self.eol)?;
+        std::fs::write(dir.join(RELEASES_FILE), &self.releases)?;
+        std::fs::write(dir.join(FEED_FILE), &self.feed)?;
+        for (id, text) in &self.records {
+            std::fs::write(records.join(format!("{id}.json")), text)?;
+        }
+        if let Some(as_of) = &self.as_of {
+            std::fs::write(dir.join(AS_OF_FILE), as_of)?;
+        }
+        Ok(())
+    }
+
     /// Reads a data directory. Every file but `as-of` and the records must be there; a record
     /// that is missing is reported by [`Dataset::parse`].
     pub fn read_dir(dir: &Path) -> Result<Files, DataError> {

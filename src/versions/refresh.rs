@@ -14,7 +14,7 @@ use jiff::civil::Date;
 
 use crate::error::root_cause;
 
-use super::data::{AS_OF_FILE, EOL_FILE, FEED_FILE, Files, RECORDS_DIR, RELEASES_FILE};
+use super::data::Files;
 use super::formats::{CveFeed, CveRecord, EolEntry, GithubRelease};
 
 /// Overrides the cache directory (tests; otherwise the platform's cache directory).
@@ -327,16 +327,7 @@ fn write_atomically(files: &Files, dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(parent)?;
     let staging = parent.join(format!(".version-policy.{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
-    std::fs::create_dir_all(staging.join(RECORDS_DIR))?;
-    std::fs::write(staging.join(EOL_FILE), &files.eol)?;
-    std::fs::write(staging.join(RELEASES_FILE), &files.releases)?;
-    std::fs::write(staging.join(FEED_FILE), &files.feed)?;
-    for (id, text) in &files.records {
-        std::fs::write(staging.join(RECORDS_DIR).join(format!("{id}.json")), text)?;
-    }
-    if let Some(as_of) = &files.as_of {
-        std::fs::write(staging.join(AS_OF_FILE), as_of)?;
-    }
+    files.write_into(&staging)?;
     if dir.exists() {
         std::fs::remove_dir_all(dir)?;
     }

@@ -176,7 +176,7 @@ fn main() -> Result<()> {
                 .build()
                 .context("cannot start the async runtime")?;
             let mut progress = |line: String| eprintln!("{line}");
-            let refreshed = runtime.block_on(data::refresh_data(
+            let records = runtime.block_on(data::refresh_data(
                 &root,
                 &Upstream::default(),
                 today,
@@ -184,10 +184,9 @@ fn main() -> Result<()> {
                 &mut progress,
             ))?;
             println!(
-                "refreshed {} as of {} with {} CVE records; update {}/SOURCE.md (date, sources, counts)",
+                "refreshed {} as of {today} with {} CVE records; update {}/SOURCE.md (date, sources, counts)",
                 data::DATA_DIR,
-                refreshed.as_of,
-                refreshed.records.len(),
+                records.len(),
                 data::DATA_DIR
             );
         }
