@@ -133,21 +133,15 @@ pub struct Ended<T> {
     pub cleanup: Cleanup,
 }
 
-impl<T> Ended<T> {
-    /// Why the run was stopped, as a sentence to go on from (`interrupted after 1m5s`,
-    /// `the native run did not finish within 30m`); `None` when the work ended by itself.
-    pub fn stopped_text(&self, run: &str, timeout: Duration) -> Option<String> {
-        match &self.work {
-            Ok(_) => None,
-            Err(Stopped::Interrupted) => Some(format!(
-                "interrupted after {}",
-                human(Duration::from_secs(self.duration.as_secs()))
-            )),
-            Err(Stopped::TimedOut) => Some(format!(
-                "the {run} run did not finish within {}",
-                human(timeout)
-            )),
-        }
+/// Why a `run` (`e2e`, `native`) was stopped after `elapsed`, as a sentence to go on from:
+/// `interrupted after 1m5s`, `the native run did not finish within 30m`.
+pub fn stopped_text(stopped: Stopped, run: &str, elapsed: Duration, timeout: Duration) -> String {
+    match stopped {
+        Stopped::Interrupted => format!(
+            "interrupted after {}",
+            human(Duration::from_secs(elapsed.as_secs()))
+        ),
+        Stopped::TimedOut => format!("the {run} run did not finish within {}", human(timeout)),
     }
 }
 

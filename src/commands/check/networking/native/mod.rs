@@ -25,7 +25,7 @@ use crate::commands::Context;
 use crate::commands::check::networking::args::CheckNetworkingArgs;
 use crate::commands::check::suite::args::E2eArgs;
 use crate::commands::check::suite::orchestrate::{
-    ClusterFacts, Keep, check_cluster, run_permissions, server_version, supervised,
+    ClusterFacts, Keep, check_cluster, run_permissions, server_version, stopped_text, supervised,
 };
 use crate::commands::check::suite::runner::ListedImage;
 use crate::e2e::diagnose::diagnose;
@@ -244,15 +244,21 @@ pub async fn report(ctx: &Context, args: &CheckNetworkingArgs, waivers: Waivers)
     .await;
 
     let seconds = ended.duration.as_secs_f64();
-    let stopped = match (&ended.work, ended.stopped_text("native", timeout)) {
-        (Ok(Err(e)), _) => Some(
+    let stopped = match &ended.work {
+        Ok(Ok(())) => None,
+        Ok(Err(e)) => Some(
             std::iter::once(e.to_string())
                 .chain(e.hints.iter().map(|h| format!("hint: {h}")))
                 .collect::<Vec<_>>()
                 .join("; "),
         ),
-        (Err(Stopped::TimedOut), Some(text)) => Some(format!("{text} (--timeout)")),
-        (_, text) => text,
+        Err(stopped) => {
+            let text = stopped_text(*stopped, "native", ended.duration, timeout);
+            Some(match stopped {
+                Stopped::TimedOut => format!("{text} (--timeout)"),
+                Stopped::Interrupted => text,
+            })
+        }
     };
     let cleanup = ended.cleanup;
     let ran: Vec<&str> = gathered.runs.iter().map(|r| r.name.as_str()).collect();

@@ -22,7 +22,7 @@ use tokio::time::Instant;
 
 use crate::cni::CniDetection;
 use crate::commands::check::suite::orchestrate::{
-    Ended, Keep, check_cluster, run_permissions, server_version, supervised,
+    Ended, Keep, check_cluster, run_permissions, server_version, stopped_text, supervised,
 };
 use crate::e2e::plan::{self, E2E_CONTAINER, Images, POD, RESULTS_CONTAINER, RESULTS_DIR, Suite};
 use crate::e2e::progress::{Progress, ProgressParser, parse_progress};
@@ -251,7 +251,6 @@ pub async fn run_suite(kube: &Kube, options: &Options, sink: &mut dyn Sink) -> R
     })
     .await;
     let progress = last_progress.get();
-    let stopped = ended.stopped_text("e2e", options.timeout);
     let Ended {
         work,
         duration,
@@ -278,20 +277,20 @@ pub async fn run_suite(kube: &Kube, options: &Options, sink: &mut dyn Sink) -> R
             })
         }
         Ok(Err(e)) => Err(with_cleanup(e, &cleanup, options.check)),
-        Err(Stopped::Interrupted) => Err(with_cleanup(
+        Err(stopped @ Stopped::Interrupted) => Err(with_cleanup(
             Error::could_not_run(format!(
                 "{} ({} of {} specs done)",
-                stopped.unwrap_or_default(),
+                stopped_text(stopped, "e2e", duration, options.timeout),
                 progress.done,
                 progress.total.map(|t| t.to_string()).unwrap_or("?".into())
             )),
             &cleanup,
             options.check,
         )),
-        Err(Stopped::TimedOut) => Err(with_cleanup(
+        Err(stopped @ Stopped::TimedOut) => Err(with_cleanup(
             Error::could_not_run(format!(
                 "{} ({} of {} specs done, {})",
-                stopped.unwrap_or_default(),
+                stopped_text(stopped, "e2e", duration, options.timeout),
                 progress.done,
                 progress.total.map(|t| t.to_string()).unwrap_or("?".into()),
                 view::failed_text(progress.failed)
