@@ -135,6 +135,34 @@ mod tests {
             .native
     }
 
+    /// The defaults live in the accessors and, for people, in each flag's help: they must agree.
+    #[test]
+    fn the_help_states_the_defaults_the_accessors_use() {
+        use clap::CommandFactory;
+
+        let none = parse(&[]);
+        let command = Line::command();
+        for (id, default) in [
+            ("probe_timeout", none.probe_timeout()),
+            ("probe_interval", none.probe_interval()),
+            ("connect_timeout", none.connect_timeout()),
+            ("baseline_timeout", none.baseline_timeout()),
+            ("settle_time", none.settle_time()),
+        ] {
+            let arg = command
+                .get_arguments()
+                .find(|a| a.get_id() == id)
+                .unwrap_or_else(|| panic!("no argument {id}"));
+            let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+            let said = crate::duration::human(default);
+            let stated = help.split_once("default").map_or("", |(_, rest)| rest);
+            assert!(
+                stated.split([' ', ';', ')']).any(|word| word == said),
+                "{id}: {help:?} does not state the default {said}"
+            );
+        }
+    }
+
     #[test]
     fn unset_knobs_take_upstream_timing_and_given_ones_are_named() {
         let none = parse(&[]);
